@@ -1,0 +1,42 @@
+// Shared shape of the one-shot database commands (create, drop, wait, dump, load): run one
+// dbmate command, print what it said, or JSON.
+
+import type { Command } from 'commander';
+import type { DbmateExecResult } from '../core/dbmate.js';
+import type { Project } from '../core/project.js';
+import { confirmDestructive } from './confirm.js';
+import { globalOptions, openProjectFromCli } from './context.js';
+import { runAction, style, writeJson, writeLine } from './output.js';
+
+export interface DatabaseCommandSpec {
+  name: string;
+  description: string;
+  /** Destructive commands ask first (production: type the name). */
+  confirm?: (project: Project) => string | undefined;
+  run: (project: Project, args: string[]) => Promise<DbmateExecResult>;
+  done: (project: Project) => string;
+  acceptsExtraArgs?: boolean;
+}
+
+export function registerDatabaseCommand(program: Command, spec: DatabaseCommandSpec): void {
+  const command = program.command(spec.name).description(spec.description).option('--json', 'print JSON');
+  if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation (for scripts)');
+  if (spec.acceptsExtraArgs) command.argument('[args...]', 'extra arguments passed to the dump tool (after --)');
+  command.action(runAction(async (...input: unknown[]) => {
+    const cmd = input[input.length - 1] as Command;
+    const opts = cmd.opts() as { json?: boolean; yes?: boolean };
+    const extra = spec.acceptsExtraArgs ? (input[0] as string[]) ?? [] : [];
+    const project = await openProjectFromCli(cmd);
+    const question = spec.confirm?.(project);
+    if (question) {
+      await confirmDestructive({ config: project.config, action: question, yes: opts.yes ?? globalOptions(cmd).yes, connectionFlag: globalOptions(cmd).connection });
+    }
+    const result = await spec.run(project, extra);
+    const lines = result.raw.split('\n').filter(Boolean);
+    if (opts.json) writeJson({ ok: true, command: spec.name, message: spec.done(project), output: lines });
+    else {
+      for (const line of lines) writeLine(style.dim(line));
+      writeLine(style.green(spec.done(project)));
+    }
+  }));
+}

@@ -1,0 +1,26 @@
+// `dbtk` with no subcommand: the full-screen app in a terminal; otherwise (piped, CI) the
+// status table and a hint, exit 0.
+
+import { buildProgram } from './program.js';
+import { openProjectFromCli } from './context.js';
+import { printError, exitCodeFor, writeLine, style } from './output.js';
+import { printStatusTable } from './commands/status.js';
+
+export async function runInteractiveOrStatus(args: string[]): Promise<number> {
+  const program = buildProgram();
+  program.parse(['node', 'dbtk', ...args]);
+  try {
+    const project = await openProjectFromCli(program);
+    if (process.stdout.isTTY && process.stdin.isTTY) {
+      const tuiModule = '../tui/run.js';
+      const { runTui } = (await import(tuiModule)) as { runTui(project: unknown): Promise<number> };
+      return await runTui(project);
+    }
+    printStatusTable(await project.status());
+    writeLine(style.dim('\n(stdout is not a terminal: showing status. Run `dbtk` in a terminal for the full-screen app, or `dbtk --help`.)'));
+    return 0;
+  } catch (error) {
+    printError(error, false);
+    return exitCodeFor(error);
+  }
+}

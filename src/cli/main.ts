@@ -1,0 +1,38 @@
+// Entry point: runs a subcommand, or opens the full-screen app when started alone in a
+// terminal. The TUI (Ink/React) is imported lazily so subcommands start fast.
+
+import { CommanderError } from 'commander';
+import { buildProgram, exitCodeForCommanderError } from './program.js';
+
+const GLOBAL_VALUE_OPTIONS = new Set(['-u', '--url', '-e', '--env', '--env-file', '-d', '--migrations-dir', '-s', '--schema-file', '--migrations-table', '--wait-timeout', '--wait-interval', '-c', '--connection', '--dbmate']);
+
+/** True when argv names no subcommand (only global options), e.g. `dbtk -c prod`. */
+export function isBareInvocation(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (arg.startsWith('--') && arg.includes('=')) continue;
+    if (arg === '--no-dump-schema' || arg === '--wait') continue;
+    return false;
+  }
+  return true;
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const args = argv.slice(2);
+  if (isBareInvocation(args)) {
+    const { runInteractiveOrStatus } = await import('./interactive.js');
+    process.exitCode = await runInteractiveOrStatus(args);
+    return;
+  }
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = exitCodeForCommanderError(error);
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+// Prints migration run events as lines while they happen, and the final summary.
+
+import { formatDurationMs } from '../core/go-duration.js';
+import { serializeError } from '../core/errors.js';
+import type { RunEvent, RunResult } from '../core/migration-run.js';
+import { style, writeError, writeLine } from './output.js';
+
+export function printRunEvent(event: RunEvent): void {
+  const verb = (event.type === 'started' || event.type === 'finished' || event.type === 'failed') && event.direction === 'down';
+  switch (event.type) {
+    case 'plan':
+      if (event.steps.length === 0) writeLine(style.dim(event.direction === 'up' ? 'Nothing to apply: every migration is applied.' : 'Nothing to roll back.'));
+      break;
+    case 'started':
+      writeLine(`${style.cyan('→')} [${event.index + 1}/${event.total}] ${verb ? 'Rolling back' : 'Applying'} ${event.step.file}`);
+      break;
+    case 'finished':
+      writeLine(`${style.green('✔')} [${event.index + 1}/${event.total}] ${verb ? 'Rolled back' : 'Applied'} ${event.step.file} ${style.dim(`in ${formatDurationMs(event.durationMs)}`)}`);
+      break;
+    case 'failed':
+      writeError(`${style.red('✖')} ${event.step ? `${verb ? 'Rolling back' : 'Applying'} ${event.step.file} failed` : 'Failed'}`);
+      break;
+    case 'output':
+      writeLine(style.dim(event.text));
+      break;
+    case 'schema_written':
+      writeLine(style.dim(`Schema written to ${event.path}`));
+      break;
+    case 'done':
+      break;
+  }
+}
+
+export function printRunSummary(result: RunResult): void {
+  const done = result.steps.filter((s) => s.status === 'done');
+  const notRun = result.steps.filter((s) => s.status === 'not_run');
+  const what = result.direction === 'up' ? 'Applied' : 'Rolled back';
+  if (result.ok) {
+    if (done.length) writeLine(style.green(`${what} ${done.length} migration${done.length === 1 ? '' : 's'}.`));
+  } else {
+    const error = serializeError(result.error);
+    writeError(`${style.red(result.interrupted ? 'Interrupted:' : 'Error:')} ${error.message}`);
+    if (error.hint) writeError(`${style.dim('Fix:')} ${error.hint}`);
+    writeError(`${what} before the stop: ${done.length ? done.map((s) => s.file).join(', ') : 'none'}.`);
+    if (notRun.length) writeError(`Not run: ${notRun.map((s) => s.file).join(', ')}.`);
+  }
+  if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${result.schemaWarning}`);
+}
+
+export function runResultJson(result: RunResult) {
+  return {
+    ok: result.ok,
+    direction: result.direction,
+    interrupted: result.interrupted,
+    migrations: result.steps.map((s) => ({
+      version: s.version, name: s.name, file: s.file, status: s.status,
+      durationMs: s.durationMs ?? null, startedAt: s.startedAt ?? null, error: s.error ?? null,
+    })),
+    schemaWritten: result.schemaWritten,
+    warnings: result.schemaWarning ? [result.schemaWarning] : [],
+    ...(result.error ? { error: serializeError(result.error) } : {}),
+  };
+}
+
+/** An AbortSignal that fires on Ctrl-C, so dbmate is stopped cleanly instead of killed. */
+export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  return { signal: controller.signal, dispose: () => { process.off('SIGINT', onSigint); process.off('SIGTERM', onSigint); } };
+}

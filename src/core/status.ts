@@ -1,0 +1,92 @@
+// The project's migration status: dbmate's status (the truth for which files are applied),
+// the files on disk, and versions applied in the database whose file is gone.
+
+import type { DbmateStatus } from './dbmate.js';
+import type { MigrationDirectoryScan, MigrationFile, MigrationProblem } from './migration-file.js';
+
+export type MigrationState = 'applied' | 'pending' | 'missing';
+
+export type MigrationWarningCode = 'modified' | 'missing_file' | 'out_of_order' | 'no_down' | 'failed';
+
+export interface MigrationWarning {
+  code: MigrationWarningCode;
+  message: string;
+}
+
+export interface MigrationStatusEntry {
+  version: string;
+  name: string;
+  /** Base name of the file; null when the file is missing. */
+  file: string | null;
+  path: string | null;
+  status: MigrationState;
+  warnings: MigrationWarning[];
+  problems: MigrationProblem[];
+  /** Filled from history when known. */
+  appliedAt?: string;
+  durationMs?: number;
+  appliedBy?: string;
+}
+
+export interface ProjectStatus {
+  applied: number;
+  pending: number;
+  missing: number;
+  migrations: MigrationStatusEntry[];
+  /** False when the migrations table could not be read (missing files cannot be detected). */
+  missingFilesChecked: boolean;
+}
+
+/** Compares version strings numerically (they are digit strings of any length). */
+export function compareVersion(a: string, b: string): number {
+  const x = a.replace(/^0+/, '');
+  const y = b.replace(/^0+/, '');
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectoryScan, appliedVersions: string[] | undefined): ProjectStatus {
+  const byFile = new Map<string, MigrationFile>(scan.migrations.map((m) => [m.file, m]));
+  const entries: MigrationStatusEntry[] = dbmateStatus.files.map((line) => {
+    const file = byFile.get(line.file);
+    return {
+      version: line.version,
+      name: line.name,
+      file: line.file,
+      path: file?.path ?? null,
+      status: line.applied ? 'applied' : 'pending',
+      warnings: [],
+      problems: file?.problems ?? [],
+    };
+  });
+  const listed = new Set(entries.map((e) => e.version));
+  for (const version of appliedVersions ?? []) {
+    if (listed.has(version)) continue;
+    entries.push({
+      version, name: '', file: null, path: null, status: 'missing', problems: [],
+      warnings: [{ code: 'missing_file', message: `applied in the database, but no migration file has version ${version}` }],
+    });
+  }
+  entries.sort((a, b) => compareVersion(a.version, b.version) || (a.file ?? '').localeCompare(b.file ?? ''));
+  addFileWarnings(entries, byFile);
+  return {
+    applied: entries.filter((e) => e.status === 'applied').length,
+    pending: entries.filter((e) => e.status === 'pending').length,
+    missing: entries.filter((e) => e.status === 'missing').length,
+    migrations: entries,
+    missingFilesChecked: appliedVersions !== undefined,
+  };
+}
+
+function addFileWarnings(entries: MigrationStatusEntry[], byFile: Map<string, MigrationFile>): void {
+  const newestApplied = entries.filter((e) => e.status !== 'pending').map((e) => e.version).sort(compareVersion).pop();
+  for (const entry of entries) {
+    if (entry.status === 'pending' && newestApplied && compareVersion(entry.version, newestApplied) < 0) {
+      entry.warnings.push({ code: 'out_of_order', message: `pending, but older than the newest applied version ${newestApplied} (dbmate --strict refuses it)` });
+    }
+    const file = entry.file ? byFile.get(entry.file) : undefined;
+    if (file && file.up && (!file.down || file.down.sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--')))) {
+      entry.warnings.push({ code: 'no_down', message: 'the down section is empty: it cannot be rolled back' });
+    }
+  }
+}
