@@ -8,7 +8,8 @@ import { printStatusTable } from './commands/status.js';
 
 export async function runInteractiveOrStatus(args: string[]): Promise<number> {
   const program = buildProgram();
-  program.parse(['node', 'dbtk', ...args]);
+  // Only global options are present; parse them without dispatching to a subcommand.
+  program.parseOptions(args);
   try {
     const project = await openProjectFromCli(program);
     if (process.stdout.isTTY && process.stdin.isTTY) {

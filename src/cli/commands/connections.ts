@@ -29,8 +29,11 @@ export function register(program: Command): void {
     .option('-s, --schema-file <file>', 'schema file (default: the connection\'s own schema.sql)')
     .option('--json', 'print JSON')
     .description('add a named connection')
-    .action(runAction(async (name: string, opts: { url?: string; urlEnv?: string; production?: boolean; migrationsDir?: string; schemaFile?: string; json?: boolean }) => {
-      const connection = await addConnection({ name, url: absoluteSqliteUrl(opts.url), urlEnv: opts.urlEnv, production: opts.production, migrationsDir: opts.migrationsDir, schemaFile: opts.schemaFile });
+    .action(runAction(async (name: string, _opts: unknown, command: Command) => {
+      // --url, -d and -s are also global options; commander hands them to whichever level parsed them.
+      const opts = command.optsWithGlobals() as { url?: string; urlEnv?: string; production?: boolean; migrationsDir?: string[] | string; schemaFile?: string; json?: boolean };
+      const migrationsDir = Array.isArray(opts.migrationsDir) ? opts.migrationsDir[0] : opts.migrationsDir;
+      const connection = await addConnection({ name, url: absoluteSqliteUrl(opts.url), urlEnv: opts.urlEnv, production: opts.production, migrationsDir, schemaFile: opts.schemaFile });
       if (opts.json) writeJson({ ok: true, connection: describe(connection) });
       else writeLine(`${style.green('Added')} ${connection.name}${connection.production ? style.red(' (production)') : ''}: ${connection.redactedUrl ?? `$${connection.urlEnv}`}\n  migrations: ${connection.migrationsDir}\n  use it with: dbtk -c ${connection.name} status`);
     }));
