@@ -53,11 +53,17 @@ export class Project {
 
   /** Applies every pending migration. */
   async up(options: RunOptions & { strict?: boolean; command?: 'up' | 'migrate'; verbose?: boolean } = {}): Promise<RunResult> {
+    return runUp(await this.dbmate(), { ...options, pending: await this.pendingPlan(), strict: options.strict ?? this.config.strict });
+  }
+
+  /** Pending migrations in order; when the database does not exist yet (`up` creates it), every file. */
+  private async pendingPlan(): Promise<PlannedStep[]> {
     const status = await this.status().catch(() => undefined);
-    const pending: PlannedStep[] = (status?.migrations ?? [])
-      .filter((m) => m.status === 'pending' && m.file)
-      .map((m) => ({ version: m.version, name: m.name, file: m.file! }));
-    return runUp(await this.dbmate(), { ...options, pending, strict: options.strict ?? this.config.strict });
+    if (status) {
+      return status.migrations.filter((m) => m.status === 'pending' && m.file).map((m) => ({ version: m.version, name: m.name, file: m.file! }));
+    }
+    const scan = await this.scanMigrations();
+    return scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
   }
 
   /** Which migrations a rollback would undo, newest first (no changes made). */

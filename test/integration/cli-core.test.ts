@@ -1,6 +1,6 @@
 // Issue 2 end to end: the real bin/dbtk and the real dbmate on SQLite, PostgreSQL and MariaDB.
 
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,12 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const dbtk = (args: string[]) => runDbtk(args, { cwd: project.dir, env: { DATABASE_URL: url } });
     expect((await dbtk(['create', '--json'])).json()).toMatchObject({ ok: true, command: 'create' });
     expect((await dbtk(['wait'])).exitCode).toBe(0);
+    // load: the schema of another database, dumped to schema.sql, recreated here.
+    project.addMigration('20240101000001', 'loaded', 'CREATE TABLE loaded (id INTEGER);', 'DROP TABLE loaded;');
+    expect((await runDbtk(['up'], { cwd: project.dir, env: { DATABASE_URL: db.url } })).exitCode).toBe(0);
+    const load = await dbtk(['load', '--json']);
+    expect(load.exitCode).toBe(0);
+    expect((await dbtk(['status', '--json'])).json()).toMatchObject({ applied: 1, pending: 0 });
     const refused = await dbtk(['drop']);
     expect(refused.exitCode).toBe(2);
     expect((await dbtk(['status'])).exitCode).toBe(0);
@@ -175,6 +181,15 @@ describe('errors and secrets', () => {
     expect(helpUp.stdout).toMatch(/--steps <n>[\s\S]*--to <version>/);
     const unknown = await runDbtk(['frobnicate'], { cwd: project.dir });
     expect(unknown.exitCode).toBe(2);
+  });
+
+  it('new --edit opens $EDITOR on the created file', async () => {
+    const project = makeTempProject();
+    const editor = project.writeFile('fake-editor.sh', '#!/bin/sh\nprintf "\\n-- edited by the fake editor\\n" >> "$1"\n');
+    chmodSync(editor, 0o755);
+    const run = await runDbtk(['new', 'add_index', '--edit', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/x.db', EDITOR: editor } });
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(run.json().path, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- edited by the fake editor/);
   });
 
   it('bad migration names are refused and nothing is written', async () => {
