@@ -3,10 +3,10 @@
 
 import type { Command } from 'commander';
 import type { DbmateExecResult } from '../core/dbmate.js';
-import type { Project } from '../core/project.js';
+import type { DatabaseCommandResult, Project } from '../core/project.js';
 import { confirmDestructive } from './confirm.js';
 import { globalOptions, openProjectFromCli } from './context.js';
-import { runAction, style, writeJson, writeLine } from './output.js';
+import { runAction, style, writeError, writeJson, writeLine } from './output.js';
 
 export interface DatabaseCommandSpec {
   name: string;
@@ -17,6 +17,16 @@ export interface DatabaseCommandSpec {
   done: (project: Project) => string;
   acceptsExtraArgs?: boolean;
 }
+
+/**
+ * Commands that change the database go through Project so that history records them
+ * (the TUI calls the same methods); `spec.run` serves the others (wait, dump).
+ */
+const RECORDED: Partial<Record<string, (project: Project) => Promise<DatabaseCommandResult>>> = {
+  create: (project) => project.create(),
+  drop: (project) => project.drop(),
+  load: (project) => project.load(),
+};
 
 export function registerDatabaseCommand(program: Command, spec: DatabaseCommandSpec): void {
   const command = program.command(spec.name).description(spec.description).option('--json', 'print JSON');
@@ -31,12 +41,15 @@ export function registerDatabaseCommand(program: Command, spec: DatabaseCommandS
     if (question) {
       await confirmDestructive({ config: project.config, action: question, yes: opts.yes ?? globalOptions(cmd).yes, connectionFlag: globalOptions(cmd).connection });
     }
-    const result = await spec.run(project, extra);
+    const recorded = RECORDED[spec.name];
+    const result: DatabaseCommandResult = recorded ? await recorded(project) : await spec.run(project, extra);
     const lines = result.raw.split('\n').filter(Boolean);
-    if (opts.json) writeJson({ ok: true, command: spec.name, message: spec.done(project), output: lines });
+    const warnings = result.historyWarning ? [result.historyWarning] : [];
+    if (opts.json) writeJson({ ok: true, command: spec.name, message: spec.done(project), output: lines, ...(recorded ? { historyWritten: !result.historyWarning, warnings } : {}) });
     else {
       for (const line of lines) writeLine(style.dim(line));
       writeLine(style.green(spec.done(project)));
+      for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
     }
   }));
 }

@@ -13,8 +13,12 @@ export async function runInteractiveOrStatus(args: string[]): Promise<number> {
   try {
     const project = await openProjectFromCli(program);
     if (process.stdout.isTTY && process.stdin.isTTY) {
-      const tuiModule = '../tui/run.js';
-      const { runTui } = (await import(tuiModule)) as { runTui(project: unknown): Promise<number> };
+      // Ink draws nothing live when CI variables are set; a terminal on both ends means a
+      // person is watching, so they must not blank the app.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
+      // Imported here, not at the top: subcommands never load Ink or React.
+      const { runTui } = await import('../tui/run.js');
       return await runTui(project);
     }
     printStatusTable(await project.status());

@@ -18,8 +18,29 @@ export function isBareInvocation(args: string[]): boolean {
   return true;
 }
 
+/** `dbtk --version` / `dbtk -V` (before any subcommand). */
+export function asksForVersion(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--version' || arg === '-V') return true;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (!arg.startsWith('-')) return false;
+  }
+  return false;
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
   const args = argv.slice(2);
+  // `dbtk status | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  if (asksForVersion(args)) {
+    const { DBTK_VERSION } = await import('./version.js');
+    process.stdout.write(`${DBTK_VERSION}\n`);
+    return;
+  }
   if (isBareInvocation(args)) {
     const { runInteractiveOrStatus } = await import('./interactive.js');
     process.exitCode = await runInteractiveOrStatus(args);

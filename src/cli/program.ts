@@ -3,7 +3,6 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { commandModules } from './commands/index.js';
-import { DBTK_VERSION } from './version.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -12,7 +11,9 @@ function collect(value: string, previous: string[] = []): string[] {
 export function buildProgram(): Command {
   const program = new Command('dbtk')
     .description('dbtk — database migrations you can see: a terminal UI and safe CLI on top of dbmate.\nRun `dbtk` alone in a terminal for the full-screen app.')
-    .version(DBTK_VERSION, '-V, --version', 'print the dbtk version')
+    // -V/--version is handled in main.ts before commander, so that a subcommand may own
+    // `--version V` (`dbtk history --version V`); commander would take it everywhere.
+    .addHelpText('after', '\nPrint dbtk\'s version with `dbtk --version` (or -V).')
     .option('-u, --url <url>', 'database URL (default: $DATABASE_URL or .env)')
     .option('-e, --env <name>', 'environment variable holding the URL', 'DATABASE_URL')
     .option('--env-file <file>', 'env file to read (repeatable; default .env)', collect)

@@ -45,6 +45,7 @@ export function printRunSummary(result: RunResult): void {
     if (notRun.length) writeError(`Not run: ${notRun.map((s) => s.file).join(', ')}.`);
   }
   if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${result.schemaWarning}`);
+  if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${result.historyWarning}`);
 }
 
 export function runResultJson(result: RunResult) {
@@ -57,7 +58,8 @@ export function runResultJson(result: RunResult) {
       durationMs: s.durationMs ?? null, startedAt: s.startedAt ?? null, error: s.error ?? null,
     })),
     schemaWritten: result.schemaWritten,
-    warnings: result.schemaWarning ? [result.schemaWarning] : [],
+    historyWritten: !result.historyWarning,
+    warnings: [result.schemaWarning, result.historyWarning].filter((w): w is string => Boolean(w)),
     ...(result.error ? { error: serializeError(result.error) } : {}),
   };
 }

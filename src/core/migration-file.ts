@@ -38,7 +38,7 @@ export interface MigrationSection {
   options: Record<string, string>;
   /** 1-based line of the `-- migrate:…` marker. */
   markerLine: number;
-  /** 1-based line where the section's SQL starts. */
+  /** 1-based line of the first non-blank line of the section's SQL (what `sql` starts with). */
   startLine: number;
 }
 
@@ -133,8 +133,12 @@ function parseSections(text: string, result: MigrationFile): void {
   }
   markers.forEach((marker, i) => {
     const end = i + 1 < markers.length ? markers[i + 1].line - 1 : lines.length;
-    const sql = lines.slice(marker.line, end).join('\n').trim();
-    const section: MigrationSection = { sql, options: marker.options, markerLine: marker.line, startLine: marker.line + 1 };
+    const body = lines.slice(marker.line, end);
+    const leadingBlank = body.findIndex((line) => line.trim() !== '');
+    const sql = body.join('\n').trim();
+    // startLine is where the trimmed SQL begins, so statement line numbers match the file.
+    const startLine = marker.line + 1 + (leadingBlank === -1 ? 0 : leadingBlank);
+    const section: MigrationSection = { sql, options: marker.options, markerLine: marker.line, startLine };
     if (marker.direction === 'up' && !result.up) result.up = section;
     if (marker.direction === 'down' && !result.down) result.down = section;
   });

@@ -27,7 +27,7 @@ export type RunEvent =
   | { type: 'plan'; direction: Direction; steps: PlannedStep[] }
   | { type: 'started'; direction: Direction; index: number; total: number; step: PlannedStep; startedAt: string }
   | { type: 'finished'; direction: Direction; index: number; total: number; step: PlannedStep; durationMs?: number }
-  | { type: 'failed'; direction: Direction; index: number; total: number; step?: PlannedStep; error: SerializedError }
+  | { type: 'failed'; direction: Direction; index: number; total: number; step?: PlannedStep; error: SerializedError; durationMs?: number }
   | { type: 'output'; text: string }
   | { type: 'schema_written'; path: string }
   | { type: 'done'; result: RunResult };
@@ -41,6 +41,8 @@ export interface RunResult {
   schemaWritten: boolean;
   /** Set when the schema file should have been written and was not. */
   schemaWarning?: string;
+  /** Set when the run's history could not be recorded (the run itself went ahead). */
+  historyWarning?: string;
   raw: string;
 }
 
@@ -103,6 +105,8 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
   const exec = await dbmate.exec(options.command ?? 'up', args, { signal: options.signal, onEvent });
   if (exec.ok) confirm();
   const failedStep = exec.ok ? undefined : (unconfirmed?.step ?? running);
+  // dbmate's own time for a migration it printed `Applied:` for and that then failed.
+  if (failedStep && unconfirmed?.step === failedStep) failedStep.durationMs = unconfirmed.durationMs;
   return finish(dbmate, 'up', steps, exec.ok ? undefined : exec.error, failedStep, exec.aborted, schemaWritten, exec.raw, emit);
 }
 
@@ -174,7 +178,7 @@ function finish(
       failedStep.status = 'failed';
       failedStep.error = serializeError(named);
     }
-    emit({ type: 'failed', direction, index: failedStep ? steps.indexOf(failedStep) : -1, total: steps.length, step: failedStep, error: serializeError(named) });
+    emit({ type: 'failed', direction, index: failedStep ? steps.indexOf(failedStep) : -1, total: steps.length, step: failedStep, error: serializeError(named), durationMs: failedStep?.durationMs });
     error = named;
   }
   const anyDone = steps.some((s) => s.status === 'done');

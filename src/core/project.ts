@@ -1,13 +1,20 @@
 // A project (or named connection) opened for work: its configuration, its dbmate, its
 // migration files and its status. The CLI and the TUI both start here.
 
+import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { readAppliedVersions } from './applied-versions.js';
 import { resolveProjectConfig, type ProjectConfig, type ProjectOptions } from './config.js';
-import { Dbmate } from './dbmate.js';
+import { Dbmate, type DbmateExecResult, type ExecOptions } from './dbmate.js';
 import { resolveDbmate, type DbmateBinary } from './dbmate-locate.js';
 import { dialectOf, type Dialect } from './dialect.js';
-import { scanMigrationDirs, type MigrationDirectoryScan } from './migration-file.js';
-import { planRollback, runRollback, runUp, type PlannedStep, type RunOptions, type RunResult } from './migration-run.js';
+import { DbtkError, serializeError } from './errors.js';
+import { HistoryStore, type HistoryAction } from './history.js';
+import { historyContext, makeHistoryEntry, RunRecorder } from './history-record.js';
+import { applyHistoryToStatus } from './history-status.js';
+import { scanMigrationDirs, sha256, type MigrationDirectoryScan } from './migration-file.js';
+import { planRollback, runRollback, runUp, type PlannedStep, type RunEvent, type RunOptions, type RunResult } from './migration-run.js';
 import { defaultProcessRunner, type ProcessRunner } from './process-runner.js';
 import { buildStatus, type ProjectStatus } from './status.js';
 
@@ -17,8 +24,20 @@ export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
 }
 
+export interface UpRunOptions extends RunOptions {
+  strict?: boolean;
+  command?: 'up' | 'migrate';
+  verbose?: boolean;
+  /** Apply only these pending migrations (from planRetryFailed), not every pending one. */
+  only?: PlannedStep[];
+}
+
+/** A create, drop or load, and whether its history entry could be written. */
+export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string };
+
 export class Project {
   private dbmatePromise?: Promise<Dbmate>;
+  private historyStore?: HistoryStore;
 
   constructor(
     readonly config: ProjectConfig,
@@ -41,29 +60,77 @@ export class Project {
     return scanMigrationDirs(this.config.migrationsDirs);
   }
 
+  /** This connection's history (`<stateDir>/history.jsonl`). */
+  history(): HistoryStore {
+    this.historyStore ??= new HistoryStore(this.config.stateDir, { gitignoreRoot: this.config.isNamedConnection ? undefined : this.config.cwd });
+    return this.historyStore;
+  }
+
   async status(options: { signal?: AbortSignal } = {}): Promise<ProjectStatus> {
+    return (await this.collectStatus(options)).status;
+  }
+
+  private async collectStatus(options: { signal?: AbortSignal } = {}): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }> {
     const dbmate = await this.dbmate();
-    const [dbmateStatus, scan, applied] = await Promise.all([
+    const [dbmateStatus, scan, applied, index] = await Promise.all([
       dbmate.status({ signal: options.signal }),
       this.scanMigrations(),
       readAppliedVersions(this.config, this.runner),
+      this.history().index().catch(() => undefined),
     ]);
-    return buildStatus(dbmateStatus, scan, applied);
+    const status = buildStatus(dbmateStatus, scan, applied);
+    // History is detail: if it cannot be read, the status is still right without it.
+    const history = await index?.lookup(status.migrations.map((m) => m.version)).catch(() => undefined);
+    return { status: applyHistoryToStatus(status, history, scan), scan };
   }
 
-  /** Applies every pending migration. */
-  async up(options: RunOptions & { strict?: boolean; command?: 'up' | 'migrate'; verbose?: boolean } = {}): Promise<RunResult> {
-    return runUp(await this.dbmate(), { ...options, pending: await this.pendingPlan(), strict: options.strict ?? this.config.strict });
-  }
-
-  /** Pending migrations in order; when the database does not exist yet (`up` creates it), every file. */
-  private async pendingPlan(): Promise<PlannedStep[]> {
+  /** Applies every pending migration (or only `options.only`), recording each in history. */
+  async up(options: UpRunOptions = {}): Promise<RunResult> {
+    if (options.only) return this.upOnly(options.only, options);
     const status = await this.status().catch(() => undefined);
-    if (status) {
-      return status.migrations.filter((m) => m.status === 'pending' && m.file).map((m) => ({ version: m.version, name: m.name, file: m.file! }));
+    const pending: PlannedStep[] = (status?.migrations ?? [])
+      .filter((m) => m.status === 'pending' && m.file)
+      .map((m) => ({ version: m.version, name: m.name, file: m.file! }));
+    const dbmate = await this.dbmate();
+    return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) =>
+      runUp(dbmate, { ...options, onEvent, pending, strict: options.strict ?? this.config.strict }));
+  }
+
+  /**
+   * Pending migrations whose last run (recorded in history) failed, oldest first, and the
+   * other pending ones (a retry leaves those alone).
+   */
+  async planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }> {
+    const status = await this.status();
+    const pending = status.migrations.filter((m) => m.status === 'pending' && m.file);
+    const step = (m: (typeof pending)[number]): PlannedStep => ({ version: m.version, name: m.name, file: m.file! });
+    const failed = (m: (typeof pending)[number]) => m.warnings.some((w) => w.code === 'failed');
+    return { retry: pending.filter(failed).map(step), otherPending: pending.filter((m) => !failed(m)).map(step) };
+  }
+
+  /**
+   * dbmate applies every pending file it sees and cannot be told to apply one, so it is shown
+   * a temporary migrations folder holding only copies of the chosen files.
+   */
+  private async upOnly(only: PlannedStep[], options: UpRunOptions): Promise<RunResult> {
+    const dbmate = await this.dbmate();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-only-'));
+    try {
+      for (const step of only) await copyFile(await this.locateMigration(step.file), path.join(dir, step.file));
+      const subset = new Dbmate(dbmate.binary, { ...this.config, migrationsDirs: [dir] }, this.runner);
+      return await this.recorded(subset, [dir], options, (onEvent) =>
+        runUp(subset, { ...options, onEvent, pending: only, strict: options.strict ?? this.config.strict }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-    const scan = await this.scanMigrations();
-    return scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
+  }
+
+  private async locateMigration(file: string): Promise<string> {
+    for (const dir of this.config.migrationsDirs) {
+      const candidate = path.join(dir, file);
+      if (await access(candidate).then(() => true, () => false)) return candidate;
+    }
+    throw new DbtkError('not_found', `The migration file ${file} is not in ${this.config.migrationsDirs.join(', ')}.`, { hint: 'Run `dbtk status` to see the migrations dbtk finds.' });
   }
 
   /** Which migrations a rollback would undo, newest first (no changes made). */
@@ -76,7 +143,61 @@ export class Project {
   }
 
   async rollback(plan: PlannedStep[], options: RunOptions = {}): Promise<RunResult> {
-    return runRollback(await this.dbmate(), plan, options);
+    const dbmate = await this.dbmate();
+    return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) => runRollback(dbmate, plan, { ...options, onEvent }));
+  }
+
+  /**
+   * Runs a batch with history recording hooked into its events. The `done` event is held
+   * back until history is written, so listeners see the result with its history warning.
+   */
+  private async recorded(dbmate: Dbmate, dirs: readonly string[], options: RunOptions, run: (onEvent: (event: RunEvent) => void) => Promise<RunResult>): Promise<RunResult> {
+    const recorder = new RunRecorder(this.history(), historyContext(this.config, dbmate.binary.version), dirs);
+    let done = false;
+    const result = await run((event) => {
+      recorder.onEvent(event);
+      if (event.type === 'done') done = true;
+      else options.onEvent?.(event);
+    });
+    result.historyWarning = await recorder.flush();
+    if (done) options.onEvent?.({ type: 'done', result });
+    return result;
+  }
+
+  /** `dbmate create`, recorded in history. */
+  create(options: ExecOptions = {}): Promise<DatabaseCommandResult> {
+    return this.recordCommand('create', (dbmate) => dbmate.create(options));
+  }
+
+  /** `dbmate drop`, recorded in history. */
+  drop(options: ExecOptions = {}): Promise<DatabaseCommandResult> {
+    return this.recordCommand('drop', (dbmate) => dbmate.drop(options));
+  }
+
+  /** `dbmate load` of the schema file, recorded with the file's checksum. */
+  load(options: ExecOptions = {}): Promise<DatabaseCommandResult> {
+    return this.recordCommand('load', (dbmate) => dbmate.load(options), options.schemaFile ?? this.config.schemaFile);
+  }
+
+  private async recordCommand(action: HistoryAction, run: (dbmate: Dbmate) => Promise<DbmateExecResult>, file?: string): Promise<DatabaseCommandResult> {
+    const dbmate = await this.dbmate();
+    // Without a URL nothing runs (dbmate refuses with a usage error): nothing to record.
+    if (!this.config.url) return run(dbmate);
+    const startedAt = new Date().toISOString();
+    const checksum = file ? await readFile(file).then(sha256, () => null) : null;
+    const shownFile = file ? (path.relative(this.config.cwd, file).startsWith('..') ? file : path.relative(this.config.cwd, file)) : null;
+    const record = (error?: unknown) => this.history().append([makeHistoryEntry(historyContext(this.config, dbmate.binary.version), {
+      action, file: shownFile, startedAt, checksum, error: error === undefined ? undefined : serializeError(error),
+    })]);
+    let result: DbmateExecResult;
+    try {
+      result = await run(dbmate);
+    } catch (error) {
+      await record(error);
+      throw error;
+    }
+    const written = await record();
+    return written.written ? result : { ...result, historyWarning: written.warning };
   }
 }
 

@@ -35,6 +35,8 @@ export interface ProjectStatus {
   migrations: MigrationStatusEntry[];
   /** False when the migrations table could not be read (missing files cannot be detected). */
   missingFilesChecked: boolean;
+  /** Problems reading dbtk's history (skipped lines…); the status itself is still right. */
+  historyWarnings?: string[];
 }
 
 /** Compares version strings numerically (they are digit strings of any length). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBareInvocation } from '../../src/cli/main.js';
+import { asksForVersion, isBareInvocation } from '../../src/cli/main.js';
 
 describe('isBareInvocation', () => {
   it.each([
@@ -12,4 +12,15 @@ describe('isBareInvocation', () => {
     [['--help'], false],
     [['--version'], false],
   ])('%j → %s', (args, bare) => expect(isBareInvocation(args as string[])).toBe(bare));
+});
+
+describe('asksForVersion', () => {
+  it.each([
+    [['--version'], true],
+    [['-V'], true],
+    [['-c', 'prod', '--version'], true],
+    [['history', '--version', '20240101000000'], false],
+    [['status'], false],
+    [[], false],
+  ])('%j → %s', (args, wanted) => expect(asksForVersion(args as string[])).toBe(wanted));
 });

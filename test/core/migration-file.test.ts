@@ -16,6 +16,12 @@ describe('parseMigrationContent', () => {
     expect(m.checksum).toMatch(/^[a-f0-9]{64}$/);
   });
 
+  it('startLine points at the first SQL line, after blank lines', () => {
+    const m = parse('1_a.sql', '-- migrate:up\n\n\nselect 1;\n-- migrate:down\n\ndrop table x;\n');
+    expect(m.up).toMatchObject({ sql: 'select 1;', markerLine: 1, startLine: 4 });
+    expect(m.down).toMatchObject({ sql: 'drop table x;', markerLine: 5, startLine: 7 });
+  });
+
   it('changes the checksum when one byte changes', () => {
     const a = parse('1_a.sql', '-- migrate:up\nselect 1;\n-- migrate:down\n');
     const b = parse('1_a.sql', '-- migrate:up\nselect 2;\n-- migrate:down\n');

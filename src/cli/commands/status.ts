@@ -23,6 +23,7 @@ export function statusJson(status: ProjectStatus, connection: { name: string; ur
     pending: status.pending,
     missing: status.missing,
     missingFilesChecked: status.missingFilesChecked,
+    historyWarnings: status.historyWarnings ?? [],
     migrations: status.migrations.map((m) => ({
       version: m.version,
       name: m.name,
@@ -42,11 +43,12 @@ export function printStatusTable(status: ProjectStatus): void {
     BADGE[m.status](SYMBOL[m.status]),
     m.version,
     m.name || style.dim('(file missing)'),
-    timeAgo(m.appliedAt),
+    m.appliedAt ? timeAgo(m.appliedAt) : m.status === 'pending' ? '' : style.dim('unknown'),
     m.durationMs === undefined ? '' : formatDurationMs(m.durationMs),
+    m.appliedBy ?? '',
     m.warnings.length || m.problems.length ? style.yellow(`⚠ ${[...m.warnings.map((w) => w.code), ...m.problems.map((p) => p.code)].join(', ')}`) : '',
   ]);
-  const header = ['STATUS', 'VERSION', 'NAME', 'APPLIED', 'TIME', 'WARNINGS'];
+  const header = ['STATUS', 'VERSION', 'NAME', 'APPLIED', 'TIME', 'BY', 'WARNINGS'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - visible(c))).join('  ').trimEnd();
@@ -58,6 +60,18 @@ export function printStatusTable(status: ProjectStatus): void {
   writeLine();
   writeLine(`Applied: ${status.applied}  Pending: ${status.pending}${status.missing ? `  Missing files: ${status.missing}` : ''}`);
   if (!status.missingFilesChecked) writeLine(style.dim('(could not read the migrations table: applied migrations whose file is gone are not shown)'));
+  printWarningDetails(status);
+}
+
+/** Each warning in words, below the table (the table only has room for codes). */
+function printWarningDetails(status: ProjectStatus): void {
+  const details = status.migrations.flatMap((m) => m.warnings.map((w) => `  ${m.version} ${style.yellow(w.code)}: ${w.message}`));
+  if (details.length) {
+    writeLine();
+    writeLine('Warnings:');
+    for (const line of details) writeLine(line);
+  }
+  for (const warning of status.historyWarnings ?? []) writeLine(style.dim(`History: ${warning}`));
 }
 
 export function register(program: Command): void {

@@ -1,23 +1,46 @@
-// `dbtk up` / `dbtk migrate`: apply all pending migrations with live progress.
+// `dbtk up` / `dbtk migrate`: apply all pending migrations with live progress, or with
+// `--retry-failed` only the pending ones whose last run failed.
 
 import type { Command } from 'commander';
+import type { PlannedStep } from '../../core/migration-run.js';
+import type { Project } from '../../core/project.js';
 import { openProjectFromCli } from '../context.js';
-import { EXIT, runAction, writeJson } from '../output.js';
+import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 
-interface UpFlags { strict?: boolean; json?: boolean; verbose?: boolean }
+interface UpFlags { strict?: boolean; json?: boolean; verbose?: boolean; retryFailed?: boolean }
+
+const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
+
+/** The migrations to retry, or undefined after saying there are none. */
+async function planRetry(project: Project, json: boolean): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] } | undefined> {
+  const plan = await project.planRetryFailed();
+  if (plan.retry.length === 0) {
+    const message = 'Nothing to retry: no pending migration has a failed last run in history.';
+    if (json) writeJson({ ok: true, direction: 'up', interrupted: false, migrations: [], schemaWritten: false, historyWritten: true, warnings: [], message });
+    else writeLine(style.dim(`${message}${plan.otherPending.length ? ` (${plural(plan.otherPending.length)} pending: \`dbtk up\` applies them.)` : ''}`));
+    return undefined;
+  }
+  if (!json) writeLine(`Retrying ${plural(plan.retry.length)} whose last run failed: ${plan.retry.map((s) => s.file).join(', ')}`);
+  return plan;
+}
 
 function action(command: 'up' | 'migrate') {
   return runAction(async (opts: UpFlags, cmd: Command) => {
     const project = await openProjectFromCli(cmd);
+    const retry = opts.retryFailed ? await planRetry(project, Boolean(opts.json)) : undefined;
+    if (opts.retryFailed && !retry) return EXIT.OK;
     const interrupt = interruptSignal();
     try {
       const result = await project.up({
-        command, strict: opts.strict, verbose: opts.verbose, signal: interrupt.signal,
+        command, strict: opts.strict, verbose: opts.verbose, signal: interrupt.signal, only: retry?.retry,
         onEvent: opts.json ? undefined : printRunEvent,
       });
       if (opts.json) writeJson(runResultJson(result));
-      else printRunSummary(result);
+      else {
+        printRunSummary(result);
+        if (retry?.otherPending.length) writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
+      }
       return result.ok ? EXIT.OK : EXIT.FAILED;
     } finally {
       interrupt.dispose();
@@ -35,6 +58,7 @@ export function register(program: Command): void {
       .description(description)
       .option('--strict', 'fail if a pending migration is older than the newest applied one')
       .option('--verbose', 'show rows affected per statement')
+      .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
       .option('--json', 'print JSON')
       .action(action(name));
   }

@@ -1,0 +1,90 @@
+// `dbtk fmt [FILE…] [--check]`: formats migration SQL in the connection's dialect, keeping the
+// dbmate section markers. Files the formatter cannot handle safely are reported and left as
+// they are. `--check` writes nothing and exits 1 when a file would change (for CI).
+
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { urlScheme } from '../../core/dialect.js';
+import { DbtkError } from '../../core/errors.js';
+import { formatMigrationSql, type FormatLanguage } from '../../core/format-sql.js';
+import { writeFileAtomic } from '../../core/new-migration.js';
+import type { Project } from '../../core/project.js';
+import { openProjectFromCli } from '../context.js';
+import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
+
+type FileStatus = 'formatted' | 'would_format' | 'unchanged' | 'skipped';
+
+interface FileOutcome {
+  file: string;
+  path: string;
+  status: FileStatus;
+  reason?: string;
+  line?: number;
+}
+
+function languageOf(project: Project): FormatLanguage {
+  return urlScheme(project.config.url) === 'mariadb' ? 'mariadb' : project.dialect;
+}
+
+async function targetFiles(project: Project, files: string[]): Promise<string[]> {
+  if (files.length === 0) return (await project.scanMigrations()).migrations.map((m) => m.path);
+  const resolved = files.map((f) => path.resolve(project.config.cwd, f));
+  for (const [index, file] of resolved.entries()) {
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new DbtkError('not_found', `${files[index]} is not a file.`, { hint: 'Give migration files, or no FILE to format the project\'s migrations.' });
+  }
+  return resolved;
+}
+
+async function formatFile(file: string, language: FormatLanguage, check: boolean, cwd: string): Promise<FileOutcome> {
+  const shown = path.relative(cwd, file) || file;
+  const text = await readFile(file, 'utf8');
+  const result = formatMigrationSql(text, language);
+  if (!result.ok) return { file: shown, path: file, status: 'skipped', reason: result.reason, line: result.line };
+  if (!result.changed) return { file: shown, path: file, status: 'unchanged' };
+  if (check) return { file: shown, path: file, status: 'would_format' };
+  await writeFileAtomic(file, result.text);
+  return { file: shown, path: file, status: 'formatted' };
+}
+
+function printOutcomes(outcomes: FileOutcome[], check: boolean): void {
+  for (const o of outcomes) {
+    if (o.status === 'formatted') writeLine(`${style.green('formatted')}     ${o.file}`);
+    if (o.status === 'would_format') writeLine(`${style.yellow('would format')}  ${o.file}`);
+    if (o.status === 'skipped') writeError(`${style.yellow('skipped')}       ${o.file}${o.line ? `:${o.line}` : ''}: ${o.reason}; left unchanged`);
+  }
+  const count = (s: FileStatus) => outcomes.filter((o) => o.status === s).length;
+  const parts = [
+    check ? `${count('would_format')} would be formatted` : `${count('formatted')} formatted`,
+    `${count('unchanged')} already formatted`,
+    ...(count('skipped') ? [`${count('skipped')} skipped`] : []),
+  ];
+  writeLine(style.dim(`${outcomes.length} file${outcomes.length === 1 ? '' : 's'}: ${parts.join(', ')}.`));
+}
+
+export function register(program: Command): void {
+  program
+    .command('fmt')
+    .description('format migration SQL (keeps -- migrate:up/down markers and options)')
+    .argument('[files...]', 'files to format (default: the project\'s migrations)')
+    .option('--check', 'change nothing; exit 1 if any file would be reformatted')
+    .option('--json', 'print JSON')
+    .action(runAction(async (files: string[], opts: { check?: boolean; json?: boolean }, command: Command) => {
+      const project = await openProjectFromCli(command);
+      const language = languageOf(project);
+      const targets = await targetFiles(project, files);
+      const outcomes: FileOutcome[] = [];
+      for (const file of targets) outcomes.push(await formatFile(file, language, Boolean(opts.check), project.config.cwd));
+      const wouldChange = outcomes.some((o) => o.status === 'would_format');
+      const code = opts.check && wouldChange ? EXIT.FAILED : EXIT.OK;
+      if (opts.json) {
+        writeJson({ ok: code === EXIT.OK, check: Boolean(opts.check), language, files: outcomes.map(({ path: _path, ...rest }) => rest) });
+        return code;
+      }
+      if (language === 'generic') writeError(`${style.yellow('Note:')} the database dialect is not known from the URL, so generic SQL formatting is used.`);
+      if (targets.length === 0) writeLine('No migration files to format.');
+      else printOutcomes(outcomes, Boolean(opts.check));
+      return code;
+    }));
+}

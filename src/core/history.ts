@@ -1,0 +1,147 @@
+// The history of one connection: every up, rollback, create, drop and load dbtk ran, as JSON
+// Lines in `<stateDir>/history.jsonl`. The database stays the truth for applied/pending;
+// history adds when, how long, who and what went wrong. A bad line is skipped with a
+// warning, never a crash; entries from a newer history format are refused clearly.
+
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { appendLines, MAX_WRITE_BYTES, readLineBatchesFromEnd } from './history-file.js';
+import { ensureStateGitignore } from './history-gitignore.js';
+import { parseHistoryLine, WarningCollector } from './history-parse.js';
+import { matchesFilter, quickReject, type HistoryFilter } from './history-query.js';
+import { loadHistoryIndex, type HistoryIndex, type HistorySummary } from './history-summary.js';
+
+export type { HistoryFilter } from './history-query.js';
+
+export const HISTORY_SCHEMA = 1;
+export const HISTORY_FILE = 'history.jsonl';
+
+export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load';
+
+export interface HistoryEntry {
+  schema: 1;
+  id: string;
+  action: HistoryAction;
+  version: string | null;
+  name: string | null;
+  file: string | null;
+  /** `user@host`. */
+  appliedBy: string;
+  connection: string;
+  /** Redacted. */
+  url: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** dbmate's own `Applied: … in …` figure; null when dbmate gave none. */
+  durationMs: number | null;
+  status: 'success' | 'failed';
+  errorKind: string | null;
+  errorMessage: string | null;
+  /** sha256 of the file as run. */
+  checksum: string | null;
+  dbtkVersion: string;
+  dbmateVersion: string | null;
+}
+
+export interface HistoryReadResult {
+  /** Newest first (the order they were recorded). */
+  entries: HistoryEntry[];
+  /** Skipped lines and the like, for people. */
+  warnings: string[];
+}
+
+export interface HistoryStoreOptions {
+  /** The project root whose .gitignore gets the state folder the first time it is created. */
+  gitignoreRoot?: string;
+}
+
+/** Error messages are cut so that one entry always fits one atomic write. */
+const MAX_ENTRY_BYTES = MAX_WRITE_BYTES - 96;
+
+/** One JSON line for an entry, shortened (error message first) to fit one atomic write. */
+export function serializeHistoryEntry(entry: HistoryEntry): string {
+  let line = JSON.stringify(entry);
+  let current = entry;
+  for (const field of ['errorMessage', 'name', 'file', 'url', 'connection', 'appliedBy'] as const) {
+    const value = entry[field];
+    if (typeof value !== 'string') continue;
+    let keep = value.length;
+    // Characters are not bytes (and JSON escapes grow), so cut until it fits.
+    while (Buffer.byteLength(line) > MAX_ENTRY_BYTES && keep > 16) {
+      keep = Math.max(16, keep - Math.max(Buffer.byteLength(line) - MAX_ENTRY_BYTES + 3, 1));
+      current = { ...current, [field]: `${value.slice(0, keep)}…` };
+      line = JSON.stringify(current);
+    }
+  }
+  return line;
+}
+
+export class HistoryStore {
+  readonly file: string;
+
+  constructor(readonly stateDir: string, private readonly options: HistoryStoreOptions = {}) {
+    this.file = path.join(stateDir, HISTORY_FILE);
+  }
+
+  /**
+   * Appends entries as whole lines. Never throws: a history that cannot be written must not
+   * stop a migration, so the caller gets a warning to show instead.
+   */
+  async append(entries: HistoryEntry[]): Promise<{ written: boolean; warning?: string }> {
+    if (entries.length === 0) return { written: true };
+    try {
+      await mkdir(this.stateDir, { recursive: true });
+      const firstEntry = await stat(this.file).then(() => false, () => true);
+      await appendLines(this.file, entries.map(serializeHistoryEntry));
+      // Once, when the history starts: a .gitignore rule the user removes later stays removed.
+      if (firstEntry && this.options.gitignoreRoot) {
+        await ensureStateGitignore(this.options.gitignoreRoot, this.stateDir).catch(() => undefined);
+      }
+      return { written: true };
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOTDIR' || (error as NodeJS.ErrnoException).code === 'EEXIST'
+        ? `${this.stateDir} is not a folder`
+        : (error as Error).message;
+      return { written: false, warning: `History was not written to ${this.file}: ${reason}.` };
+    }
+  }
+
+  /**
+   * Entries matching `filter`, newest first. Reads from the end of the file and stops as soon
+   * as `limit` entries matched, so `--limit 50` costs the same at 100 or 100,000 entries.
+   */
+  async read(filter: HistoryFilter = {}): Promise<HistoryReadResult> {
+    const entries: HistoryEntry[] = [];
+    const warnings = new WarningCollector(this.file);
+    const limit = filter.limit ?? Infinity;
+    if (limit <= 0) return { entries, warnings: [] };
+    try {
+      scan: for await (const batch of readLineBatchesFromEnd(this.file)) {
+        for (const line of batch) {
+          if (line.text !== null && quickReject(line.text, filter)) continue;
+          const parsed = parseHistoryLine(line);
+          if (!parsed.entry) {
+            warnings.add(parsed, line.offset);
+            continue;
+          }
+          if (!matchesFilter(parsed.entry, filter)) continue;
+          entries.push(parsed.entry);
+          if (entries.length >= limit) break scan;
+        }
+      }
+    } catch (error) {
+      warnings.addText(`History could not be read from ${this.file}: ${(error as Error).message}.`);
+    }
+    return { entries, warnings: warnings.list() };
+  }
+
+  /** Per version, the latest up/down entries (what status needs), cheap at any history size. */
+  index(): Promise<HistoryIndex> {
+    return loadHistoryIndex(this.stateDir, this.file);
+  }
+
+  /** The latest up/down entries of these versions (or of all versions in the history). */
+  async summary(versions?: Iterable<string>): Promise<HistorySummary> {
+    return (await this.index()).lookup(versions);
+  }
+}

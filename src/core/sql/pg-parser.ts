@@ -1,0 +1,262 @@
+// PostgreSQL statements through PostgreSQL's own parser (libpg-query, WebAssembly; loaded
+// once per process, ~25 µs a statement), mapped to dbtk's change shapes. A statement the
+// parser rejects keeps its error, and anything not mapped here falls back to the patterns.
+
+import type { ConstraintType, DataChange, RecognizedChanges, SchemaChange, SchemaObjectType } from './change.js';
+
+/** libpg-query's JSON tree; every access below is guarded, and a surprise means "not mapped". */
+type Ast = any;
+
+interface PgModule {
+  loadModule(): Promise<void>;
+  parseSync(query: string): { stmts?: { stmt: Ast }[] };
+}
+
+let parser: PgModule | null = null;
+let loading: Promise<boolean> | null = null;
+
+/** Loads the parser once; false when it cannot load (the patterns then do all the work). */
+export function loadPostgresParser(): Promise<boolean> {
+  loading ??= import('libpg-query')
+    .then(async (loaded) => {
+      const mod = loaded as unknown as PgModule;
+      await mod.loadModule();
+      parser = mod;
+      return true;
+    })
+    .catch(() => false);
+  return loading;
+}
+
+export function postgresParserReady(): boolean {
+  return parser !== null;
+}
+
+export type PgMapped = RecognizedChanges;
+
+export type PgParseOutcome = { ok: true; mapped: PgMapped | null } | { ok: false; error: string };
+
+/**
+ * Parses one statement. `mapped` is null when the parser accepted it but dbtk does not model
+ * that statement type, or when the text held more than one statement.
+ */
+export function parsePostgresStatement(text: string): PgParseOutcome | null {
+  if (!parser) return null;
+  let stmts: { stmt: Ast }[];
+  try {
+    stmts = parser.parseSync(text).stmts ?? [];
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (stmts.length !== 1) return { ok: true, mapped: null };
+  try {
+    return { ok: true, mapped: mapStatement(stmts[0].stmt) };
+  } catch {
+    return { ok: true, mapped: null };
+  }
+}
+
+function rangeName(range: Ast): string {
+  if (!range?.relname) return '';
+  return range.schemaname ? `${range.schemaname}.${range.relname}` : range.relname;
+}
+
+function listName(items: Ast[] | undefined): string {
+  return (items ?? []).map((item: Ast) => item?.String?.sval ?? '').filter(Boolean).join('.');
+}
+
+const OBJECT_TYPES: Record<string, SchemaObjectType> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_FOREIGN_TABLE: 'table',
+  OBJECT_INDEX: 'index',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'view',
+  OBJECT_FUNCTION: 'function',
+  OBJECT_PROCEDURE: 'function',
+  OBJECT_ROUTINE: 'function',
+  OBJECT_TRIGGER: 'trigger',
+  OBJECT_TYPE: 'type',
+  OBJECT_DOMAIN: 'type',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
+  OBJECT_COLUMN: 'column',
+  OBJECT_TABCONSTRAINT: 'constraint',
+};
+
+const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
+  CONSTR_FOREIGN: 'foreign_key',
+  CONSTR_CHECK: 'check',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary_key',
+  CONSTR_EXCLUSION: 'exclusion',
+};
+
+const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial', 'serial2', 'serial4', 'serial8']);
+
+const NO_TRANSACTION_STATEMENTS: Record<string, string> = {
+  VacuumStmt: 'VACUUM',
+  CreatedbStmt: 'CREATE DATABASE',
+  DropdbStmt: 'DROP DATABASE',
+  CreateTableSpaceStmt: 'CREATE TABLESPACE',
+  DropTableSpaceStmt: 'DROP TABLESPACE',
+  AlterSystemStmt: 'ALTER SYSTEM',
+};
+
+type Mapper = (node: Ast) => PgMapped;
+
+const MAPPERS: Record<string, Mapper> = {
+  CreateStmt: (n) => schema({ action: 'create', object: 'table', name: rangeName(n.relation) }),
+  CreateTableAsStmt: (n) => schema({ action: 'create', object: n.objtype === 'OBJECT_MATVIEW' ? 'view' : 'table', name: rangeName(n.into?.rel) }),
+  ViewStmt: (n) => schema(withReplace({ action: 'create', object: 'view', name: rangeName(n.view) }, n.replace)),
+  IndexStmt: (n) => {
+    const columns: string[] = (n.indexParams ?? []).map((p: Ast) => p?.IndexElem?.name).filter(Boolean);
+    const change: SchemaChange = { action: 'create', object: 'index', name: n.idxname ?? '', table: rangeName(n.relation), columns };
+    if (n.unique) change.unique = true;
+    if (n.concurrent) change.concurrently = true;
+    return { changes: [change], data: [], noTransaction: n.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined };
+  },
+  CreateFunctionStmt: (n) => schema(withReplace({ action: 'create', object: 'function', name: listName(n.funcname) }, n.replace)),
+  CreateTrigStmt: (n) => schema(withReplace({ action: 'create', object: 'trigger', name: n.trigname ?? '', table: rangeName(n.relation) }, n.replace)),
+  CreateEnumStmt: (n) => schema({ action: 'create', object: 'type', name: listName(n.typeName) }),
+  CompositeTypeStmt: (n) => schema({ action: 'create', object: 'type', name: rangeName(n.typevar) }),
+  CreateDomainStmt: (n) => schema({ action: 'create', object: 'type', name: listName(n.domainname) }),
+  CreateSeqStmt: (n) => schema({ action: 'create', object: 'sequence', name: rangeName(n.sequence) }),
+  CreateSchemaStmt: (n) => schema({ action: 'create', object: 'schema', name: n.schemaname ?? '' }),
+  CreateExtensionStmt: (n) => schema({ action: 'create', object: 'extension', name: n.extname ?? '' }),
+  DropStmt: mapDrop,
+  AlterTableStmt: mapAlterTable,
+  RenameStmt: mapRename,
+  InsertStmt: (n) => data({ action: 'insert', table: rangeName(n.relation) }),
+  UpdateStmt: (n) => data({ action: 'update', table: rangeName(n.relation), hasWhere: Boolean(n.whereClause) }),
+  DeleteStmt: (n) => data({ action: 'delete', table: rangeName(n.relation), hasWhere: Boolean(n.whereClause) }),
+  TruncateStmt: (n) => ({ changes: [], data: (n.relations ?? []).map((r: Ast) => ({ action: 'truncate', table: rangeName(r.RangeVar) })) }),
+  ReindexStmt: (n) => ({
+    changes: [],
+    data: [],
+    noTransaction: (n.params ?? []).some((p: Ast) => p?.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined,
+  }),
+};
+
+function mapStatement(stmt: Ast): PgMapped | null {
+  const [type] = Object.keys(stmt ?? {});
+  if (!type) return null;
+  if (NO_TRANSACTION_STATEMENTS[type]) return { changes: [], data: [], noTransaction: NO_TRANSACTION_STATEMENTS[type] };
+  const mapper = MAPPERS[type];
+  return mapper ? mapper(stmt[type]) : null;
+}
+
+function schema(...changes: SchemaChange[]): PgMapped {
+  return { changes: changes.filter((c) => c.name || c.object === 'index'), data: [] };
+}
+
+function data(change: DataChange): PgMapped {
+  return { changes: [], data: change.table ? [change] : [] };
+}
+
+function withReplace(change: SchemaChange, replace: unknown): SchemaChange {
+  if (replace) change.orReplace = true;
+  return change;
+}
+
+function mapDrop(n: Ast): PgMapped {
+  const object = OBJECT_TYPES[n.removeType];
+  if (!object) return { changes: [], data: [] };
+  const changes = (n.objects ?? []).map((o: Ast): SchemaChange => {
+    const change: SchemaChange = { action: 'drop', object, name: dropObjectName(o, object) };
+    if (object === 'trigger') {
+      // DROP TRIGGER name ON table arrives as [table…, name].
+      const parts = (o.List?.items ?? []).map((i: Ast) => i?.String?.sval ?? '');
+      change.name = parts[parts.length - 1] ?? '';
+      change.table = parts.slice(0, -1).join('.');
+    }
+    if (n.concurrent) change.concurrently = true;
+    return change;
+  });
+  return { changes, data: [], noTransaction: n.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined };
+}
+
+function dropObjectName(o: Ast, object: SchemaObjectType): string {
+  if (o?.String) return o.String.sval ?? '';
+  if (o?.List) return listName(o.List.items);
+  if (o?.ObjectWithArgs) return listName(o.ObjectWithArgs.objname);
+  if (o?.TypeName) return listName(o.TypeName.names);
+  return object;
+}
+
+function mapAlterTable(n: Ast): PgMapped {
+  const table = rangeName(n.relation);
+  const object = OBJECT_TYPES[n.objtype ?? 'OBJECT_TABLE'] ?? 'table';
+  if (object !== 'table') return schema({ action: 'alter', object, name: table });
+  const changes: SchemaChange[] = [];
+  for (const item of n.cmds ?? []) {
+    const change = mapAlterCommand(item?.AlterTableCmd ?? {}, table);
+    if (change) changes.push(change);
+  }
+  return { changes, data: [] };
+}
+
+function mapAlterCommand(cmd: Ast, table: string): SchemaChange | null {
+  switch (cmd.subtype) {
+    case 'AT_AddColumn':
+      return addedColumn(cmd.def?.ColumnDef ?? {}, table);
+    case 'AT_DropColumn':
+      return { action: 'drop', object: 'column', name: cmd.name ?? '', table };
+    case 'AT_AlterColumnType':
+      return { action: 'alter', object: 'column', name: cmd.name ?? '', table, typeChange: true };
+    case 'AT_SetNotNull':
+      return { action: 'alter', object: 'column', name: cmd.name ?? '', table, setNotNull: true };
+    case 'AT_DropNotNull':
+    case 'AT_ColumnDefault':
+    case 'AT_SetStatistics':
+    case 'AT_SetStorage':
+    case 'AT_SetCompression':
+    case 'AT_AddIdentity':
+    case 'AT_DropIdentity':
+      return { action: 'alter', object: 'column', name: cmd.name ?? '', table };
+    case 'AT_AddConstraint':
+      return addedConstraint(cmd.def?.Constraint ?? {}, table);
+    case 'AT_DropConstraint':
+      return { action: 'drop', object: 'constraint', name: cmd.name ?? '', table };
+    case 'AT_ValidateConstraint':
+      return { action: 'alter', object: 'constraint', name: cmd.name ?? '', table };
+    default:
+      return { action: 'alter', object: 'table', name: table };
+  }
+}
+
+function addedColumn(def: Ast, table: string): SchemaChange {
+  const constraints: string[] = (def.constraints ?? []).map((c: Ast) => c?.Constraint?.contype ?? '');
+  const typeName: string = def.typeName?.names?.at(-1)?.String?.sval ?? '';
+  const notNull = constraints.includes('CONSTR_NOTNULL') || constraints.includes('CONSTR_PRIMARY');
+  const hasDefault =
+    SERIAL_TYPES.has(typeName) || constraints.some((c) => c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED') || hasNonNullDefault(def.constraints);
+  return { action: 'create', object: 'column', name: def.colname ?? '', table, notNull, hasDefault };
+}
+
+function hasNonNullDefault(constraints: Ast[] | undefined): boolean {
+  return (constraints ?? []).some((c: Ast) => c?.Constraint?.contype === 'CONSTR_DEFAULT' && !c.Constraint.raw_expr?.A_Const?.isnull);
+}
+
+function addedConstraint(constraint: Ast, table: string): SchemaChange {
+  const change: SchemaChange = {
+    action: 'create',
+    object: 'constraint',
+    name: constraint.conname ?? '',
+    table,
+    constraintType: CONSTRAINT_TYPES[constraint.contype] ?? 'other',
+  };
+  if (constraint.skip_validation) change.notValid = true;
+  return change;
+}
+
+function mapRename(n: Ast): PgMapped {
+  const object = OBJECT_TYPES[n.renameType];
+  if (!object) return { changes: [], data: [] };
+  const table = rangeName(n.relation);
+  if (object === 'column' || object === 'constraint' || object === 'trigger') {
+    return schema({ action: 'rename', object, name: n.subname ?? '', table, newName: n.newname });
+  }
+  const name = table || listName(n.object?.List?.items) || listName(n.object?.ObjectWithArgs?.objname) || (n.object?.String?.sval ?? n.subname ?? '');
+  return schema({ action: 'rename', object, name, newName: n.newname });
+}

@@ -1,0 +1,123 @@
+// The terminal app: header, tabs, the current screen or dialog, a notice line and the help
+// bar. Keys go through the keymap (keymap.ts) to use-app-actions.ts, which says what they do.
+
+import { Box, useApp, type Key } from 'ink';
+import { useMemo, useReducer } from 'react';
+import type { Project } from '../core/project.js';
+import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, scopeStack, screenScopes, type Features } from './app-layout.js';
+import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
+import { AppBody } from './AppBody.js';
+import { Header } from './components/Header.js';
+import { HelpBar } from './components/HelpBar.js';
+import { NoticeLine, noticeText } from './components/NoticeLine.js';
+import { Tabs } from './components/Tabs.js';
+import { TooSmall } from './components/TooSmall.js';
+import { dialogLines } from './dialog-lines.js';
+import { useKeys } from './hooks/use-keys.js';
+import { useProjectData } from './hooks/use-project-data.js';
+import { useRun } from './hooks/use-run.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useViewModel } from './hooks/use-view-model.js';
+import { barItems, helpSections, resolveKey, type KeyContext } from './keymap.js';
+import { keyName } from './keys.js';
+import { textEditFor } from './model/text-edit.js';
+import { editText, handleAction, selectCreated } from './use-app-actions.js';
+
+export interface AppProps {
+  project: Project;
+  colour: boolean;
+  /** Opens a file in the user's editor with the app suspended (run.tsx hands the terminal over). */
+  openEditor(path: string): Promise<void>;
+  features?: Features;
+  /** Watch the migrations directories (off in component tests). */
+  watch?: boolean;
+  now?: () => Date;
+  /** Told just before the app unmounts because the user quit. */
+  onQuit?: () => void;
+}
+
+export function App({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
+  const data = useProjectData(project, { watch });
+  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void data.refresh() });
+  const time = now();
+  const vm = useViewModel(data.data, state, colour, time);
+  const tooSmall = isTooSmall(size.columns, size.rows);
+  const { config } = project;
+  const scopes = scopeStack(state, run.state.phase, config.production, tooSmall);
+  const keyContext: KeyContext = {
+    selectedHasFile: Boolean(vm.selected?.path),
+    narrowed: state.migrations.filter !== 'all' || state.migrations.query !== '',
+    features: { risk: features.risk, schemaDiff: features.schemaDiff },
+  };
+  const help = useMemo(() => helpSections(screenScopes(state), keyContext),
+    [state.screen, state.migrations.searching, state.migrations.detailOpen, state.timeline.open, keyContext.selectedHasFile, keyContext.narrowed]);
+  const lines = dialogLines({ state, run: run.state, help, width: size.columns });
+  const statusError = data.data?.statusError;
+  const fallback = statusError ? `✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}` : data.loading && !data.data ? 'Loading migrations…' : '';
+  const notice = noticeRows(noticeText(state.notice, fallback), size.columns);
+  const body = bodyHeight(size.rows, notice);
+  const quit = () => {
+    onQuit?.();
+    exit();
+  };
+
+  useKeys((input: string, key: Key) => {
+    const name = keyName(input, key);
+    const resolved = resolveKey(scopes, name, keyContext);
+    if (!resolved) {
+      const edit = textEditFor(name, input, key);
+      if (edit) editText({ dispatch, run }, scopes[0], edit);
+      return;
+    }
+    if (state.notice && state.notice.text !== 'Refreshing…') dispatch({ type: 'notice', notice: null });
+    const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
+    handleAction({ project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit }, resolved.scope, resolved.binding.action);
+  });
+
+  if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
+  const tabs = SCREENS.filter((s) => s.id !== 'schema-diff' || features.schemaDiff);
+  const header = (
+    <>
+      <Header connectionName={config.connectionName} redactedUrl={config.redactedUrl} production={config.production}
+        dbmateVersion={data.data?.dbmateVersion} counts={vm.counts} width={size.columns} />
+      <Tabs tabs={tabs} active={state.screen} width={size.columns} right={tabsRight(state, data.loading)} />
+    </>
+  );
+  const content = (height: number) => (
+    <AppBody project={project} state={state} dispatch={dispatch} vm={vm} run={run} lines={lines} width={size.columns} height={height} now={time}
+      openEditor={openEditor}
+      onWizardDone={(result) => {
+        dispatch({ type: 'overlay', overlay: null });
+        selectCreated({ dispatch, state }, result.path.split(/[\\/]/).pop()!);
+        dispatch({ type: 'notice', notice: { tone: 'success', text: `Created ${result.path.split(/[\\/]/).pop()}.` } });
+        void data.refresh().then(() => {
+          if (result.run) void run.request('up').then((notice) => notice && dispatch({ type: 'notice', notice }));
+        });
+      }} />
+  );
+  // The wizard brings its own status line and help bar.
+  if (state.overlay?.type === 'wizard' && run.state.phase === 'idle') {
+    return <Box flexDirection="column" width={size.columns} height={size.rows}>{header}{content(size.rows - 2)}</Box>;
+  }
+  return (
+    <Box flexDirection="column" width={size.columns} height={size.rows}>
+      {header}
+      <Box height={body} overflow="hidden">{content(body)}</Box>
+      <NoticeLine notice={state.notice} fallback={fallback} tone={statusError ? 'error' : 'dim'} rows={notice} />
+      <HelpBar items={barItems(scopes, keyContext)} width={size.columns} />
+    </Box>
+  );
+}
+
+function tabsRight(state: AppState, loading: boolean): string {
+  const parts: string[] = [];
+  if (state.screen === 'migrations') {
+    if (state.migrations.filter !== 'all') parts.push(`filter: ${state.migrations.filter}`);
+    if (state.migrations.query && !state.migrations.searching) parts.push(`search: ${state.migrations.query}`);
+  }
+  if (loading) parts.push('loading…');
+  return parts.join(' · ');
+}

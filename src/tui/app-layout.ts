@@ -1,0 +1,78 @@
+// Where things go on screen and which keymap scopes are active, as pure functions of the
+// terminal size and the app state (shared by App and its key handling).
+
+import type { AppState } from './app-state.js';
+import { cellWidth } from './model/text.js';
+import type { Scope } from './keymap.js';
+import type { RunPhase } from './model/run-state.js';
+import { migrationsLayout } from './screens/MigrationsScreen.js';
+
+/** Below this the app shows a "terminal too small" notice instead of a garbled frame. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 15;
+
+/** Header, tabs and help bar take one row each; the notice one or two. */
+export const CHROME_ROWS = 3;
+
+/** Parts of the app that tests can switch off (all are on in the real app). */
+export interface Features {
+  /** The risk summary in run confirmations, and `p` preview. */
+  risk: boolean;
+  /** The schema diff screen (`D`/`4`). */
+  schemaDiff: boolean;
+  /** The new migration wizard (`n`); without it, `n` asks for a name and creates a blank file. */
+  wizard: boolean;
+}
+
+export const ALL_FEATURES: Features = { risk: true, schemaDiff: true, wizard: true };
+
+export function isTooSmall(columns: number, rows: number): boolean {
+  return columns < MIN_COLUMNS || rows < MIN_ROWS;
+}
+
+export function bodyHeight(rows: number, noticeRows = 1): number {
+  return Math.max(1, rows - CHROME_ROWS - noticeRows);
+}
+
+/** A message with its fix may take two rows rather than lose the fix. */
+export function noticeRows(text: string, columns: number): number {
+  return cellWidth(text) > columns ? 2 : 1;
+}
+
+/** Rows of the migration list window (without its title row), in a body of `body` rows. */
+export function migrationListRows(state: AppState, columns: number, body: number): number {
+  return Math.max(1, migrationsLayout(columns, body, state.migrations).listHeight - 1);
+}
+
+/** Rows of the timeline window: the body minus its title row and up to two warnings. */
+export function timelineListRows(body: number, warnings: readonly string[]): number {
+  return Math.max(1, body - 1 - Math.min(2, warnings.length));
+}
+
+/** The scopes of the screen itself, innermost first (what `?` explains). */
+export function screenScopes(state: AppState): Scope[] {
+  switch (state.screen) {
+    case 'migrations':
+      if (state.migrations.searching) return ['migrations.search'];
+      return [state.migrations.detailOpen ? 'migrations.detail' : 'migrations', 'global'];
+    case 'timeline':
+      return [state.timeline.open ? 'timeline.detail' : 'timeline', 'global'];
+    case 'dashboard':
+      return ['dashboard', 'global'];
+    case 'schema-diff':
+      return ['schema-diff', 'global'];
+  }
+}
+
+/** Every active scope: dialogs and overlays first, then the screen's. */
+export function scopeStack(state: AppState, phase: RunPhase, production: boolean, tooSmall: boolean): Scope[] {
+  if (tooSmall) return ['too-small'];
+  if (phase === 'confirm') return [production ? 'confirm.typed' : 'confirm'];
+  if (phase === 'planning' || phase === 'running') return ['running'];
+  if (phase === 'done') return ['outcome'];
+  if (state.overlay?.type === 'help') return ['help'];
+  if (state.overlay?.type === 'name-prompt') return ['name-prompt'];
+  if (state.overlay?.type === 'preview') return ['preview'];
+  if (state.overlay?.type === 'wizard') return ['wizard'];
+  return screenScopes(state);
+}

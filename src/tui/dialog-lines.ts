@@ -1,0 +1,42 @@
+// Lines of the scrollable dialogs (help, preview, run plan, run outcome), computed only while
+// one is open. Key handling needs their length to stop scrolling at the end.
+
+import type { Direction, PlannedStep } from '../core/migration-run.js';
+import type { AppState } from './app-state.js';
+import type { BarItem } from './keymap.js';
+import { line, type Line } from './model/lines.js';
+import { previewLines } from './model/preview-lines.js';
+import { outcomeLines, planLines } from './model/run-lines.js';
+import type { RunState } from './model/run-state.js';
+import { fit } from './model/text.js';
+
+export interface DialogLines {
+  help: Line[];
+  preview: Line[];
+  run: Line[];
+}
+
+export function helpLines(sections: { title: string; rows: BarItem[] }[]): Line[] {
+  const lines: Line[] = [];
+  for (const section of sections) {
+    if (lines.length) lines.push(line(''));
+    lines.push(line(section.title, 'heading'));
+    for (const row of section.rows) lines.push(line(`  ${fit(row.keys, 18)} ${row.label}`));
+  }
+  return lines;
+}
+
+export function dialogLines(input: { state: AppState; run: RunState; help: { title: string; rows: BarItem[] }[]; width: number }): DialogLines {
+  const { state, run } = input;
+  const sqlOf = (step: PlannedStep, direction: Direction) => {
+    const migration = run.files.find((f) => f.file === step.file);
+    if (!migration) return undefined;
+    return (direction === 'up' ? migration.up?.sql : migration.down?.sql) ?? '';
+  };
+  const overlay = state.overlay;
+  return {
+    help: overlay?.type === 'help' ? helpLines(input.help) : [],
+    preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
+    run: run.phase === 'confirm' ? planLines(run.direction, run.steps, sqlOf) : run.phase === 'done' ? outcomeLines(run, input.width) : [],
+  };
+}

@@ -1,0 +1,120 @@
+// Runs pending migrations (`u`) or rolls back the last one (`d`) through core: plan, confirm,
+// run with live events, outcome. The screens only render `state`.
+
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { isDbtkError, serializeError } from '../../core/errors.js';
+import type { Direction, RunEvent } from '../../core/migration-run.js';
+import type { Project } from '../../core/project.js';
+import { assessPlan, planDown, planUp } from '../data/load-plan.js';
+import { IDLE, runReducer, type RunState } from '../model/run-state.js';
+import type { TextEdit } from '../model/text-edit.js';
+
+export interface Notice {
+  tone: 'info' | 'success' | 'error';
+  text: string;
+  hint?: string;
+}
+
+export interface RunHandle {
+  state: RunState;
+  /**
+   * Works out what `u` (up) or `d` (down) would run and shows it for confirmation; resolves
+   * with a notice instead when there is nothing to run or the plan cannot be made.
+   */
+  request(direction: Direction): Promise<Notice | undefined>;
+  /** `y`, or enter after typing the connection name for a production connection. */
+  confirm(): void;
+  editTyped(edit: TextEdit): void;
+  interrupt(): void;
+  scrollTo(line: number): void;
+  toggleDetail(): void;
+  /** Cancels a confirmation or dismisses the outcome (never a run in progress). */
+  close(): void;
+}
+
+export interface RunOptions {
+  /** Assess the plan's risk for the confirmation (the risk summary is installed). */
+  assessRisk: boolean;
+  onFinished(): void;
+}
+
+export function useRun(project: Project, options: RunOptions): RunHandle {
+  const [state, dispatch] = useReducer(runReducer, IDLE);
+  const controller = useRef<AbortController | null>(null);
+  const latest = useRef(state);
+  latest.current = state;
+  const settings = useRef(options);
+  settings.current = options;
+
+  // Leaving the app mid-run stops dbmate cleanly instead of orphaning it.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const request = useCallback(async (direction: Direction): Promise<Notice | undefined> => {
+    if (latest.current.phase !== 'idle') return undefined;
+    dispatch({ type: 'plan', direction });
+    try {
+      const plan = direction === 'up' ? await planUp(project) : await planDown(project);
+      if (plan.steps.length === 0) {
+        dispatch({ type: 'close' });
+        return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
+      }
+      dispatch({ type: 'planned', steps: plan.steps, files: plan.files });
+      if (settings.current.assessRisk) {
+        assessPlan(project, plan.files, direction).then(
+          (result) => dispatch({ type: 'risk', result }),
+          (error) => dispatch({ type: 'risk', error: serializeError(error).message }),
+        );
+      }
+      return undefined;
+    } catch (error) {
+      dispatch({ type: 'close' });
+      const problem = serializeError(error);
+      return { tone: isDbtkError(error, 'nothing_to_rollback') ? 'info' : 'error', text: problem.message, hint: problem.hint };
+    }
+  }, [project]);
+
+  const start = useCallback(async () => {
+    const current = latest.current;
+    const abort = new AbortController();
+    controller.current = abort;
+    dispatch({ type: 'start', at: Date.now() });
+    const runOptions = { signal: abort.signal, onEvent: (event: RunEvent) => dispatch({ type: 'event', event }) };
+    try {
+      const result = current.direction === 'up'
+        ? await project.up(runOptions)
+        : await project.rollback(current.steps.map(({ version, name, file }) => ({ version, name, file })), runOptions);
+      dispatch({ type: 'finished', result, at: Date.now() });
+    } catch (error) {
+      dispatch({ type: 'crashed', error: serializeError(error), at: Date.now() });
+    } finally {
+      controller.current = null;
+      settings.current.onFinished();
+    }
+  }, [project]);
+
+  const confirm = useCallback(() => {
+    const current = latest.current;
+    if (current.phase !== 'confirm') return;
+    if (project.config.production && current.typed.trim() !== project.config.connectionName) {
+      dispatch({ type: 'mismatch', message: `That is not "${project.config.connectionName}". Nothing was run; type the name exactly, or esc to cancel.` });
+      return;
+    }
+    void start();
+  }, [project, start]);
+
+  return {
+    state,
+    request,
+    confirm,
+    editTyped: useCallback((edit: TextEdit) => dispatch({ type: 'type', edit }), []),
+    interrupt: useCallback(() => {
+      controller.current?.abort();
+      dispatch({ type: 'interrupt' });
+    }, []),
+    scrollTo: useCallback((line: number) => dispatch({ type: 'scroll', to: line }), []),
+    toggleDetail: useCallback(() => dispatch({ type: 'toggle-detail' }), []),
+    close: useCallback(() => {
+      if (latest.current.phase !== 'running') dispatch({ type: 'close' });
+    }, []),
+  };
+}

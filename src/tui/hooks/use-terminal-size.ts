@@ -1,0 +1,25 @@
+// The terminal's size, following resizes. Screens lay themselves out from this, never from
+// process.stdout directly, so tests can drive any size.
+
+import { useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+export function useTerminalSize(): TerminalSize {
+  const { stdout } = useStdout();
+  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    onResize();
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}

@@ -1,0 +1,79 @@
+// Text of the run dialogs: the plan to confirm (each migration and the SQL that will run),
+// each step while running, and the outcome (times, or the classified error and its fix).
+
+import { formatDurationMs } from '../../core/go-duration.js';
+import type { Direction, PlannedStep } from '../../core/migration-run.js';
+import { line, wrapped, type Line } from './lines.js';
+import type { RunState, StepView } from './run-state.js';
+import { runError } from './run-state.js';
+import { plural } from './text.js';
+
+/** The SQL section that a step will run, when the file is known. */
+export type SqlLookup = (step: PlannedStep, direction: Direction) => string | undefined;
+
+export function planTitle(direction: Direction, count: number, connection: string): string {
+  return direction === 'up'
+    ? `Apply ${plural(count, 'pending migration')} to ${connection}?`
+    : `Roll back ${plural(count, 'migration')} on ${connection}?`;
+}
+
+export function planLines(direction: Direction, steps: readonly PlannedStep[], sqlOf: SqlLookup): Line[] {
+  const lines: Line[] = [];
+  steps.forEach((step, i) => {
+    lines.push(line(`${i + 1}. ${step.file}`, 'title'));
+    const sql = sqlOf(step, direction);
+    if (sql === undefined) lines.push(line('   (the file is not on disk: its SQL cannot be shown)', 'warning'));
+    else if (sql.trim() === '') lines.push(line(`   (the ${direction} section is empty)`, 'warning'));
+    else lines.push(...sql.split('\n').map((l) => line(`   ${l.replace(/\t/g, '  ')}`, 'dim')));
+    lines.push(line(''));
+  });
+  return lines;
+}
+
+const STEP_ICONS: Record<StepView['state'], { icon: string; tone: Line['tone'] }> = {
+  waiting: { icon: '·', tone: 'dim' },
+  running: { icon: '→', tone: 'heading' },
+  done: { icon: '✔', tone: 'success' },
+  failed: { icon: '✖', tone: 'error' },
+  not_run: { icon: '-', tone: 'dim' },
+};
+
+export function stepLine(step: StepView, direction: Direction): Line {
+  const { icon, tone } = STEP_ICONS[step.state];
+  const verb = { waiting: 'waiting', running: direction === 'up' ? 'applying…' : 'rolling back…', done: `in ${formatDurationMs(step.durationMs)}`, failed: 'failed', not_run: 'not run' }[step.state];
+  return line(`${icon} ${step.file}  ${verb}`, tone);
+}
+
+function totalMs(steps: readonly StepView[]): number | undefined {
+  const timed = steps.filter((s) => s.durationMs !== undefined);
+  return timed.length ? timed.reduce((sum, s) => sum + (s.durationMs ?? 0), 0) : undefined;
+}
+
+export function outcomeLines(state: RunState, width: number): Line[] {
+  const what = state.direction === 'up' ? 'Applied' : 'Rolled back';
+  const done = state.steps.filter((s) => s.state === 'done');
+  const notRun = state.steps.filter((s) => s.state === 'not_run' || s.state === 'waiting');
+  const error = runError(state);
+  const wall = state.startedAt && state.finishedAt ? ` (${formatDurationMs(state.finishedAt - state.startedAt)} in all)` : '';
+  const lines: Line[] = [];
+  if (!error) {
+    lines.push(...wrapped(done.length ? `✔ ${what} ${plural(done.length, 'migration')}: ${formatDurationMs(totalMs(done))} in dbmate${wall}.` : `✔ Nothing to do.`, 'success', width));
+  } else {
+    lines.push(...wrapped(`✖ ${state.result?.interrupted ? 'Interrupted' : 'Failed'}: ${error.message}`, 'error', width));
+    if (error.hint) lines.push(...wrapped(`  Fix: ${error.hint}`, 'warning', width));
+    lines.push(...wrapped(`  ${what} before the stop: ${done.length ? done.map((s) => s.file).join(', ') : 'none'}.`, 'plain', width));
+    if (notRun.length) lines.push(...wrapped(`  Not run: ${notRun.map((s) => s.file).join(', ')}.`, 'dim', width));
+  }
+  lines.push(line(''));
+  lines.push(...state.steps.map((s) => stepLine(s, state.direction)));
+  if (state.schemaPath) lines.push(line(''), line(`Schema written to ${state.schemaPath}`, 'dim'));
+  if (state.result?.schemaWarning) lines.push(line(''), ...wrapped(`⚠ ${state.result.schemaWarning}`, 'warning', width));
+  const detail = error?.detail ?? (state.output.length ? state.output.join('\n') : undefined);
+  if (state.showDetail) {
+    lines.push(line(''), line('Details', 'heading'));
+    lines.push(...(detail ? detail.split('\n').map((l) => line(l, 'dim')) : [line('(no further detail)', 'dim')]));
+  } else if (detail) {
+    lines.push(line(''), line('v shows the technical details.', 'dim'));
+  }
+  return lines;
+}

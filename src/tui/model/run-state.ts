@@ -1,0 +1,132 @@
+// The state of one `u` (run pending) or `d` (roll back) from plan to outcome, folded from
+// core's RunEvents. Pure: the hook feeds it events, the dialogs render it.
+
+import type { SerializedError } from '../../core/errors.js';
+import type { MigrationFile } from '../../core/migration-file.js';
+import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migration-run.js';
+import type { PreviewResult } from '../../core/preview.js';
+import { applyTextEdit, type TextEdit } from './text-edit.js';
+
+export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';
+export type StepState = 'waiting' | 'running' | 'done' | 'failed' | 'not_run';
+
+export interface StepView extends PlannedStep {
+  state: StepState;
+  durationMs?: number;
+}
+
+export interface RunState {
+  phase: RunPhase;
+  direction: Direction;
+  steps: StepView[];
+  /** The planned migrations' files (their SQL is shown before confirming). */
+  files: MigrationFile[];
+  /** Risk of the plan, once assessed; `riskError` when it could not be. */
+  risk?: PreviewResult;
+  riskError?: string;
+  /** The last lines dbmate printed that were not progress lines. */
+  output: string[];
+  result?: RunResult;
+  /** An error before or around the run (no URL, the run could not start). */
+  error?: SerializedError;
+  schemaPath?: string;
+  interrupting: boolean;
+  /** What was typed to confirm a production connection. */
+  typed: string;
+  typedError?: string;
+  scroll: number;
+  showDetail: boolean;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export type RunAction =
+  | { type: 'plan'; direction: Direction }
+  | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[] }
+  | { type: 'risk'; result?: PreviewResult; error?: string }
+  | { type: 'start'; at: number }
+  | { type: 'event'; event: RunEvent }
+  | { type: 'finished'; result: RunResult; at: number }
+  | { type: 'crashed'; error: SerializedError; at: number }
+  | { type: 'interrupt' }
+  | { type: 'type'; edit: TextEdit }
+  | { type: 'mismatch'; message: string }
+  | { type: 'scroll'; to: number }
+  | { type: 'toggle-detail' }
+  | { type: 'close' };
+
+export const IDLE: RunState = { phase: 'idle', direction: 'up', steps: [], files: [], output: [], interrupting: false, typed: '', scroll: 0, showDetail: false };
+
+const MAX_OUTPUT = 200;
+
+function withStep(state: RunState, step: PlannedStep | undefined, index: number, patch: Partial<StepView>): StepView[] {
+  const steps = [...state.steps];
+  const at = step ? steps.findIndex((s) => s.version === step.version) : index;
+  if (at >= 0 && at < steps.length) steps[at] = { ...steps[at], ...patch };
+  else if (step) steps.push({ ...step, state: 'waiting', ...patch });
+  return steps;
+}
+
+function foldEvent(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'plan':
+      return event.steps.length ? { ...state, steps: event.steps.map((s) => ({ ...s, state: 'waiting' })) } : state;
+    case 'started':
+      return { ...state, steps: withStep(state, event.step, event.index, { state: 'running' }) };
+    case 'finished':
+      return { ...state, steps: withStep(state, event.step, event.index, { state: 'done', durationMs: event.durationMs }) };
+    case 'failed':
+      return { ...state, steps: withStep(state, event.step, event.index, { state: 'failed' }) };
+    case 'output':
+      return { ...state, output: [...state.output, event.text].slice(-MAX_OUTPUT) };
+    case 'schema_written':
+      return { ...state, schemaPath: event.path };
+    case 'done':
+      return state;
+  }
+}
+
+export function runReducer(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case 'plan':
+      return { ...IDLE, phase: 'planning', direction: action.direction };
+    case 'planned':
+      return { ...state, phase: 'confirm', steps: action.steps.map((s) => ({ ...s, state: 'waiting' })), files: action.files };
+    case 'risk':
+      return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
+    case 'start':
+      return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
+    case 'event':
+      return state.phase === 'running' ? foldEvent(state, action.event) : state;
+    case 'finished': {
+      const byVersion = new Map(action.result.steps.map((s) => [s.version, s]));
+      const steps = state.steps.map((s): StepView => {
+        const final = byVersion.get(s.version);
+        return final ? { ...s, state: final.status, durationMs: final.durationMs ?? s.durationMs } : s;
+      });
+      return { ...state, phase: 'done', result: action.result, steps, finishedAt: action.at, scroll: 0, interrupting: false };
+    }
+    case 'crashed':
+      return { ...state, phase: 'done', error: action.error, finishedAt: action.at, scroll: 0, interrupting: false };
+    case 'interrupt':
+      return state.phase === 'running' ? { ...state, interrupting: true } : state;
+    case 'type':
+      return state.phase === 'confirm' ? { ...state, typed: applyTextEdit(state.typed, action.edit), typedError: undefined } : state;
+    case 'mismatch':
+      return { ...state, typedError: action.message, typed: '' };
+    case 'scroll':
+      return { ...state, scroll: Math.max(0, action.to) };
+    case 'toggle-detail':
+      return { ...state, showDetail: !state.showDetail, scroll: 0 };
+    case 'close':
+      return IDLE;
+  }
+}
+
+/** The error the outcome shows, whichever way the run failed. */
+export function runError(state: RunState): SerializedError | undefined {
+  if (state.error) return state.error;
+  const error = state.result?.error;
+  if (!error) return undefined;
+  return { kind: error.kind, message: error.message, hint: error.hint, detail: error.detail, file: error.file };
+}

@@ -1,0 +1,8 @@
+---
+description: An empty migration to write yourself
+---
+-- migrate:up
+
+
+-- migrate:down
+

@@ -1,0 +1,15 @@
+---
+description: Drop a foreign key (the rollback recreates it)
+placeholders:
+  table: {label: Table that has the key, kind: identifier, qualified: true, required: true}
+  name: {label: Constraint name, kind: identifier, required: true}
+  columns: {label: Its column(s), kind: list, required: true, help: "to recreate the key on rollback"}
+  ref_table: {label: Referenced table, kind: identifier, qualified: true, required: true, help: "to recreate the key on rollback"}
+  ref_columns: {label: Referenced column(s), kind: list, default: id}
+  on_delete: {label: Its ON DELETE action, kind: choice, options: [NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT], default: NO ACTION}
+---
+-- migrate:up
+ALTER TABLE {{table}} DROP CONSTRAINT {{name}};
+
+-- migrate:down
+ALTER TABLE {{table}} ADD CONSTRAINT {{name}} FOREIGN KEY ({{columns}}) REFERENCES {{ref_table}} ({{ref_columns}}) ON DELETE {{on_delete}};

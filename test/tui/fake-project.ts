@@ -1,0 +1,159 @@
+// A stand-in for core's Project in component tests: the app's screens and dialogs can be
+// driven key by key without dbmate. Runs emit the same RunEvents core emits and change the
+// fake database, so "run, then the list shows it applied" is testable. The end-to-end tests
+// (test/e2e) use the real project, dbmate and SQLite instead.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { HistoryEntry } from '../../src/core/history.js';
+import { parseMigrationContent, type MigrationFile } from '../../src/core/migration-file.js';
+import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migration-run.js';
+import type { Project } from '../../src/core/project.js';
+import { DbtkError } from '../../src/core/errors.js';
+import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/status.js';
+
+export interface FakeMigration {
+  version: string;
+  name: string;
+  up: string;
+  down?: string;
+  applied?: boolean;
+  appliedAt?: string;
+  durationMs?: number;
+  failed?: string;
+  warnings?: MigrationWarning[];
+}
+
+export interface FakeOptions {
+  migrations: FakeMigration[];
+  history?: HistoryEntry[];
+  production?: boolean;
+  /** Makes `up` fail on this version with a classified error. */
+  failOn?: string;
+  statusError?: DbtkError;
+  /** `up` waits until it is interrupted (its AbortSignal fires). */
+  hang?: boolean;
+}
+
+export interface FakeProject {
+  project: Project;
+  /** The migrations directory (real files: the app reads plans and SQL from disk). */
+  dir: string;
+  applied: Set<string>;
+  calls: string[];
+  created: string[];
+}
+
+const dirs: string[] = [];
+process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function content(m: FakeMigration): string {
+  return `-- migrate:up\n${m.up}\n\n-- migrate:down\n${m.down ?? ''}\n`;
+}
+
+export function historyEntry(partial: Partial<HistoryEntry> & Pick<HistoryEntry, 'id' | 'action' | 'startedAt'>): HistoryEntry {
+  return {
+    schema: 1, version: null, name: null, file: null, appliedBy: 'alice@laptop', connection: 'demo', url: 'sqlite:db/dev.db',
+    durationMs: 3.2, status: 'success', errorKind: null, errorMessage: null, checksum: null, dbtkVersion: '0.1.0', dbmateVersion: '2.36.0',
+    ...partial,
+  };
+}
+
+export function fakeProject(options: FakeOptions): FakeProject {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-tui-'));
+  dirs.push(dir);
+  const fileOf = (m: FakeMigration): MigrationFile => {
+    const file = `${m.version}_${m.name}.sql`;
+    return parseMigrationContent(file, path.join(dir, file), Buffer.from(content(m)));
+  };
+  const write = (m: FakeMigration) => writeFileSync(fileOf(m).path, content(m));
+  const migrations = [...options.migrations];
+  migrations.forEach(write);
+  const applied = new Set(migrations.filter((m) => m.applied).map((m) => m.version));
+  const calls: string[] = [];
+  const created: string[] = [];
+  const status = async (): Promise<ProjectStatus> => {
+    calls.push('status');
+    if (options.statusError) throw options.statusError;
+    const entries: MigrationStatusEntry[] = migrations.map((m) => {
+      const file = fileOf(m);
+      const isApplied = applied.has(m.version);
+      return {
+        version: m.version, name: m.name, file: file.file, path: file.path, status: isApplied ? 'applied' : 'pending',
+        warnings: [...(m.warnings ?? []), ...(!isApplied && m.failed ? [{ code: 'failed' as const, message: `the last run failed: ${m.failed}` }] : [])],
+        problems: file.problems, appliedAt: isApplied ? m.appliedAt : undefined, durationMs: isApplied ? m.durationMs : undefined,
+      };
+    });
+    return { applied: applied.size, pending: migrations.length - applied.size, missing: 0, migrations: entries, missingFilesChecked: true };
+  };
+  const step = (m: FakeMigration): PlannedStep => ({ version: m.version, name: m.name, file: `${m.version}_${m.name}.sql` });
+  const result = (direction: 'up' | 'down', steps: PlannedStep[], done: number, error?: DbtkError): RunResult => ({
+    direction, ok: !error, interrupted: false, schemaWritten: true, raw: '', error,
+    steps: steps.map((s, i) => ({ ...s, direction, status: i < done ? 'done' : i === done && error ? 'failed' : 'not_run', durationMs: i < done ? 1.5 : undefined })),
+  });
+  const project = {
+    config: {
+      cwd: '/fake', connectionName: 'demo', isNamedConnection: false, production: options.production ?? false,
+      url: 'sqlite:db/dev.db', redactedUrl: 'sqlite:db/dev.db', migrationsDirs: [dir],
+    },
+    status,
+    scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
+    history: () => ({ read: async () => ({ entries: options.history ?? [], warnings: [] }) }),
+    dbmate: async () => ({
+      binary: { version: '2.36.0', path: '/fake/dbmate', source: 'package' },
+      newMigration: async (name: string) => {
+        calls.push(`new ${name}`);
+        const m = { version: '20990101000000', name, up: '' };
+        migrations.push(m);
+        write(m);
+        created.push(name);
+        return { path: fileOf(m).path, file: fileOf(m).file };
+      },
+    }),
+    up: async (run: RunOptions = {}): Promise<RunResult> => {
+      calls.push('up');
+      const pending = migrations.filter((m) => !applied.has(m.version)).map(step);
+      const emit = (event: RunEvent) => run.onEvent?.(event);
+      emit({ type: 'plan', direction: 'up', steps: pending });
+      for (const [index, s] of pending.entries()) {
+        emit({ type: 'started', direction: 'up', index, total: pending.length, step: s, startedAt: new Date().toISOString() });
+        if (options.hang) {
+          await new Promise((resolve) => run.signal?.addEventListener('abort', resolve));
+          const error = new DbtkError('interrupted', 'dbmate up was interrupted.', { hint: 'Run `dbtk status` to see what was applied.' });
+          calls.push('aborted');
+          const r = { ...result('up', pending, index, error), interrupted: true };
+          emit({ type: 'done', result: r });
+          return r;
+        }
+        if (s.version === options.failOn) {
+          const error = new DbtkError('sql_syntax', `${s.file}: near "TABEL": syntax error`, { hint: 'Fix the SQL in the file, then run it again.', file: s.file });
+          emit({ type: 'failed', direction: 'up', index, total: pending.length, step: s, error: { kind: error.kind, message: error.message, hint: error.hint } });
+          const r = result('up', pending, index, error);
+          emit({ type: 'done', result: r });
+          return r;
+        }
+        applied.add(s.version);
+        emit({ type: 'finished', direction: 'up', index, total: pending.length, step: s, durationMs: 1.5 });
+      }
+      const r = result('up', pending, pending.length);
+      emit({ type: 'done', result: r });
+      return r;
+    },
+    planRollback: async (): Promise<PlannedStep[]> => {
+      const last = [...migrations].reverse().find((m) => applied.has(m.version));
+      if (!last) throw new DbtkError('nothing_to_rollback', 'There is nothing to roll back: no migration is applied.');
+      return [step(last)];
+    },
+    rollback: async (plan: PlannedStep[], run: RunOptions = {}): Promise<RunResult> => {
+      calls.push(`rollback ${plan.map((s) => s.version).join(',')}`);
+      for (const [index, s] of plan.entries()) {
+        run.onEvent?.({ type: 'started', direction: 'down', index, total: plan.length, step: s, startedAt: new Date().toISOString() });
+        applied.delete(s.version);
+        run.onEvent?.({ type: 'finished', direction: 'down', index, total: plan.length, step: s, durationMs: 0.8 });
+      }
+      return result('down', plan, plan.length);
+    },
+  };
+  return { project: project as unknown as Project, dir, applied, calls, created };
+}
