@@ -87,10 +87,7 @@ export class Project {
   /** Applies every pending migration (or only `options.only`), recording each in history. */
   async up(options: UpRunOptions = {}): Promise<RunResult> {
     if (options.only) return this.upOnly(options.only, options);
-    const status = await this.status().catch(() => undefined);
-    const pending: PlannedStep[] = (status?.migrations ?? [])
-      .filter((m) => m.status === 'pending' && m.file)
-      .map((m) => ({ version: m.version, name: m.name, file: m.file! }));
+    const pending = await this.pendingPlan();
     const dbmate = await this.dbmate();
     return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) =>
       runUp(dbmate, { ...options, onEvent, pending, strict: options.strict ?? this.config.strict }));
@@ -112,6 +109,16 @@ export class Project {
    * dbmate applies every pending file it sees and cannot be told to apply one, so it is shown
    * a temporary migrations folder holding only copies of the chosen files.
    */
+  /** Pending migrations in order; when the database does not exist yet (`up` creates it), every file. */
+  private async pendingPlan(): Promise<PlannedStep[]> {
+    const status = await this.status().catch(() => undefined);
+    if (status) {
+      return status.migrations.filter((m) => m.status === 'pending' && m.file).map((m) => ({ version: m.version, name: m.name, file: m.file! }));
+    }
+    const scan = await this.scanMigrations();
+    return scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
+  }
+
   private async upOnly(only: PlannedStep[], options: UpRunOptions): Promise<RunResult> {
     const dbmate = await this.dbmate();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-only-'));

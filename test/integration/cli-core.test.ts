@@ -114,6 +114,17 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     expect(status.migrations[0]).toMatchObject({ version: '20240101000001', status: 'missing', file: null });
   });
 
+  it('up on a database that does not exist yet creates it and counts every migration', async () => {
+    const { project, db } = await setup();
+    const url = target.dialect === 'sqlite' ? db.url.replace('test.sqlite3', 'fresh.sqlite3') : db.url.replace(db.name, `${db.name}_fresh`);
+    project.addMigration('20240101000001', 'a', 'CREATE TABLE a (id INTEGER);', 'DROP TABLE a;');
+    project.addMigration('20240101000002', 'b', 'CREATE TABLE b (id INTEGER);', 'DROP TABLE b;');
+    const up = await runDbtk(['up'], { cwd: project.dir, env: { DATABASE_URL: url } });
+    expect(up.exitCode).toBe(0);
+    expect(up.stdout).toMatch(/\[1\/2\] Applied 20240101000001_a\.sql[\s\S]*\[2\/2\] Applied 20240101000002_b\.sql/);
+    expect((await runDbtk(['drop', '--yes'], { cwd: project.dir, env: { DATABASE_URL: url } })).exitCode).toBe(0);
+  });
+
   it('create, wait and drop a database (drop asks first)', async () => {
     const { project, db } = await setup();
     const url = target.dialect === 'sqlite' ? db.url.replace('test.sqlite3', 'other.sqlite3') : `${db.url.replace(db.name, `${db.name}_x`)}`;
