@@ -2,10 +2,11 @@
 // .env, state/}. The URL lives in the connection's .env (mode 0600) or, with --url-env, only
 // the name of the variable that holds it is stored.
 
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { writeFileAtomic } from './atomic-write.js';
 import { DbtkError } from './errors.js';
 import { redactUrl } from './redact.js';
 
@@ -53,13 +54,6 @@ async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
 
-async function writeFileAtomic(file: string, content: string, mode: number): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, content, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, file);
-}
-
 export interface AddConnectionInput {
   name: string;
   url?: string;
@@ -91,8 +85,8 @@ export async function addConnection(input: AddConnectionInput, env: NodeJS.Proce
     schemaFile: input.schemaFile ? path.resolve(input.schemaFile) : undefined,
     createdAt: new Date().toISOString(),
   };
-  if (input.url) await writeFileAtomic(path.join(dir, '.env'), `DATABASE_URL=${JSON.stringify(input.url)}\n`, 0o600);
-  await writeFileAtomic(path.join(dir, 'state', 'connection.json'), `${JSON.stringify(meta, null, 2)}\n`, 0o600);
+  if (input.url) await writeFileAtomic(path.join(dir, '.env'), `DATABASE_URL=${JSON.stringify(input.url)}\n`, { mode: 0o600 });
+  await writeFileAtomic(path.join(dir, 'state', 'connection.json'), `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
   return getConnection(input.name, env);
 }
 

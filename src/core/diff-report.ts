@@ -2,9 +2,9 @@
 // `dbtk diff --json`, and report files (Markdown with a summary table and a ```diff block;
 // self-contained HTML with every piece of schema text escaped).
 
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 import { DbtkError } from './errors.js';
 import { redactText } from './redact.js';
 import type { SchemaDiff } from './schema-diff.js';
@@ -227,17 +227,6 @@ export async function writeDiffReport(diff: SchemaDiff, file: string, options: {
     });
   }
   const content = format === 'markdown' ? renderMarkdownReport(diff, options.context) : renderHtmlReport(diff, options.context);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, target);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DbtkError(code === 'EACCES' || code === 'EPERM' ? 'permission' : 'io', `The report could not be written to ${target} (${code ?? String(error)}).`, {
-      hint: code === 'ENOENT' ? 'Create the folder first, or choose another path.' : 'Choose a path you can write to.',
-      cause: error,
-    });
-  }
+  await writeFileAtomic(target, content);
   return target;
 }

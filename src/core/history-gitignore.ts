@@ -2,9 +2,9 @@
 // is a Git repository (or already has a .gitignore), a rule is added to its .gitignore.
 // Project templates (`.dbtk/templates/`) stay shared. The file is replaced atomically.
 
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, writeFile, unlink } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 
 const RULES = ['# dbtk: local state (history, caches); project templates stay shared', '/.dbtk/*', '!/.dbtk/templates/'];
 
@@ -42,13 +42,6 @@ export async function ensureStateGitignore(projectRoot: string, stateDir: string
   if (current !== undefined && ignoresStateDir(current)) return false;
   const separator = current === undefined || current === '' ? '' : current.endsWith('\n') ? '\n' : '\n\n';
   const next = `${current ?? ''}${separator}${RULES.join('\n')}\n`;
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, next, { mode: mode ?? 0o644, flag: 'wx' });
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(file, next, { mode: mode ?? 0o644 });
   return true;
 }

@@ -2,11 +2,11 @@
 // the same version (two people, or two quick `dbtk new` runs, in the same second) and writes
 // the content atomically, so a half-written migration never exists on disk.
 
-import { randomBytes } from 'node:crypto';
-import { link, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DbtkError, isDbtkError } from './errors.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { MIGRATION_FILE_PATTERN } from './migration-file.js';
 import { validateMigrationName } from './migration-name.js';
 import type { Project } from './project.js';
@@ -19,17 +19,6 @@ export interface CreatedMigration {
   bumpedFrom?: string;
 }
 
-/** Writes `content` to `target` through a temporary file in the same directory and a rename. */
-export async function writeFileAtomic(target: string, content: string): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, target);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw new DbtkError('io', `${path.basename(target)} could not be written: ${(error as Error).message}`, { cause: error, file: target });
-  }
-}
 
 async function versionsIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
   const versions = new Map<string, string[]>();

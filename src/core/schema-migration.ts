@@ -3,10 +3,9 @@
 // can be expressed safely are generated; everything else becomes a comment saying why, so
 // nothing is silently left out and nothing destroys data on its own.
 
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Dialect } from './dialect.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { DbtkError } from './errors.js';
 import { validateMigrationName } from './migration-name.js';
 import type { Project } from './project.js';
@@ -189,15 +188,12 @@ export async function saveMigrationFromDiff(project: Project, diff: SchemaDiff, 
   const generated = generateMigrationFromDiff(diff, project.dialect);
   const content = migrationFileContent(generated, diff);
   const created = await (await project.dbmate()).newMigration(name);
-  const tmp = path.join(path.dirname(created.path), `.${created.file}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, created.path);
+    await writeFileAtomic(created.path, content);
   } catch (error) {
     // The file dbmate just created holds only its template: remove it rather than leave it half-done.
-    await rm(tmp, { force: true });
     await rm(created.path, { force: true });
-    throw new DbtkError('io', `The migration ${created.file} could not be written.`, { cause: error, detail: String(error), file: created.path });
+    throw error;
   }
   return { ...generated, ...created };
 }

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { urlScheme } from '../../core/dialect.js';
 import { DbtkError } from '../../core/errors.js';
 import { formatMigrationSql, type FormatLanguage } from '../../core/format-sql.js';
-import { writeFileAtomic } from '../../core/new-migration.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { Project } from '../../core/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
