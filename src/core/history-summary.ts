@@ -6,12 +6,13 @@
 // by reading only the lines appended since. Status then reads just the lines of the versions
 // it shows. So `dbtk status` costs about the same with 100 or 100,000 history entries.
 
-import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_LINE_BYTES, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward, type RawLine } from './history-file.js';
 import { parseHistoryLine, WarningCollector } from './history-parse.js';
 import type { HistoryEntry } from './history.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 export interface VersionHistory {
   /** The newest up or down entry for this version. */
@@ -140,14 +141,8 @@ async function loadCache(cacheFile: string): Promise<IndexCache | undefined> {
 }
 
 async function saveCache(cacheFile: string, cache: IndexCache): Promise<void> {
-  const temp = `${cacheFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify(cache), { flag: 'wx' });
-    await rename(temp, cacheFile);
-  } catch {
-    // Only a cache: the next read rebuilds it.
-    await unlink(temp).catch(() => undefined);
-  }
+  // Only a cache: if it cannot be written, the next read rebuilds it.
+  await writeFileAtomic(cacheFile, JSON.stringify(cache)).catch(() => undefined);
 }
 
 /** The line starting at `offset`, read in one go for entries dbtk wrote (one write each). */
