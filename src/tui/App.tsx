@@ -2,7 +2,7 @@
 // bar. Keys go through the keymap (keymap.ts) to use-app-actions.ts, which says what they do.
 
 import { Box, useApp, type Key } from 'ink';
-import { useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Project } from '../core/project.js';
 import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, scopeStack, screenScopes, type Features } from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
@@ -20,6 +20,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useViewModel } from './hooks/use-view-model.js';
 import { barItems, helpSections, resolveKey, type KeyContext } from './keymap.js';
 import { keyName } from './keys.js';
+import { preloadScreens } from './lazy-screens.js';
 import { textEditFor } from './model/text-edit.js';
 import { editText, handleAction, selectCreated } from './use-app-actions.js';
 
@@ -38,10 +39,16 @@ export interface AppProps {
 
 export function App({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
   const { exit } = useApp();
+  useEffect(() => {
+    if (features.wizard || features.schemaDiff) preloadScreens();
+  }, []);
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
-  const data = useProjectData(project, { watch });
-  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void data.refresh() });
+  const refresh = useRef<() => Promise<void>>(async () => undefined);
+  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current() });
+  // While migrations run, the run's own reload at the end is the one that counts.
+  const data = useProjectData(project, { watch, paused: run.state.phase === 'running' });
+  refresh.current = data.refresh;
   const time = now();
   const vm = useViewModel(data.data, state, colour, time);
   const tooSmall = isTooSmall(size.columns, size.rows);

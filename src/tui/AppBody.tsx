@@ -2,7 +2,7 @@
 // preview, new migration), else the current screen. One switch, like a dialog manager.
 
 import { Box, Text } from 'ink';
-import type { Dispatch } from 'react';
+import { Suspense, type Dispatch } from 'react';
 import { migrationNameProblem } from '../core/migration-name.js';
 import type { Project } from '../core/project.js';
 import { migrationListRows, timelineListRows } from './app-layout.js';
@@ -19,9 +19,8 @@ import { windowTop } from './model/list-cursor.js';
 import { planTitle } from './model/run-lines.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
-import { NewMigrationWizard } from './screens/NewMigrationWizard.js';
-import { SchemaDiffScreen } from './screens/SchemaDiffScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
+import { NewMigrationWizard, SchemaDiffScreen } from './lazy-screens.js';
 
 export interface AppBodyProps {
   project: Project;
@@ -72,8 +71,10 @@ export function AppBody(props: AppBodyProps) {
   }
   if (overlay?.type === 'wizard') {
     return (
-      <NewMigrationWizard project={project} width={width} height={height} openEditor={props.openEditor}
-        onDone={props.onWizardDone} onCancel={() => props.dispatch({ type: 'overlay', overlay: null })} />
+      <Suspense fallback={<Text dimColor>Opening the wizard…</Text>}>
+        <NewMigrationWizard project={project} width={width} height={height} openEditor={props.openEditor}
+          onDone={props.onWizardDone} onCancel={() => props.dispatch({ type: 'overlay', overlay: null })} />
+      </Suspense>
     );
   }
   if (overlay?.type === 'preview') {
@@ -100,8 +101,12 @@ export function AppBody(props: AppBodyProps) {
       return <TimelineScreen entries={vm.history} selected={vm.entryIndex} top={top} detail={vm.entryDetail} warnings={vm.historyWarnings} width={width} height={height} now={now} />;
     }
     case 'dashboard':
-      return <DashboardScreen stats={vm.stats} recent={vm.history.slice(0, 8)} actions={vm.actions} selected={state.dashboard.selected} width={width} height={height} now={now} />;
+      return <DashboardScreen stats={vm.stats} recent={vm.history.slice(0, 8)} actions={vm.actions} selected={state.dashboard.selected} partialHistory={vm.historyTruncated} width={width} height={height} now={now} />;
     case 'schema-diff':
-      return <SchemaDiffScreen project={project} width={width} height={height} />;
+      return (
+        <Suspense fallback={<Text dimColor>Opening the schema diff…</Text>}>
+          <SchemaDiffScreen project={project} width={width} height={height} />
+        </Suspense>
+      );
   }
 }

@@ -37,6 +37,6 @@ export function dialogLines(input: { state: AppState; run: RunState; help: { tit
   return {
     help: overlay?.type === 'help' ? helpLines(input.help) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
-    run: run.phase === 'confirm' ? planLines(run.direction, run.steps, sqlOf) : run.phase === 'done' ? outcomeLines(run, input.width) : [],
+    run: run.phase === 'confirm' ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)] : run.phase === 'done' ? outcomeLines(run, input.width) : [],
   };
 }

@@ -189,8 +189,10 @@ export function barItems(stack: Scope[], context: KeyContext): BarItem[] {
   const seen = new Set<string>();
   for (const scope of effectiveScopes(stack)) {
     for (const binding of bindingsOf(scope, context)) {
-      if (!binding.showInBar || binding.keys.some((k) => seen.has(k))) continue;
+      // A key an inner scope binds is not what an outer binding of it does here.
+      if (binding.keys.some((k) => seen.has(k))) continue;
       binding.keys.forEach((k) => seen.add(k));
+      if (!binding.showInBar) continue;
       items.push({ keys: binding.bar?.keys ?? displayKey(binding.keys[0]), label: binding.bar?.label ?? binding.label });
     }
   }

@@ -46,10 +46,9 @@ export function splitKeys(input: string): { input: string; key: Key }[] {
 }
 
 const DISPLAY: Record<string, string> = {
-  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
-  'ctrl+c': 'ctrl-c', 'shift+tab': 'shift-tab',
+  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', ' ': 'space',
 };
 
 export function displayKey(name: string): string {
-  return DISPLAY[name] ?? name;
+  return DISPLAY[name] ?? name.replace(/^(ctrl|shift)\+/, '$1-');
 }

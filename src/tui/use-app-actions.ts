@@ -4,11 +4,11 @@
 import type { Dispatch } from 'react';
 import { serializeError } from '../core/errors.js';
 import { migrationNameProblem } from '../core/migration-name.js';
-import { previewMigrationFiles } from '../core/preview.js';
 import type { Project } from '../core/project.js';
 import { migrationListRows, timelineListRows, type Features } from './app-layout.js';
 import { cycleScreen, type AppAction, type AppState, type ScreenId } from './app-state.js';
 import type { Action, Scope } from './keymap.js';
+import { assessPlan } from './data/load-plan.js';
 import type { ProjectDataHandle } from './hooks/use-project-data.js';
 import type { Notice, RunHandle } from './hooks/use-run.js';
 import type { ViewModel } from './hooks/use-view-model.js';
@@ -170,8 +170,7 @@ function preview(ctx: ActionContext): void {
   const direction = row.status === 'applied' || row.status === 'missing' ? 'down' : 'up';
   const file = row.key;
   ctx.dispatch({ type: 'overlay', overlay: { type: 'preview', file, direction, scroll: 0 } });
-  const statuses = new Map([[row.version, direction === 'down' ? 'applied' as const : 'pending' as const]]);
-  previewMigrationFiles(ctx.project, [row.migration], { down: direction === 'down', statuses, allMigrations: ctx.vm.rows.flatMap((r) => (r.migration ? [r.migration] : [])) }).then(
+  assessPlan(ctx.project, [row.migration], direction).then(
     (result) => ctx.dispatch({ type: 'preview-loaded', file, result }),
     (error: unknown) => ctx.dispatch({ type: 'preview-loaded', file, error: serializeError(error).message }),
   );

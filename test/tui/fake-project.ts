@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import type { HistoryEntry } from '../../src/core/history.js';
 import { parseMigrationContent, type MigrationFile } from '../../src/core/migration-file.js';
 import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migration-run.js';
@@ -46,7 +47,9 @@ export interface FakeProject {
 }
 
 const dirs: string[] = [];
-process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function content(m: FakeMigration): string {
   return `-- migrate:up\n${m.up}\n\n-- migrate:down\n${m.down ?? ''}\n`;

@@ -1,5 +1,5 @@
-// One line above the help bar: the last message (created, nothing to apply, an error with
-// its fix), or a quiet summary when there is none.
+// Above the help bar: the last message (created, nothing to apply, an error with its fix, on
+// two rows if it needs them), or a quiet summary when there is none.
 
 import { Box, Text } from 'ink';
 import type { Notice } from '../hooks/use-run.js';

@@ -11,14 +11,14 @@ export interface ProgressBarProps {
 }
 
 export function progressText(done: number, total: number, label?: string): string {
-  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+  const percent = total === 0 ? 0 : Math.floor((done / total) * 100);
   return `${done}/${total}${label ? ` ${label}` : ''} (${percent}%)`;
 }
 
 export function ProgressBar({ done, total, width, label }: ProgressBarProps) {
   const text = progressText(done, total, label);
   const cells = Math.max(5, width - text.length - 3);
-  const filled = total === 0 ? cells : Math.round((Math.min(done, total) / total) * cells);
+  const filled = total === 0 ? 0 : Math.round((Math.min(done, total) / total) * cells);
   return (
     <Text wrap="truncate-end">
       <Text color="green">{'█'.repeat(filled)}</Text>

@@ -3,15 +3,18 @@
 // confirmation.
 
 import path from 'node:path';
+import { isDbtkError } from '../../core/errors.js';
 import { readMigrationFile, type MigrationFile } from '../../core/migration-file.js';
 import type { PlannedStep } from '../../core/migration-run.js';
-import { previewMigrationFiles, type PreviewResult } from '../../core/preview.js';
+import type { PreviewResult } from '../../core/preview.js';
 import type { Project } from '../../core/project.js';
 
 export interface RunPlan {
   steps: PlannedStep[];
   /** The steps' files, for their SQL; a file that is gone is simply absent. */
   files: MigrationFile[];
+  /** Said above the plan, e.g. that the database will be created first. */
+  note?: string;
 }
 
 async function readPlannedFiles(project: Project, steps: readonly PlannedStep[]): Promise<MigrationFile[]> {
@@ -30,7 +33,16 @@ async function readPlannedFiles(project: Project, steps: readonly PlannedStep[])
 
 /** Every pending migration, in the order dbmate applies them (what `project.up()` runs). */
 export async function planUp(project: Project): Promise<RunPlan> {
-  const status = await project.status();
+  let status;
+  try {
+    status = await project.status();
+  } catch (error) {
+    // `up` creates a missing database first; then every migration is pending.
+    if (!isDbtkError(error, 'database_missing')) throw error;
+    const scan = await project.scanMigrations();
+    const steps = scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
+    return { steps, files: scan.migrations, note: 'The database does not exist yet: dbmate creates it, then applies every migration.' };
+  }
   const steps = status.migrations
     .filter((m) => m.status === 'pending' && m.file)
     .map((m) => ({ version: m.version, name: m.name, file: m.file! }));
@@ -43,8 +55,13 @@ export async function planDown(project: Project): Promise<RunPlan> {
   return { steps, files: await readPlannedFiles(project, steps) };
 }
 
-/** Risk, statements and estimate of the plan's files (never asks the database). */
-export function assessPlan(project: Project, files: readonly MigrationFile[], direction: 'up' | 'down'): Promise<PreviewResult> {
-  const statuses = new Map(files.map((f) => [f.version, direction === 'up' ? 'pending' as const : 'applied' as const]));
-  return previewMigrationFiles(project, files, { down: direction === 'down', statuses });
+/** Risk, statements and estimate of files about to run up or down (never asks the database). */
+export async function assessPlan(project: Project, files: readonly MigrationFile[], direction: 'up' | 'down'): Promise<PreviewResult> {
+  // Loaded on first use: the SQL analysis is not needed for the first frame.
+  const { previewMigrationFiles } = await import('../../core/preview.js');
+  return previewMigrationFiles(project, files, { down: direction === 'down', statuses: statusesOf(files, direction) });
+}
+
+export function statusesOf(files: readonly MigrationFile[], direction: 'up' | 'down'): Map<string, 'pending' | 'applied'> {
+  return new Map(files.map((f) => [f.version, direction === 'up' ? 'pending' : 'applied']));
 }

@@ -34,26 +34,32 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Seri
   }
 }
 
-export async function loadProjectData(project: Project): Promise<ProjectData> {
-  const [status, scan, history, dbmate] = await Promise.all([
+/**
+ * Loads in two steps so the list shows as soon as dbmate answered: status, history and
+ * dbmate's version first (`onStatus`, with the files of `previous` if any), then the files'
+ * SQL. Running them one after the other also keeps the peak memory of huge projects down.
+ */
+export async function loadProjectData(project: Project, previous?: ProjectData, onStatus?: (data: ProjectData) => void): Promise<ProjectData> {
+  const [status, history, dbmate] = await Promise.all([
     settle(project.status()),
-    settle(project.scanMigrations()),
     settle(loadHistory(project)),
     settle(project.dbmate()),
   ]);
   const entries = history.value?.entries ?? [];
-  return {
+  const first: ProjectData = {
     status: status.value,
     statusError: status.error,
-    scan: scan.value,
-    scanError: scan.error,
+    scan: previous?.scan,
     history: entries,
     historyWarnings: [...(history.value?.warnings ?? []), ...(history.error ? [`History could not be read: ${history.error.message}`] : [])],
     historyTruncated: history.value?.truncated ?? false,
     dbmateVersion: dbmate.value?.binary.version,
-    rows: buildRows(status.value, scan.value),
+    rows: buildRows(status.value, previous?.scan),
     loadedAt: new Date().toISOString(),
   };
+  onStatus?.(first);
+  const scan = await settle(project.scanMigrations());
+  return { ...first, scan: scan.value, scanError: scan.error, rows: buildRows(status.value, scan.value) };
 }
 
 export interface ProjectDataHandle {
@@ -63,23 +69,35 @@ export interface ProjectDataHandle {
   refresh(): Promise<void>;
 }
 
-export function useProjectData(project: Project, options: { initial?: ProjectData; watch?: boolean; paused?: boolean } = {}): ProjectDataHandle {
-  const [data, setData] = useState<ProjectData | undefined>(options.initial);
+export function useProjectData(project: Project, options: { watch?: boolean; paused?: boolean } = {}): ProjectDataHandle {
+  const [data, setData] = useState<ProjectData | undefined>();
+  const latest = useRef(data);
+  latest.current = data;
   const [loading, setLoading] = useState(true);
-  const generation = useRef(0);
   const mounted = useRef(true);
   const paused = useRef(options.paused ?? false);
   paused.current = options.paused ?? false;
+  // One load at a time, plus at most one waiting: a burst of file changes or actions costs
+  // two loads, not one per event (a load of 10,000 migrations is not free).
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const waiting = useRef<Promise<void> | null>(null);
 
-  const refresh = useCallback(async () => {
-    const mine = ++generation.current;
+  const load = useCallback(async () => {
+    waiting.current = null;
+    if (!mounted.current) return;
     setLoading(true);
-    const next = await loadProjectData(project);
-    // A newer refresh started meanwhile: its result wins.
-    if (!mounted.current || mine !== generation.current) return;
+    const next = await loadProjectData(project, latest.current, (first) => {
+      if (mounted.current && (first.status || !latest.current)) setData(first);
+    });
+    if (!mounted.current) return;
     setData(next);
     setLoading(false);
   }, [project]);
+
+  const refresh = useCallback((): Promise<void> => {
+    waiting.current ??= chain.current = chain.current.then(load, load);
+    return waiting.current;
+  }, [load]);
 
   useEffect(() => {
     mounted.current = true;

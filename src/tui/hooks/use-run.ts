@@ -58,7 +58,7 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
         dispatch({ type: 'close' });
         return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
       }
-      dispatch({ type: 'planned', steps: plan.steps, files: plan.files });
+      dispatch({ type: 'planned', steps: plan.steps, files: plan.files, note: plan.note });
       if (settings.current.assessRisk) {
         assessPlan(project, plan.files, direction).then(
           (result) => dispatch({ type: 'risk', result }),

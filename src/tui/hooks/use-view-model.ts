@@ -1,11 +1,12 @@
 // Everything the screens derive from the loaded data and the app state, memoised so a
 // keypress on 10,000 migrations recomputes only what it changed (the window, not the list).
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from '../app-state.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { dashboardStats, quickActions, type DashboardStats, type QuickAction } from '../model/dashboard.js';
 import { detailLines } from '../model/detail-lines.js';
+import { loadHighlighter } from '../model/highlight.js';
 import type { Line } from '../model/lines.js';
 import { cursorIndex } from '../model/list-cursor.js';
 import { countRows, filterRows, type MigrationRow, type RowCounts } from '../model/migration-rows.js';
@@ -27,6 +28,7 @@ export interface ViewModel {
   history: HistoryEntry[];
   /** Problems reading the history store (shown on the Timeline). */
   historyWarnings: string[];
+  historyTruncated: boolean;
   historyKeys: string[];
   entryIndex: number;
   entryDetail: Line[] | null;
@@ -39,6 +41,7 @@ const NO_HISTORY: HistoryEntry[] = [];
 const NO_WARNINGS: string[] = [];
 
 export function useViewModel(data: ProjectData | undefined, state: AppState, colour: boolean, now: Date): ViewModel {
+  const highlighted = useHighlighter(colour);
   const rows = data?.rows ?? NO_ROWS;
   const history = data?.history ?? NO_HISTORY;
   const { query, filter } = state.migrations;
@@ -48,7 +51,8 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const selectedIndex = cursorIndex(state.migrations.cursor, visibleKeys);
   const selected = selectedIndex >= 0 ? visible[selectedIndex] : undefined;
   // Highlighting runs for the one selected migration, only when it or the data changes.
-  const detail = useMemo(() => (selected ? detailLines(selected, { colour, now }) : []), [selected, colour]);
+  const filesLoaded = Boolean(data?.scan || data?.scanError);
+  const detail = useMemo(() => (selected ? detailLines(selected, { colour, now, filesLoaded }) : []), [selected, colour, highlighted, filesLoaded]);
   const historyKeys = useMemo(() => history.map((e) => e.id), [history]);
   const entryIndex = cursorIndex(state.timeline.cursor, historyKeys);
   const entry = entryIndex >= 0 ? history[entryIndex] : undefined;
@@ -56,5 +60,20 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const stats = useMemo(() => dashboardStats(rows, history), [rows, history]);
   const actions = useMemo(() => quickActions(stats, rows), [stats, rows]);
   const historyWarnings = data?.historyWarnings ?? NO_WARNINGS;
-  return { loaded: data !== undefined, rows, counts, visible, visibleKeys, selectedIndex, selected, detail, history, historyWarnings, historyKeys, entryIndex, entryDetail, stats, actions };
+  const historyTruncated = data?.historyTruncated ?? false;
+  return { historyTruncated, loaded: Boolean(data && (data.status || data.scan || data.scanError)), rows, counts, visible, visibleKeys, selectedIndex, selected, detail, history, historyWarnings, historyKeys, entryIndex, entryDetail, stats, actions };
+}
+
+/** True once the SQL highlighter is loaded (it loads after the first frame). */
+function useHighlighter(colour: boolean): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!colour) return;
+    let live = true;
+    void loadHighlighter().then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [colour]);
+  return ready;
 }

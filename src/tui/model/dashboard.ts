@@ -15,6 +15,7 @@ export interface DashboardStats extends RowCounts {
   averageOf: number;
 }
 
+/** `history` is the newest entries (all of them unless the store holds more than were read). */
 export function dashboardStats(rows: readonly MigrationRow[], history: readonly HistoryEntry[]): DashboardStats {
   const counts = countRows([...rows]);
   const runs = history.filter((e) => e.action === 'up' || e.action === 'down');

@@ -1,11 +1,11 @@
 // The lines of the detail pane for one migration: what is known about it, then its up and
-// down SQL, syntax highlighted. Called only for the selected row, so a 10,000-row list never
-// highlights SQL nobody sees.
+// down SQL, syntax highlighted (once the highlighter is loaded). Called only for the selected
+// row, so a 10,000-row list never highlights SQL nobody sees.
 
-import { highlight } from 'cli-highlight';
 import { formatDurationMs } from '../../core/go-duration.js';
 import type { MigrationSection } from '../../core/migration-file.js';
 import { timeAgo } from '../../core/time.js';
+import { highlightSql } from './highlight.js';
 import type { Line } from './lines.js';
 import type { MigrationRow } from './migration-rows.js';
 
@@ -16,9 +16,7 @@ const HIGHLIGHT_LIMIT = 64 * 1024;
 
 function sqlLines(section: MigrationSection, colour: boolean): DetailLine[] {
   if (!section.sql) return [{ text: '(empty)', tone: 'dim' }];
-  const text = colour && section.sql.length <= HIGHLIGHT_LIMIT
-    ? highlight(section.sql, { language: 'sql', ignoreIllegals: true })
-    : section.sql;
+  const text = (colour && section.sql.length <= HIGHLIGHT_LIMIT ? highlightSql(section.sql) : undefined) ?? section.sql;
   return text.split('\n').map((line) => ({ text: line.replace(/\t/g, '  '), tone: 'sql' }));
 }
 
@@ -34,7 +32,7 @@ function summary(row: MigrationRow, now: Date): string {
   return row.status === 'failed' ? 'pending (its last run failed)' : 'pending';
 }
 
-export function detailLines(row: MigrationRow, options: { colour: boolean; now?: Date }): DetailLine[] {
+export function detailLines(row: MigrationRow, options: { colour: boolean; now?: Date; filesLoaded?: boolean }): DetailLine[] {
   const lines: DetailLine[] = [
     { text: row.file ?? `version ${row.version} (file missing)`, tone: 'title' },
     { text: summary(row, options.now ?? new Date()), tone: 'dim' },
@@ -47,6 +45,7 @@ export function detailLines(row: MigrationRow, options: { colour: boolean; now?:
   const migration = row.migration;
   if (!migration) {
     if (!row.file) lines.push({ text: 'No file on disk has this version: it was applied from a file that is gone, and dbmate cannot roll it back without the file.', tone: 'dim' });
+    else lines.push({ text: options.filesLoaded === false ? 'Reading the SQL…' : 'The file could not be read.', tone: 'dim' });
     return lines;
   }
   for (const [label, section] of [['up', migration.up], ['down', migration.down]] as const) {

@@ -24,6 +24,8 @@ export interface RunState {
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
+  /** Said above the plan (e.g. the database will be created first). */
+  note?: string;
   /** The last lines dbmate printed that were not progress lines. */
   output: string[];
   result?: RunResult;
@@ -42,7 +44,7 @@ export interface RunState {
 
 export type RunAction =
   | { type: 'plan'; direction: Direction }
-  | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[] }
+  | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[]; note?: string }
   | { type: 'risk'; result?: PreviewResult; error?: string }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
@@ -91,7 +93,7 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case 'plan':
       return { ...IDLE, phase: 'planning', direction: action.direction };
     case 'planned':
-      return { ...state, phase: 'confirm', steps: action.steps.map((s) => ({ ...s, state: 'waiting' })), files: action.files };
+      return { ...state, phase: 'confirm', steps: action.steps.map((s) => ({ ...s, state: 'waiting' })), files: action.files, note: action.note };
     case 'risk':
       return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
     case 'start':

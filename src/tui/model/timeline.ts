@@ -23,9 +23,10 @@ export function entryLabel(entry: HistoryEntry): EntryLabel {
 
 export const LABEL_WIDTH = 17;
 
-/** What an entry acted on: its migration file, or the database for create/drop/load. */
+/** What an entry acted on: its migration (version and name), or the database for create/drop/load. */
 export function entryTarget(entry: HistoryEntry): string {
-  return entry.file ?? entry.version ?? (entry.action === 'load' ? 'schema file' : 'database');
+  if (entry.version) return entry.name ? `${entry.version} ${entry.name}` : entry.version;
+  return entry.file ?? (entry.action === 'load' ? 'schema file' : 'database');
 }
 
 /** True for the entries the timeline marks as rollback points. */
@@ -36,7 +37,7 @@ export function isRollbackPoint(entry: HistoryEntry): boolean {
 export function entryDetailLines(entry: HistoryEntry, now: Date): Line[] {
   const label = entryLabel(entry);
   const lines: Line[] = [
-    line(`${label.text}  ${entryTarget(entry)}`, entry.status === 'failed' ? 'error' : 'title'),
+    line(`${label.text}  ${entry.file ?? entryTarget(entry)}`, entry.status === 'failed' ? 'error' : 'title'),
     line(''),
     line(`When        ${entry.startedAt} (${timeAgo(entry.startedAt, now) || 'unknown'})`),
     line(`Duration    ${formatDurationMs(entry.durationMs ?? undefined)}`),

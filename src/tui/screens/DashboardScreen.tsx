@@ -16,6 +16,8 @@ export interface DashboardScreenProps {
   recent: readonly HistoryEntry[];
   actions: readonly QuickAction[];
   selected: number;
+  /** The figures cover only the newest history entries (the store holds more). */
+  partialHistory: boolean;
   width: number;
   height: number;
   now: Date;
@@ -32,10 +34,11 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function DashboardScreen({ stats, recent, actions, selected, width, height, now }: DashboardScreenProps) {
+export function DashboardScreen({ stats, recent, actions, selected, partialHistory, width, height, now }: DashboardScreenProps) {
   // Stats take 6 rows and the quick actions 1 + n; recent activity gets what is left.
   const recentRows = Math.max(0, Math.min(recent.length || 1, height - 6 - 2 - actions.length - 2));
-  const rate = stats.runs.total ? `${Math.round((stats.runs.ok / stats.runs.total) * 100)}% (${stats.runs.ok} of ${stats.runs.total} runs succeeded)` : 'no runs recorded yet';
+  const scope = partialHistory ? 'the newest ' : '';
+  const rate = stats.runs.total ? `${Math.round((stats.runs.ok / stats.runs.total) * 100)}% (${stats.runs.ok} of ${scope}${stats.runs.total} runs succeeded)` : 'no runs recorded yet';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Stat label="Migrations">
