@@ -2,9 +2,20 @@
 // terminal. The TUI (Ink/React) is imported lazily so subcommands start fast.
 
 import { CommanderError } from 'commander';
+import { loadCommandModules } from './commands/index.js';
 import { buildProgram, exitCodeForCommanderError } from './program.js';
 
 const GLOBAL_VALUE_OPTIONS = new Set(['-u', '--url', '-e', '--env', '--env-file', '-d', '--migrations-dir', '-s', '--schema-file', '--migrations-table', '--wait-timeout', '--wait-interval', '-c', '--connection', '--dbmate']);
+
+/** The first word that is not a global option or its value: the subcommand's name. */
+export function subcommandName(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
 
 /** True when argv names no subcommand (only global options), e.g. `dbtk -c prod`. */
 export function isBareInvocation(args: string[]): boolean {
@@ -46,7 +57,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.exitCode = await runInteractiveOrStatus(args);
     return;
   }
-  const program = buildProgram();
+  const name = subcommandName(args);
+  const program = buildProgram(await loadCommandModules(name === 'help' ? undefined : name));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,14 +1,15 @@
 // The commander program: global options shared by every subcommand (the same names as
-// dbmate's), and the subcommands from commands/index.ts.
+// dbmate's), and the subcommands it is given (see commands/index.ts).
 
 import { Command, CommanderError, Option } from 'commander';
-import { commandModules } from './commands/index.js';
+import type { CommandModule } from './commands/index.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(): Command {
+/** The program with its global options and the given subcommands (none for a bare `dbtk`). */
+export function buildProgram(commandModules: CommandModule[] = []): Command {
   const program = new Command('dbtk')
     .description('dbtk — database migrations you can see: a terminal UI and safe CLI on top of dbmate.\nRun `dbtk` alone in a terminal for the full-screen app.')
     // -V/--version is handled in main.ts before commander, so that a subcommand may own

@@ -3,7 +3,7 @@
 // must not hide the others.
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -177,13 +177,32 @@ export async function readMigrationFile(filePath: string): Promise<MigrationFile
     if (info.size > MAX_PARSED_BYTES) return tooLarge(file, filePath, info.size, await hashFile(filePath));
     return parseMigrationContent(file, filePath, await readFile(filePath));
   } catch (error) {
-    const split = splitMigrationFileName(file);
-    return {
-      version: split?.version ?? '', name: split?.name ?? file, file, path: filePath, up: null, down: null,
-      transaction: true, checksum: '', sizeBytes: 0,
-      problems: [{ code: 'read_error', severity: 'error', message: `cannot read the file: ${(error as Error).message}` }],
-    };
+    return unreadable(file, filePath, error);
   }
+}
+
+/**
+ * The same for a file small enough to parse, read synchronously; undefined for a large one.
+ * Scanning thousands of small files this way is several times faster and lighter than
+ * thousands of concurrent promise reads.
+ */
+function readSmallMigrationFileSync(filePath: string): MigrationFile | undefined {
+  const file = path.basename(filePath);
+  try {
+    if (statSync(filePath).size > MAX_PARSED_BYTES) return undefined;
+    return parseMigrationContent(file, filePath, readFileSync(filePath));
+  } catch (error) {
+    return unreadable(file, filePath, error);
+  }
+}
+
+function unreadable(file: string, filePath: string, error: unknown): MigrationFile {
+  const split = splitMigrationFileName(file);
+  return {
+    version: split?.version ?? '', name: split?.name ?? file, file, path: filePath, up: null, down: null,
+    transaction: true, checksum: '', sizeBytes: 0,
+    problems: [{ code: 'read_error', severity: 'error', message: `cannot read the file: ${(error as Error).message}` }],
+  };
 }
 
 function tooLarge(file: string, filePath: string, size: number, checksum: string): MigrationFile {
@@ -224,7 +243,10 @@ export async function scanMigrationDirs(dirs: readonly string[]): Promise<Migrat
       continue;
     }
     const sqlFiles = entries.filter((name) => name.endsWith('.sql'));
-    const parsed = await Promise.all(sqlFiles.map((name) => readMigrationFile(path.join(dir, name))));
+    const parsed = await Promise.all(sqlFiles.map((name) => {
+      const full = path.join(dir, name);
+      return readSmallMigrationFileSync(full) ?? readMigrationFile(full);
+    }));
     for (const migration of parsed) {
       (MIGRATION_FILE_PATTERN.test(migration.file) ? scan.migrations : scan.ignored).push(migration);
     }

@@ -67,10 +67,11 @@ export class Project {
   }
 
   async status(options: { signal?: AbortSignal } = {}): Promise<ProjectStatus> {
-    return (await this.collectStatus(options)).status;
+    return (await this.statusWithFiles(options)).status;
   }
 
-  private async collectStatus(options: { signal?: AbortSignal } = {}): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }> {
+  /** The status and the migration files it was built from (one scan for callers that need both). */
+  async statusWithFiles(options: { signal?: AbortSignal } = {}): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }> {
     const dbmate = await this.dbmate();
     const [dbmateStatus, scan, applied, index] = await Promise.all([
       dbmate.status({ signal: options.signal }),

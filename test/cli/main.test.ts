@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asksForVersion, isBareInvocation } from '../../src/cli/main.js';
+import { asksForVersion, isBareInvocation, subcommandName } from '../../src/cli/main.js';
+import { loadCommandModules } from '../../src/cli/commands/index.js';
 
 describe('isBareInvocation', () => {
   it.each([
@@ -23,4 +24,20 @@ describe('asksForVersion', () => {
     [['status'], false],
     [[], false],
   ])('%j → %s', (args, wanted) => expect(asksForVersion(args as string[])).toBe(wanted));
+});
+
+describe('subcommandName and lazy command loading', () => {
+  it.each([
+    [['status', '--json'], 'status'],
+    [['-c', 'prod', '--url', 'x', 'down', '--steps', '2'], 'down'],
+    [['--help'], undefined],
+  ])('%j → %s', (args, name) => expect(subcommandName(args as string[])).toBe(name));
+
+  it('loads one module for a known name (aliases too), every module otherwise', async () => {
+    expect(await loadCommandModules('rollback')).toHaveLength(1);
+    expect(await loadCommandModules('status')).toHaveLength(1);
+    const all = await loadCommandModules(undefined);
+    expect(all.length).toBeGreaterThan(15);
+    expect(await loadCommandModules('nonsense')).toHaveLength(all.length);
+  });
 });

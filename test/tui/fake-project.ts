@@ -102,6 +102,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
     },
     status,
     scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
+    statusWithFiles: async () => ({ status: await status(), scan: { migrations: migrations.map(fileOf), ignored: [], missingDirs: [] } }),
     history: () => ({ read: async () => ({ entries: options.history ?? [], warnings: [] }) }),
     dbmate: async () => ({
       binary: { version: '2.36.0', path: '/fake/dbmate', source: 'package' },

@@ -1,48 +1,42 @@
-// Every subcommand, in the order `dbtk --help` lists them. Add new ones here.
+// Every subcommand, in the order `dbtk --help` lists them, each loaded only when needed: a
+// run of `dbtk status` imports the status command alone, so it starts fast. Add new ones here
+// with every name commander knows them by (aliases too).
 
 import type { Command } from 'commander';
-import * as connections from './connections.js';
-import * as create from './create.js';
-import * as diff from './diff.js';
-import * as doctor from './doctor.js';
-import * as down from './down.js';
-import * as drop from './drop.js';
-import * as fmt from './fmt.js';
-import * as history from './history.js';
-import * as dump from './dump.js';
-import * as lint from './lint.js';
-import * as load from './load.js';
-import * as newMigration from './new.js';
-import * as preview from './preview.js';
-import * as setup from './setup.js';
-import * as status from './status.js';
-import * as templates from './templates.js';
-import * as up from './up.js';
-import * as validate from './validate.js';
-import * as wait from './wait.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-export const commandModules: CommandModule[] = [
-  status,
-  newMigration,
-  templates,
-  fmt,
-  up,
-  down,
-  history,
-  preview,
-  lint,
-  validate,
-  create,
-  drop,
-  wait,
-  dump,
-  diff,
-  load,
-  doctor,
-  setup,
-  connections,
+interface CommandEntry {
+  names: string[];
+  load: () => Promise<CommandModule>;
+}
+
+const COMMANDS: CommandEntry[] = [
+  { names: ['status'], load: () => import('./status.js') },
+  { names: ['new', 'n'], load: () => import('./new.js') },
+  { names: ['templates'], load: () => import('./templates.js') },
+  { names: ['fmt'], load: () => import('./fmt.js') },
+  { names: ['up', 'migrate'], load: () => import('./up.js') },
+  { names: ['down', 'rollback'], load: () => import('./down.js') },
+  { names: ['history'], load: () => import('./history.js') },
+  { names: ['preview'], load: () => import('./preview.js') },
+  { names: ['lint'], load: () => import('./lint.js') },
+  { names: ['validate'], load: () => import('./validate.js') },
+  { names: ['create'], load: () => import('./create.js') },
+  { names: ['drop'], load: () => import('./drop.js') },
+  { names: ['wait'], load: () => import('./wait.js') },
+  { names: ['dump'], load: () => import('./dump.js') },
+  { names: ['diff'], load: () => import('./diff.js') },
+  { names: ['load'], load: () => import('./load.js') },
+  { names: ['doctor'], load: () => import('./doctor.js') },
+  { names: ['setup'], load: () => import('./setup.js') },
+  { names: ['connections', 'conn'], load: () => import('./connections.js') },
 ];
+
+/** The module for `name`, or every module (for help, or an unknown name commander should suggest for). */
+export async function loadCommandModules(name?: string): Promise<CommandModule[]> {
+  const entry = name === undefined ? undefined : COMMANDS.find((c) => c.names.includes(name));
+  return Promise.all((entry ? [entry] : COMMANDS).map((c) => c.load()));
+}

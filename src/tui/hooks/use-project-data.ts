@@ -35,31 +35,31 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Seri
 }
 
 /**
- * Loads in two steps so the list shows as soon as dbmate answered: status, history and
- * dbmate's version first (`onStatus`, with the files of `previous` if any), then the files'
- * SQL. Running them one after the other also keeps the peak memory of huge projects down.
+ * Loads status (with the files it was built from), history and dbmate's version together.
+ * When the status cannot be read (no URL, database down), the files still load and show.
  */
-export async function loadProjectData(project: Project, previous?: ProjectData, onStatus?: (data: ProjectData) => void): Promise<ProjectData> {
-  const [status, history, dbmate] = await Promise.all([
-    settle(project.status()),
+export async function loadProjectData(project: Project): Promise<ProjectData> {
+  const [statusAndFiles, history, dbmate] = await Promise.all([
+    settle(project.statusWithFiles()),
     settle(loadHistory(project)),
     settle(project.dbmate()),
   ]);
+  const status = statusAndFiles.value?.status;
+  const scan = statusAndFiles.value ? { value: statusAndFiles.value.scan } : await settle(project.scanMigrations());
   const entries = history.value?.entries ?? [];
-  const first: ProjectData = {
-    status: status.value,
-    statusError: status.error,
-    scan: previous?.scan,
+  const data: ProjectData = {
+    status,
+    statusError: statusAndFiles.error,
+    scan: scan.value,
+    scanError: scan.error,
     history: entries,
     historyWarnings: [...(history.value?.warnings ?? []), ...(history.error ? [`History could not be read: ${history.error.message}`] : [])],
     historyTruncated: history.value?.truncated ?? false,
     dbmateVersion: dbmate.value?.binary.version,
-    rows: buildRows(status.value, previous?.scan),
+    rows: buildRows(status, scan.value),
     loadedAt: new Date().toISOString(),
   };
-  onStatus?.(first);
-  const scan = await settle(project.scanMigrations());
-  return { ...first, scan: scan.value, scanError: scan.error, rows: buildRows(status.value, scan.value) };
+  return data;
 }
 
 export interface ProjectDataHandle {
@@ -86,9 +86,7 @@ export function useProjectData(project: Project, options: { watch?: boolean; pau
     waiting.current = null;
     if (!mounted.current) return;
     setLoading(true);
-    const next = await loadProjectData(project, latest.current, (first) => {
-      if (mounted.current && (first.status || !latest.current)) setData(first);
-    });
+    const next = await loadProjectData(project);
     if (!mounted.current) return;
     setData(next);
     setLoading(false);
