@@ -113,30 +113,30 @@ export class TokenCursor {
     return parts;
   }
 
-  /** Index of the first top-level word among `words` from here, or -1. */
-  findTopLevel(words: ReadonlySet<string>): number {
+  /** Indexes of the tokens from here that are not inside parentheses (the parentheses excluded). */
+  private *topLevelIndexes(): Generator<number> {
     let depth = 0;
     for (let i = this.pos; i < this.end; i++) {
       const token = this.tokens[i];
-      if (token.type === 'punct') {
-        if (token.value === '(') depth++;
-        else if (token.value === ')') depth = Math.max(0, depth - 1);
-      } else if (depth === 0 && token.type === 'word' && words.has(token.value)) return i;
+      if (token.type === 'punct' && token.value === '(') depth++;
+      else if (token.type === 'punct' && token.value === ')') depth = Math.max(0, depth - 1);
+      else if (depth === 0) yield i;
+    }
+  }
+
+  /** Index of the first top-level word among `words` from here, or -1. */
+  findTopLevel(words: ReadonlySet<string>): number {
+    for (const i of this.topLevelIndexes()) {
+      const token = this.tokens[i];
+      if (token.type === 'word' && words.has(token.value)) return i;
     }
     return -1;
   }
 
   /** True when the word sequence occurs at top level anywhere from here. */
   hasTopLevel(...sequence: string[]): boolean {
-    let depth = 0;
-    for (let i = this.pos; i < this.end; i++) {
-      const token = this.tokens[i];
-      if (token.type === 'punct') {
-        if (token.value === '(') depth++;
-        else if (token.value === ')') depth = Math.max(0, depth - 1);
-        continue;
-      }
-      if (depth === 0 && sequence.every((w, k) => i + k < this.end && this.tokens[i + k].type === 'word' && this.tokens[i + k].value === w)) return true;
+    for (const i of this.topLevelIndexes()) {
+      if (sequence.every((w, k) => i + k < this.end && this.tokens[i + k].type === 'word' && this.tokens[i + k].value === w)) return true;
     }
     return false;
   }
