@@ -146,6 +146,20 @@ describe('NewMigrationWizard', () => {
     expect(ui.cancelled).toBe(0);
   });
 
+  it('keeps a pasted burst whole: name and field values arrive in one write each', async () => {
+    const ui = await start();
+    await ui.press('j', 'enter');
+    await ui.waitFor('Name of the migration');
+    await ui.press('add_index');
+    await ui.waitFor('Name: add_index');
+    await ui.press('enter');
+    await pickTemplate(ui, 'create_index');
+    await ui.press('users');
+    await ui.waitFor('› Table *');
+    await ui.press('tab', 'name, email');
+    await ui.waitFor('CREATE INDEX users_name_email_idx ON users (name, email);');
+  });
+
   it('checks the name inline and does not go on with a bad one', async () => {
     const ui = await start();
     await ui.press('enter');

@@ -14,6 +14,7 @@ import {
   chooseTemplate, listTemplates, renderTemplate, resolveValues, type ChosenTemplate, type TemplateLibrary, type TemplateSummary, type ValueResolution,
 } from '../../core/templates.js';
 import type { WizardKeyAction, WizardStep } from '../screens/new-migration-keys.js';
+import { applyTextEdit, type TextEdit } from '../model/text-edit.js';
 
 export type WizardMethod = 'blank' | 'template' | 'diff';
 
@@ -54,6 +55,8 @@ export type WizardAction =
   | { type: 'back' }
   | { type: 'name'; value: string }
   | { type: 'field'; key: string; value: string }
+  /** A key typed into the name or the focused field, applied to the state's current value. */
+  | { type: 'text'; edit: TextEdit; dialect: Dialect }
   | { type: 'focus'; index: number }
   | { type: 'problems'; focus: number }
   | { type: 'busy'; text: string }
@@ -86,6 +89,20 @@ function move(state: WizardState, delta: number): WizardState {
   }
 }
 
+/**
+ * Applies a typed key to the text being edited. Working on the reducer's state, not on a
+ * value a component captured, keeps fast typing and pastes whole.
+ */
+function typed(state: WizardState, edit: TextEdit, dialect: Dialect): WizardState {
+  if (state.step === 'name') return { ...state, name: applyTextEdit(state.name, edit), error: undefined };
+  if (state.step !== 'fields') return state;
+  const template = currentTemplate(state, dialect);
+  const key = template?.placeholders[state.fieldIndex]?.key;
+  if (!template || !key) return state;
+  const current = state.values[state.templates[state.templateIndex]?.name ?? '']?.[key] ?? '';
+  return wizardReducer(state, { type: 'field', key, value: applyTextEdit(current, edit, 1000) });
+}
+
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'loaded': {
@@ -103,6 +120,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const template = state.templates[state.templateIndex]?.name ?? '';
       return { ...state, values: { ...state.values, [template]: { ...state.values[template], [action.key]: action.value } }, error: undefined };
     }
+    case 'text': return typed(state, action.edit, action.dialect);
     case 'focus': return { ...state, fieldIndex: Math.max(0, action.index) };
     case 'problems': return { ...state, showProblems: true, fieldIndex: action.focus, busy: undefined };
     case 'busy': return { ...state, busy: action.text, error: undefined };

@@ -19,6 +19,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { keyName } from '../keys.js';
 import { truncate } from '../model/text.js';
 import { wizardBarItems, wizardKeyFor, type WizardKeyContext, type WizardStep } from './new-migration-keys.js';
+import { textEditFor } from '../model/text-edit.js';
 
 export interface NewMigrationWizardProps {
   project: Project;
@@ -76,26 +77,29 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
 
   // One handler for the wizard's whole life, reading the latest state: a key pressed right
   // after a step change must reach that step, not the handler of the render before.
-  const latest = useRef({ step: state.step, keyContext, bodyHeight, perform });
-  latest.current = { step: state.step, keyContext, bodyHeight, perform };
+  const latest = useRef({ step: state.step, keyContext, bodyHeight, perform, busy: state.busy });
+  latest.current = { step: state.step, keyContext, bodyHeight, perform, busy: state.busy };
   const onKey = useCallback((input: string, key: Key) => {
     const now = latest.current;
-    const binding = wizardKeyFor(now.step, keyName(input, key), now.keyContext);
-    if (binding) now.perform(binding.action, Math.max(1, now.bodyHeight - 2));
-  }, []);
+    const name = keyName(input, key);
+    const binding = wizardKeyFor(now.step, name, now.keyContext);
+    if (binding) return now.perform(binding.action, Math.max(1, now.bodyHeight - 2));
+    // Any other key types into the name or the focused field.
+    const edit = (now.step === 'name' || now.step === 'fields') && !now.busy ? textEditFor(name, input, key) : undefined;
+    if (edit) dispatch({ type: 'text', edit, dialect });
+  }, [dispatch, dialect]);
   useInput(onKey, { isActive });
 
   const textActive = isActive && !state.busy;
   let body;
   switch (state.step) {
     case 'method': body = <MethodStep methods={state.methods} index={state.methodIndex} width={columns} />; break;
-    case 'name': body = <NameStep value={state.name} width={columns} active={textActive} onChange={(value) => dispatch({ type: 'name', value })} />; break;
+    case 'name': body = <NameStep value={state.name} width={columns} active={textActive} />; break;
     case 'template': body = <TemplateStep templates={state.templates} index={state.templateIndex} preview={preview} width={columns} height={bodyHeight} />; break;
     case 'fields':
       body = template
         ? <FieldsStep template={template} values={values} resolution={fieldResolution(state, template, dialect)} focus={state.fieldIndex}
-          showProblems={state.showProblems} preview={preview} width={columns} height={bodyHeight} active={textActive}
-          onChange={(k, value) => dispatch({ type: 'field', key: k, value })} />
+          showProblems={state.showProblems} preview={preview} width={columns} height={bodyHeight} active={textActive} />
         : null;
       break;
     case 'edit': body = <EditStep content={state.content} notes={state.notes} width={columns} height={bodyHeight} />; break;

@@ -1,9 +1,9 @@
 // Step 4: one field per placeholder, checked as typed; the SQL preview below follows along.
 
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import type { ChosenTemplate, ValueResolution } from '../../../core/templates.js';
 import { truncate } from '../../model/text.js';
+import { TextField } from '../TextField.js';
 import { SqlPreview } from './SqlPreview.js';
 
 export interface FieldsStepProps {
@@ -16,7 +16,6 @@ export interface FieldsStepProps {
   width: number;
   height: number;
   active: boolean;
-  onChange(key: string, value: string): void;
 }
 
 function problemOf(key: string, values: Record<string, string>, resolution: ValueResolution | undefined, showAll: boolean): string | undefined {
@@ -36,7 +35,7 @@ function hint(template: ChosenTemplate, index: number): string {
   return p.help ?? (p.kind === 'identifier' ? 'a name; "Quoted Names" are kept exactly' : p.kind === 'type' ? 'a column type, e.g. text or varchar(255)' : 'one SQL value or condition');
 }
 
-export function FieldsStep({ template, values, resolution, focus, showProblems, preview, width, height, active, onChange }: FieldsStepProps) {
+export function FieldsStep({ template, values, resolution, focus, showProblems, preview, width, height, active }: FieldsStepProps) {
   const labelWidth = Math.min(34, Math.max(...template.placeholders.map((p) => p.label.length + (p.required ? 2 : 0))));
   const focused = template.placeholders[focus];
   const focusedProblem = focused && problemOf(focused.key, values, resolution, showProblems);
@@ -50,7 +49,7 @@ export function FieldsStep({ template, values, resolution, focus, showProblems, 
           <Box key={p.key}>
             <Box flexShrink={0}><Text color={i === focus ? 'cyan' : undefined} bold={i === focus} wrap="truncate">{`${i === focus ? '›' : ' '} ${label} `}</Text></Box>
             {i === focus
-              ? <TextInput value={values[p.key] ?? ''} onChange={(v) => onChange(p.key, v)} placeholder={fallback ?? ''} focus={active} showCursor={active} />
+              ? <TextField value={values[p.key] ?? ''} placeholder={fallback ?? ''} active={active} />
               : <Text dimColor={!values[p.key]}>{truncate(values[p.key] || fallback || '', Math.max(1, width - labelWidth - 12))}</Text>}
             {problem && i !== focus ? <Text color="red"> ✖</Text> : null}
           </Box>

@@ -1,18 +1,18 @@
-// Step 2: the migration's name, checked as it is typed.
+// Step 2: the migration's name, checked as it is typed (keys reach it through the wizard's
+// reducer, see use-wizard.ts).
 
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { migrationNameProblem } from '../../../core/migration-name.js';
 import { truncate } from '../../model/text.js';
+import { TextField } from '../TextField.js';
 
 export interface NameStepProps {
   value: string;
   width: number;
   active: boolean;
-  onChange(value: string): void;
 }
 
-export function NameStep({ value, width, active, onChange }: NameStepProps) {
+export function NameStep({ value, width, active }: NameStepProps) {
   const problem = value ? migrationNameProblem(value) : undefined;
   return (
     <Box flexDirection="column">
@@ -20,7 +20,7 @@ export function NameStep({ value, width, active, onChange }: NameStepProps) {
       <Text> </Text>
       <Box>
         <Text bold>Name: </Text>
-        <TextInput value={value} onChange={onChange} placeholder="e.g. add_email_to_users" focus={active} showCursor={active} />
+        <TextField value={value} placeholder="e.g. add_email_to_users" active={active} />
       </Box>
       <Text color={problem ? 'red' : value ? 'green' : undefined} dimColor={!value}>
         {truncate(problem ? `✖ ${problem}` : value ? `✔ db/migrations/<timestamp>_${value}.sql` : 'dbmate adds the timestamp in front', width)}
