@@ -1,7 +1,7 @@
 // Finds the dbmate binary. Order (the first that exists wins): --dbmate / DBTK_DBMATE, the
 // vendor/ folder, the `dbmate` npm package's platform binary, PATH, the `dbtk setup` cache.
 
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,29 +48,39 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function npmPackageBinary(): string | undefined {
+interface FoundBinary {
+  path: string;
+  /** The version where the source states it (the npm package, the setup cache), so dbmate need not be run to ask. */
+  version?: string;
+}
+
+/** The npm package's binary and the version its package.json declares (they are published together). */
+function npmPackageBinary(): FoundBinary | undefined {
   try {
     const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
-    const pkg = `@dbmate/${process.platform}-${process.arch}`;
-    const file = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', process.platform === 'win32' ? 'dbmate.exe' : 'dbmate');
-    return existsSync(file) ? file : undefined;
+    const manifest = require.resolve(`@dbmate/${process.platform}-${process.arch}/package.json`);
+    const file = path.join(path.dirname(manifest), 'bin', process.platform === 'win32' ? 'dbmate.exe' : 'dbmate');
+    if (!existsSync(file)) return undefined;
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
+    return { path: file, version: typeof version === 'string' && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined };
   } catch {
     return undefined;
   }
 }
 
-function onPath(env: NodeJS.ProcessEnv): string | undefined {
+function onPath(env: NodeJS.ProcessEnv): FoundBinary | undefined {
   const name = process.platform === 'win32' ? 'dbmate.exe' : 'dbmate';
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name);
-    if (isExecutable(candidate)) return candidate;
+    if (isExecutable(candidate)) return { path: candidate };
   }
   return undefined;
 }
 
-function newestCached(env: NodeJS.ProcessEnv): string | undefined {
+/** `dbtk setup` checked this binary's version before naming the file after it. */
+function newestCached(env: NodeJS.ProcessEnv): FoundBinary | undefined {
   const candidate = cachedBinaryPath(DEFAULT_DBMATE_VERSION, env);
-  return isExecutable(candidate) ? candidate : undefined;
+  return isExecutable(candidate) ? { path: candidate, version: DEFAULT_DBMATE_VERSION } : undefined;
 }
 
 export interface LocateOptions {
@@ -80,8 +90,15 @@ export interface LocateOptions {
   skip?: DbmateSource[];
 }
 
+export interface LocatedDbmate {
+  path: string;
+  source: DbmateSource;
+  /** Set when the source states the version; otherwise resolveDbmate asks the binary. */
+  version?: string;
+}
+
 /** Returns the path and source of the first dbmate found, without running it. */
-export function locateDbmate(options: LocateOptions = {}): { path: string; source: DbmateSource } {
+export function locateDbmate(options: LocateOptions = {}): LocatedDbmate {
   const env = options.env ?? process.env;
   const skip = new Set(options.skip ?? []);
   const explicit = options.flagPath ? { path: options.flagPath, source: 'flag' as const } : env.DBTK_DBMATE ? { path: env.DBTK_DBMATE, source: 'env' as const } : undefined;
@@ -94,8 +111,8 @@ export function locateDbmate(options: LocateOptions = {}): { path: string; sourc
     return explicit;
   }
   const vendor = path.join(PACKAGE_ROOT, 'vendor', releaseAssetName());
-  const candidates: { source: DbmateSource; find: () => string | undefined }[] = [
-    { source: 'vendor', find: () => (isExecutable(vendor) ? vendor : undefined) },
+  const candidates: { source: DbmateSource; find: () => FoundBinary | undefined }[] = [
+    { source: 'vendor', find: () => (isExecutable(vendor) ? { path: vendor } : undefined) },
     { source: 'npm', find: npmPackageBinary },
     { source: 'path', find: () => onPath(env) },
     { source: 'cache', find: () => newestCached(env) },
@@ -103,7 +120,7 @@ export function locateDbmate(options: LocateOptions = {}): { path: string; sourc
   for (const { source, find } of candidates) {
     if (skip.has(source)) continue;
     const found = find();
-    if (found) return { path: found, source };
+    if (found) return { ...found, source };
   }
   throw new DbtkError('dbmate_missing', 'dbmate is not installed.', {
     hint: 'Run `npm ci` in the dbtk folder (it installs dbmate), or `dbtk setup` to download it, or install dbmate on your PATH.',
@@ -117,9 +134,23 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Locates dbmate and checks its version (`dbmate --version` → `dbmate version 2.36.0`). */
+/**
+ * Locates dbmate and checks its version: the one its source states, or else the binary's own
+ * answer (`dbmate --version` → `dbmate version 2.36.0`). Not running it saves a process start
+ * on every command.
+ */
 export async function resolveDbmate(runner: ProcessRunner, options: LocateOptions = {}): Promise<DbmateBinary> {
   const found = locateDbmate(options);
+  const version = found.version ?? await askVersion(runner, found, options);
+  if (compareVersions(version, MIN_DBMATE_VERSION) < 0) {
+    throw new DbtkError('dbmate_too_old', `dbmate ${version} at ${found.path} is too old; dbtk needs ${MIN_DBMATE_VERSION} or newer.`, {
+      hint: 'Upgrade it, or run `dbtk setup` to download a current release.',
+    });
+  }
+  return { path: found.path, source: found.source, version };
+}
+
+async function askVersion(runner: ProcessRunner, found: LocatedDbmate, options: LocateOptions): Promise<string> {
   const result = await runner.run({ command: found.path, args: ['--version'], env: { PATH: (options.env ?? process.env).PATH }, cwd: process.cwd() });
   const version = /(\d+\.\d+\.\d+)/.exec(result.stdout + result.stderr)?.[1];
   if (result.spawnFailed || !version) {
@@ -127,10 +158,5 @@ export async function resolveDbmate(runner: ProcessRunner, options: LocateOption
       hint: 'Reinstall it (`npm ci` or `dbtk setup`), or point --dbmate at a working binary.', detail: result.spawnError ?? result.stderr,
     });
   }
-  if (compareVersions(version, MIN_DBMATE_VERSION) < 0) {
-    throw new DbtkError('dbmate_too_old', `dbmate ${version} at ${found.path} is too old; dbtk needs ${MIN_DBMATE_VERSION} or newer.`, {
-      hint: 'Upgrade it, or run `dbtk setup` to download a current release.',
-    });
-  }
-  return { ...found, version };
+  return version;
 }

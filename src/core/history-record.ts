@@ -5,7 +5,6 @@
 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProjectConfig } from './config.js';
@@ -84,11 +83,14 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
   };
 }
 
-/** sha256 of a migration file found in one of `dirs`, or null when it is not there. */
-export async function checksumInDirs(dirs: readonly string[], file: string): Promise<string | null> {
+/**
+ * sha256 of a migration file found in one of `dirs`, or null when it is not there. Read
+ * synchronously: a batch reads a thousand small files, one per finished step.
+ */
+export function checksumInDirs(dirs: readonly string[], file: string): string | null {
   for (const dir of dirs) {
     try {
-      return sha256(await readFile(path.join(dir, file)));
+      return sha256(readFileSync(path.join(dir, file)));
     } catch {
       // not in this directory
     }
@@ -98,11 +100,14 @@ export async function checksumInDirs(dirs: readonly string[], file: string): Pro
 
 /**
  * Listens to a run's events and appends one entry per finished or failed step, in order.
- * `flush()` waits for the writes and returns the warning to show when history could not be
- * written (the run itself is never stopped by that).
+ * Each entry is written as soon as the write before it is done; entries that arrive
+ * meanwhile go out together in the next write, so a fast batch does not cost a file
+ * open per migration. `flush()` waits for the writes and returns the warning to show when
+ * history could not be written (the run itself is never stopped by that).
  */
 export class RunRecorder {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly waiting: HistoryEntry[] = [];
+  private writing: Promise<void> | undefined;
   private readonly started = new Map<string, string>();
   private readonly warnings = new Set<string>();
   private readonly runStartedAt = new Date().toISOString();
@@ -119,28 +124,33 @@ export class RunRecorder {
     else if (event.type === 'finished') this.recordStep(action!, event.step, event.durationMs);
     else if (event.type === 'failed') this.recordStep(action!, event.step, event.durationMs, event.error);
     else if (event.type === 'output' && /^Creating: /.test(event.text)) {
-      this.enqueue(async () => [makeHistoryEntry(this.context, { action: 'create', startedAt: this.runStartedAt })]);
+      this.record(makeHistoryEntry(this.context, { action: 'create', startedAt: this.runStartedAt }));
     }
   };
 
   private recordStep(action: HistoryAction, step: PlannedStep | undefined, durationMs?: number, error?: SerializedError): void {
     const startedAt = (step && this.started.get(step.file)) ?? (step ? new Date().toISOString() : this.runStartedAt);
-    this.enqueue(async () => [makeHistoryEntry(this.context, {
+    this.record(makeHistoryEntry(this.context, {
       action, step, startedAt, durationMs, error,
-      checksum: step ? await checksumInDirs(this.migrationDirs, step.file) : null,
-    })]);
+      checksum: step ? checksumInDirs(this.migrationDirs, step.file) : null,
+    }));
   }
 
-  /** Appends entries built later (after earlier writes), keeping their order. */
-  enqueue(build: () => Promise<HistoryEntry[]>): void {
-    this.queue = this.queue.then(async () => {
-      const result = await this.store.append(await build());
+  /** Queues an entry behind the ones before it and makes sure a write is under way. */
+  record(entry: HistoryEntry): void {
+    this.waiting.push(entry);
+    this.writing ??= this.writeWaiting().finally(() => { this.writing = undefined; });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    while (this.waiting.length) {
+      const result = await this.store.append(this.waiting.splice(0));
       if (!result.written && result.warning) this.warnings.add(result.warning);
-    });
+    }
   }
 
   async flush(): Promise<string | undefined> {
-    await this.queue;
+    await this.writing;
     return this.warnings.size ? [...this.warnings].join(' ') : undefined;
   }
 }

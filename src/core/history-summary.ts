@@ -7,7 +7,8 @@
 // it shows. So `dbtk status` costs about the same with 100 or 100,000 history entries.
 
 import { createHash } from 'node:crypto';
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_LINE_BYTES, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward, type RawLine } from './history-file.js';
 import { parseHistoryLine, WarningCollector } from './history-parse.js';
@@ -145,11 +146,15 @@ async function saveCache(cacheFile: string, cache: IndexCache): Promise<void> {
   await writeFileAtomic(cacheFile, JSON.stringify(cache)).catch(() => undefined);
 }
 
-/** The line starting at `offset`, read in one go for entries dbtk wrote (one write each). */
-async function lineAt(handle: FileHandle, offset: number): Promise<RawLine | undefined> {
+/**
+ * The line starting at `offset`, read in one go for entries dbtk wrote (one write each).
+ * Synchronous: status looks up thousands of lines, and a thread-pool round trip for each
+ * cost more than the reads themselves.
+ */
+function lineAt(fd: number, offset: number, scratch: Buffer): RawLine | undefined {
   for (let length = MAX_WRITE_BYTES; length <= MAX_LINE_BYTES * 2; length *= 4) {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, offset);
+    const buffer = length <= scratch.length ? scratch : Buffer.alloc(length);
+    const bytesRead = readSync(fd, buffer, 0, length, offset);
     const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
     if (newline >= 0) return { offset, end: offset + newline, text: buffer.toString('utf8', 0, newline), complete: true };
     if (bytesRead < length) return undefined;
@@ -177,20 +182,21 @@ export class HistoryIndex {
     const offsets = this.offsetsFor(versions);
     const wanted = new Set([...(versions ?? offsets.keys())].filter((v) => offsets.has(v)));
     if (wanted.size === 0) return summary;
-    const handle = await open(this.file, 'r');
+    const fd = openSync(this.file, 'r');
+    const scratch = Buffer.alloc(MAX_WRITE_BYTES);
     try {
       for (const version of wanted) {
         const [last, lastSuccess] = offsets.get(version)!;
-        const read = async (offset: number) => {
-          const line = offset >= 0 ? await lineAt(handle, offset) : undefined;
+        const read = (offset: number) => {
+          const line = offset >= 0 ? lineAt(fd, offset, scratch) : undefined;
           return line ? parseHistoryLine(line).entry : undefined;
         };
-        const lastEntry = await read(last);
-        const successEntry = lastSuccess === last ? lastEntry : await read(lastSuccess);
+        const lastEntry = read(last);
+        const successEntry = lastSuccess === last ? lastEntry : read(lastSuccess);
         if (lastEntry || successEntry) summary.versions.set(version, { last: lastEntry, lastSuccess: successEntry });
       }
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     return summary;
   }

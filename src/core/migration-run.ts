@@ -67,10 +67,15 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
   const total = plan.length;
   emit({ type: 'plan', direction: 'up', steps: plan });
   const steps: RunStep[] = plan.map((s) => ({ ...s, direction: 'up', status: 'not_run' }));
+  // Indexed: a batch of thousands would otherwise search the list twice per migration.
+  const stepIndex = new Map(steps.map((s, i) => [s.version, i]));
   const stepFor = (version: string, file: string, name: string): RunStep => {
-    let step = steps.find((s) => s.version === version);
-    if (!step) steps.push((step = { version, name, file, direction: 'up', status: 'not_run' }));
-    return step;
+    let index = stepIndex.get(version);
+    if (index === undefined) {
+      index = steps.push({ version, name, file, direction: 'up', status: 'not_run' }) - 1;
+      stepIndex.set(version, index);
+    }
+    return steps[index];
   };
   // dbmate prints `Applied:` even for a migration that then failed, so a step is only
   // finished once the next line (or a clean exit) confirms it.
@@ -90,7 +95,7 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
       confirm();
       running = stepFor(event.version, event.file, event.name);
       running.startedAt = new Date().toISOString();
-      emit({ type: 'started', direction: 'up', index: steps.indexOf(running), total, step: running, startedAt: running.startedAt });
+      emit({ type: 'started', direction: 'up', index: stepIndex.get(running.version)!, total, step: running, startedAt: running.startedAt });
     } else if (event.type === 'applied') {
       unconfirmed = { step: stepFor(event.version, event.file, event.name), durationMs: event.durationMs };
     } else if (event.type === 'writing') {

@@ -1,7 +1,10 @@
 // The one place dbtk starts child processes (dbmate, sqlite3). Callers get lines as they
 // stream and a result at the end. An injected runner lets unit tests feed recorded output.
+//
+// Built on node:child_process rather than execa: execa's import graph (~180 files) cost more
+// start-up time than the rest of `dbtk status` put together (see docs/benchmarks.md).
 
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
@@ -40,56 +43,79 @@ export interface ProcessRunner {
   run(request: ProcessRequest, onLine?: LineListener): Promise<ProcessResult>;
 }
 
-/** Runs real processes with execa. Abort sends SIGINT first so dbmate can stop cleanly. */
-export class ExecaProcessRunner implements ProcessRunner {
+/** How long a child may take to stop after SIGINT before it is killed. */
+const FORCE_KILL_AFTER_MS = 5000;
+
+function definedEnv(env: ProcessRequest['env']): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function readLines(stream: Readable | null, name: ProcessLine['stream'], onLine: (line: ProcessLine) => void): Promise<void> {
+  return new Promise((resolve) => {
+    if (!stream) return resolve();
+    const reader = createInterface({ input: stream, crlfDelay: Infinity });
+    reader.on('line', (text) => onLine({ stream: name, text }));
+    reader.on('close', resolve);
+  });
+}
+
+/** Runs real processes. Abort sends SIGINT first so dbmate can stop cleanly, then SIGKILL. */
+export class ChildProcessRunner implements ProcessRunner {
   async run(request: ProcessRequest, onLine?: LineListener): Promise<ProcessResult> {
     const lines: ProcessLine[] = [];
-    const child = execa(request.command, [...request.args], {
-      env: request.env,
-      extendEnv: false,
-      cwd: request.cwd,
-      reject: false,
-      input: request.input,
-      stdin: request.input === undefined ? 'ignore' : undefined,
-      cancelSignal: request.signal,
-      killSignal: 'SIGINT',
-      forceKillAfterDelay: 5000,
-      buffer: false,
-      windowsHide: true,
-    });
-    const collect = (stream: Readable | null, name: ProcessLine['stream']) =>
-      new Promise<void>((resolve) => {
-        if (!stream) return resolve();
-        const reader = createInterface({ input: stream, crlfDelay: Infinity });
-        reader.on('line', (text) => {
-          const line = { stream: name, text };
-          lines.push(line);
-          onLine?.(line);
-        });
-        reader.on('close', resolve);
-      });
-    const [result] = await Promise.all([child, collect(child.stdout, 'stdout'), collect(child.stderr, 'stderr')]);
-    const spawnFailed = result.failed && result.exitCode === undefined && !result.signal && !result.isCanceled;
-    return {
-      exitCode: result.exitCode ?? (spawnFailed ? 127 : 130),
-      signal: result.signal,
-      aborted: Boolean(result.isCanceled) || Boolean(request.signal?.aborted),
-      spawnFailed,
-      spawnError: spawnFailed ? result.shortMessage : undefined,
+    const result = (fields: Pick<ProcessResult, 'exitCode' | 'signal' | 'spawnFailed' | 'spawnError'>): ProcessResult => ({
+      ...fields,
+      aborted: Boolean(request.signal?.aborted),
       stdout: lines.filter((l) => l.stream === 'stdout').map((l) => l.text).join('\n'),
       stderr: lines.filter((l) => l.stream === 'stderr').map((l) => l.text).join('\n'),
       lines,
+    });
+    if (request.signal?.aborted) return result({ exitCode: 130, spawnFailed: false });
+    const child = spawn(request.command, [...request.args], {
+      env: definedEnv(request.env),
+      cwd: request.cwd,
+      stdio: [request.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+      // Only a failed start resolves here; later errors (a failed kill) leave 'close' to report.
+      child.on('error', (error) => { if (child.pid === undefined) resolve({ code: null, signal: null, error }); });
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    });
+    let forceKill: NodeJS.Timeout | undefined;
+    const abort = () => {
+      child.kill('SIGINT');
+      forceKill = setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_AFTER_MS);
+      forceKill.unref();
     };
+    request.signal?.addEventListener('abort', abort, { once: true });
+    if (request.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => {}); // a child that exits without reading its input is not our failure
+      child.stdin.end(request.input);
+    }
+    const collect = (line: ProcessLine) => {
+      lines.push(line);
+      onLine?.(line);
+    };
+    const [outcome] = await Promise.all([exited, readLines(child.stdout, 'stdout', collect), readLines(child.stderr, 'stderr', collect)]);
+    request.signal?.removeEventListener('abort', abort);
+    clearTimeout(forceKill);
+    if (outcome.error) {
+      return result({ exitCode: 127, spawnFailed: true, spawnError: `${request.command} could not be started: ${outcome.error.message}` });
+    }
+    return result({ exitCode: outcome.code ?? 130, signal: outcome.signal ?? undefined, spawnFailed: false });
   }
 }
 
-export const defaultProcessRunner: ProcessRunner = new ExecaProcessRunner();
+export const defaultProcessRunner: ProcessRunner = new ChildProcessRunner();
 
 /**
  * Runs a program that owns the terminal (an editor) and waits for it. Used while the TUI is
- * suspended or from `dbtk new --edit`.
+ * suspended or from `dbtk new --edit`. execa (loaded only here) resolves commands such as
+ * `code --wait` the way a shell would, Windows' PATHEXT included.
  */
 export async function runInteractive(command: string, args: readonly string[], cwd: string): Promise<number> {
+  const { execa } = await import('execa');
   const result = await execa(command, [...args], { stdio: 'inherit', reject: false, cwd, shell: false });
   return result.exitCode ?? 1;
 }

@@ -43,6 +43,12 @@ describe('locating dbmate', () => {
     expect(real.version).toMatch(/^2\.\d+\.\d+$/);
     expect(compareVersions('2.10.0', '2.9.9')).toBeGreaterThan(0);
   });
+
+  it("takes the npm package's version from its package.json without starting dbmate", async () => {
+    const noProcesses = { run: () => Promise.reject(new Error('dbmate should not have been started')) };
+    const binary = await resolveDbmate(noProcesses, { env: { PATH: '' } });
+    expect(binary).toMatchObject({ source: 'npm', version: JSON.parse(readFileSync(path.join(path.dirname(binary.path), '..', 'package.json'), 'utf8')).version });
+  });
 });
 
 describe('dbtk setup download', () => {
@@ -71,7 +77,7 @@ describe('dbtk setup download', () => {
     expect(result.binary.version).toBe('2.36.0');
     expect(result.binary.path.startsWith(cacheDir(env))).toBe(true);
     expect(result.checksumSource).toMatch(/checksums\.txt$/);
-    expect(locateDbmate({ env: { ...env, PATH: '' }, skip: ['vendor', 'npm'] })).toEqual({ path: result.binary.path, source: 'cache' });
+    expect(locateDbmate({ env: { ...env, PATH: '' }, skip: ['vendor', 'npm'] })).toEqual({ path: result.binary.path, source: 'cache', version: '2.36.0' });
   });
 
   it('refuses a checksum mismatch and leaves nothing behind', async () => {
