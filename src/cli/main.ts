@@ -1,8 +1,9 @@
 // Entry point: runs a subcommand, or opens the full-screen app when started alone in a
 // terminal. The TUI (Ink/React) is imported lazily so subcommands start fast.
 
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import { loadCommandModules } from './commands/index.js';
+import { prepareStyle } from './output.js';
 import { buildProgram, exitCodeForCommanderError } from './program.js';
 
 const GLOBAL_VALUE_OPTIONS = new Set(['-u', '--url', '-e', '--env', '--env-file', '-d', '--migrations-dir', '-s', '--schema-file', '--migrations-table', '--wait-timeout', '--wait-interval', '-c', '--connection', '--dbmate']);
@@ -47,6 +48,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  await prepareStyle();
   if (asksForVersion(args)) {
     const { DBTK_VERSION } = await import('./version.js');
     process.stdout.write(`${DBTK_VERSION}\n`);

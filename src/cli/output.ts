@@ -1,6 +1,6 @@
 // How subcommands print: text for people, JSON for scripts, errors with a fix, exit codes.
 
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { DbtkError, serializeError } from '../core/errors.js';
 import { redactText } from '../core/redact.js';
 
@@ -16,8 +16,24 @@ function colourLevel(): 0 | 1 | 2 | 3 {
   return process.stdout.isTTY ? 1 : 0;
 }
 
-/** Chalk honouring NO_COLOR, TERM=dumb, --json and pipes. */
-export const style = new Chalk({ level: colourLevel() });
+/** Without colour every style is the identity, chains included (`style.red.bold`). */
+const plain: ChalkInstance = new Proxy(((...texts: unknown[]) => texts.join(' ')) as ChalkInstance, {
+  get: (_target, key) => (key === 'level' ? 0 : plain),
+});
+
+/**
+ * Chalk honouring NO_COLOR, TERM=dumb, --json and pipes. It starts plain and chalk itself is
+ * loaded (by `prepareStyle`) only when colour will be shown: scripts and pipes, which want
+ * speed, never pay for it.
+ */
+export let style: ChalkInstance = plain;
+
+export async function prepareStyle(): Promise<void> {
+  const level = colourLevel();
+  if (level === 0 || style !== plain) return;
+  const { Chalk } = await import('chalk');
+  style = new Chalk({ level });
+}
 
 export function writeLine(text = ''): void {
   process.stdout.write(`${redactText(text)}\n`);

@@ -1,7 +1,7 @@
 // The commander program: global options shared by every subcommand (the same names as
 // dbmate's), and the subcommands it is given (see commands/index.ts).
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import type { CommandModule } from './commands/index.js';
 
 function collect(value: string, previous: string[] = []): string[] {

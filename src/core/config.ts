@@ -3,7 +3,6 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import { getConnection } from './connections.js';
 import { DbtkError } from './errors.js';
 import { redactUrl } from './redact.js';
@@ -58,7 +57,13 @@ function truthy(value: string | undefined): boolean {
   return value !== undefined && /^(1|t|true|yes|on)$/i.test(value.trim());
 }
 
-function loadEnvFiles(cwd: string, explicit: string[] | undefined): { vars: Record<string, string>; files: string[] } {
+/** dotenv is loaded only for a project that has an env file (the environment alone needs none). */
+async function parseEnvText(text: string): Promise<Record<string, string>> {
+  const { parse } = await import('dotenv');
+  return parse(text);
+}
+
+async function loadEnvFiles(cwd: string, explicit: string[] | undefined): Promise<{ vars: Record<string, string>; files: string[] }> {
   const files = explicit && explicit.length ? explicit : ['.env'];
   const vars: Record<string, string> = {};
   const loaded: string[] = [];
@@ -75,7 +80,7 @@ function loadEnvFiles(cwd: string, explicit: string[] | undefined): { vars: Reco
       continue;
     }
     // Like godotenv.Load: the first file to define a variable wins.
-    for (const [key, value] of Object.entries(parseDotenv(text))) if (!(key in vars)) vars[key] = value;
+    for (const [key, value] of Object.entries(await parseEnvText(text))) if (!(key in vars)) vars[key] = value;
     loaded.push(full);
   }
   return { vars, files: loaded };
@@ -86,7 +91,7 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
   const processEnv = options.env ?? process.env;
   if (options.connection) return resolveConnectionConfig(options, cwd, processEnv);
 
-  const { vars, files } = loadEnvFiles(cwd, options.envFiles);
+  const { vars, files } = await loadEnvFiles(cwd, options.envFiles);
   // dbmate never lets a .env file override the real environment.
   const env: Record<string, string | undefined> = { ...vars, ...processEnv };
   const envName = options.envName || 'DATABASE_URL';

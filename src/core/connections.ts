@@ -5,7 +5,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import { writeFileAtomic } from './atomic-write.js';
 import { DbtkError } from './errors.js';
 import { redactUrl } from './redact.js';
@@ -107,7 +106,7 @@ export async function getConnection(name: string, env: NodeJS.ProcessEnv = proce
     throw new DbtkError('config', `The connection "${name}" is damaged: ${metaFile} cannot be read.`, { cause: error, hint: 'Remove and add it again.' });
   }
   const envFile = path.join(dir, '.env');
-  const fileVars = (await exists(envFile)) ? parseDotenv(await readFile(envFile)) : {};
+  const fileVars = (await exists(envFile)) ? (await import('dotenv')).parse(await readFile(envFile)) : {};
   const url = meta.urlEnv ? env[meta.urlEnv] : fileVars.DATABASE_URL;
   return {
     ...meta,

@@ -4,6 +4,7 @@
 // Reading streams lines in byte chunks (newest first from the end, or forward from an
 // offset), so a 100,000-line file is never loaded at once and never parsed twice.
 
+import { writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** One write() call is atomic for at most this many bytes on every POSIX file system we meet. */
@@ -185,19 +186,49 @@ async function endsMidLine(handle: FileHandle): Promise<boolean> {
 }
 
 /**
- * Appends whole lines. If an earlier writer was cut short mid-line, a newline is written
- * first so that the broken line stays alone (and is skipped) instead of swallowing ours.
+ * An open history file for appending whole lines. If an earlier writer was cut short
+ * mid-line, a newline goes first so that the broken line stays alone (and is skipped)
+ * instead of swallowing ours. Writes are synchronous: a batch appends a line per migration,
+ * and one write() each costs far less than a thread-pool round trip.
  */
-export async function appendLines(file: string, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const handle = await open(file, 'a+');
-  try {
-    const prefix = (await endsMidLine(handle)) ? '\n' : '';
-    for (const chunk of chunkLines(lines, prefix)) {
-      const { bytesWritten } = await handle.write(chunk, 0, chunk.length, null);
+export class LineAppender {
+  private prefix: string;
+
+  private constructor(private readonly handle: FileHandle, brokenLineBefore: boolean) {
+    this.prefix = brokenLineBefore ? '\n' : '';
+  }
+
+  static async open(file: string): Promise<LineAppender> {
+    const handle = await open(file, 'a+');
+    try {
+      return new LineAppender(handle, await endsMidLine(handle));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  write(lines: string[]): void {
+    if (lines.length === 0) return;
+    for (const chunk of chunkLines(lines, this.prefix)) {
+      const bytesWritten = writeSync(this.handle.fd, chunk);
       if (bytesWritten !== chunk.length) throw new Error(`only ${bytesWritten} of ${chunk.length} bytes were written (disk full?)`);
     }
+    this.prefix = '';
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** Appends whole lines in one go (see LineAppender). */
+export async function appendLines(file: string, lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  const appender = await LineAppender.open(file);
+  try {
+    appender.write(lines);
   } finally {
-    await handle.close();
+    await appender.close();
   }
 }

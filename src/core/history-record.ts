@@ -11,7 +11,7 @@ import type { ProjectConfig } from './config.js';
 import { PACKAGE_ROOT } from './dbmate-locate.js';
 import type { SerializedError } from './errors.js';
 import { sha256 } from './migration-file.js';
-import type { HistoryAction, HistoryEntry, HistoryStore } from './history.js';
+import type { HistoryAction, HistoryAppender, HistoryEntry, HistoryStore } from './history.js';
 import type { PlannedStep, RunEvent } from './migration-run.js';
 import { redactText } from './redact.js';
 
@@ -107,7 +107,8 @@ export function checksumInDirs(dirs: readonly string[], file: string): string | 
  */
 export class RunRecorder {
   private readonly waiting: HistoryEntry[] = [];
-  private writing: Promise<void> | undefined;
+  private appender: HistoryAppender | undefined;
+  private opening: Promise<void> | undefined;
   private readonly started = new Map<string, string>();
   private readonly warnings = new Set<string>();
   private readonly runStartedAt = new Date().toISOString();
@@ -136,21 +137,25 @@ export class RunRecorder {
     }));
   }
 
-  /** Queues an entry behind the ones before it and makes sure a write is under way. */
+  /** Writes the entry now, or as soon as the history is open (the first entry opens it). */
   record(entry: HistoryEntry): void {
     this.waiting.push(entry);
-    this.writing ??= this.writeWaiting().finally(() => { this.writing = undefined; });
+    if (this.appender) return this.writeWaiting(this.appender);
+    this.opening ??= this.store.openAppender().then((appender) => {
+      this.appender = appender;
+      this.writeWaiting(appender);
+    });
   }
 
-  private async writeWaiting(): Promise<void> {
-    while (this.waiting.length) {
-      const result = await this.store.append(this.waiting.splice(0));
-      if (!result.written && result.warning) this.warnings.add(result.warning);
-    }
+  private writeWaiting(appender: HistoryAppender): void {
+    const result = appender.append(this.waiting.splice(0));
+    if (!result.written && result.warning) this.warnings.add(result.warning);
   }
 
+  /** Waits for the entries to be written and closes the history; the warning, if any. */
   async flush(): Promise<string | undefined> {
-    await this.writing;
+    await this.opening;
+    await this.appender?.close();
     return this.warnings.size ? [...this.warnings].join(' ') : undefined;
   }
 }

@@ -5,7 +5,7 @@
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { appendLines, MAX_WRITE_BYTES, readLineBatchesFromEnd } from './history-file.js';
+import { LineAppender, MAX_WRITE_BYTES, readLineBatchesFromEnd } from './history-file.js';
 import { ensureStateGitignore } from './history-gitignore.js';
 import { parseHistoryLine, WarningCollector } from './history-parse.js';
 import { matchesFilter, quickReject, type HistoryFilter } from './history-query.js';
@@ -76,6 +76,41 @@ export function serializeHistoryEntry(entry: HistoryEntry): string {
   return line;
 }
 
+export interface AppendResult {
+  written: boolean;
+  warning?: string;
+}
+
+/** Appends to an open history file; each append is written before it returns. */
+export class HistoryAppender {
+  constructor(
+    private readonly stateDir: string,
+    private readonly file: string,
+    private readonly lines: LineAppender | undefined,
+    private readonly openError?: unknown,
+  ) {}
+
+  append(entries: HistoryEntry[]): AppendResult {
+    if (!this.lines) return { written: false, warning: this.warning(this.openError) };
+    try {
+      this.lines.write(entries.map(serializeHistoryEntry));
+      return { written: true };
+    } catch (error) {
+      return { written: false, warning: this.warning(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.lines?.close().catch(() => undefined);
+  }
+
+  private warning(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const reason = code === 'ENOTDIR' || code === 'EEXIST' ? `${this.stateDir} is not a folder` : (error as Error)?.message ?? String(error);
+    return `History was not written to ${this.file}: ${reason}.`;
+  }
+}
+
 export class HistoryStore {
   readonly file: string;
 
@@ -87,22 +122,32 @@ export class HistoryStore {
    * Appends entries as whole lines. Never throws: a history that cannot be written must not
    * stop a migration, so the caller gets a warning to show instead.
    */
-  async append(entries: HistoryEntry[]): Promise<{ written: boolean; warning?: string }> {
+  async append(entries: HistoryEntry[]): Promise<AppendResult> {
     if (entries.length === 0) return { written: true };
+    const appender = await this.openAppender();
+    try {
+      return appender.append(entries);
+    } finally {
+      await appender.close();
+    }
+  }
+
+  /**
+   * The history opened for a run's appends (created, with its .gitignore rule, the first
+   * time). Never throws: if it cannot be opened, every append returns the warning.
+   */
+  async openAppender(): Promise<HistoryAppender> {
     try {
       await mkdir(this.stateDir, { recursive: true });
       const firstEntry = await stat(this.file).then(() => false, () => true);
-      await appendLines(this.file, entries.map(serializeHistoryEntry));
+      const lines = await LineAppender.open(this.file);
       // Once, when the history starts: a .gitignore rule the user removes later stays removed.
       if (firstEntry && this.options.gitignoreRoot) {
         await ensureStateGitignore(this.options.gitignoreRoot, this.stateDir).catch(() => undefined);
       }
-      return { written: true };
+      return new HistoryAppender(this.stateDir, this.file, lines);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOTDIR' || (error as NodeJS.ErrnoException).code === 'EEXIST'
-        ? `${this.stateDir} is not a folder`
-        : (error as Error).message;
-      return { written: false, warning: `History was not written to ${this.file}: ${reason}.` };
+      return new HistoryAppender(this.stateDir, this.file, undefined, error);
     }
   }
 

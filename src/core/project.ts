@@ -107,19 +107,21 @@ export class Project {
   }
 
   /**
-   * dbmate applies every pending file it sees and cannot be told to apply one, so it is shown
-   * a temporary migrations folder holding only copies of the chosen files.
+   * Pending migrations in dbmate's order; when the database does not exist yet (`up` creates
+   * it), every file. dbmate's own status is all a plan needs: the full status (file checks,
+   * history) would delay every batch for detail it does not use.
    */
-  /** Pending migrations in order; when the database does not exist yet (`up` creates it), every file. */
   private async pendingPlan(): Promise<PlannedStep[]> {
-    const status = await this.status().catch(() => undefined);
-    if (status) {
-      return status.migrations.filter((m) => m.status === 'pending' && m.file).map((m) => ({ version: m.version, name: m.name, file: m.file! }));
-    }
+    const status = await this.dbmate().then((dbmate) => dbmate.status()).catch(() => undefined);
+    if (status) return status.files.filter((f) => !f.applied).map(({ version, name, file }) => ({ version, name, file }));
     const scan = await this.scanMigrations();
     return scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
   }
 
+  /**
+   * dbmate applies every pending file it sees and cannot be told to apply one, so it is shown
+   * a temporary migrations folder holding only copies of the chosen files.
+   */
   private async upOnly(only: PlannedStep[], options: UpRunOptions): Promise<RunResult> {
     const dbmate = await this.dbmate();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-only-'));

@@ -2,7 +2,8 @@
 // unified diff as text or JSON, a Markdown/HTML report, a migration generated from it, and
 // exit code 1 on drift under --exit-code (for CI).
 
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from '../commander.js';
 import { CHANGE_MARK, changeDetail, reportFormatFor, schemaDiffJson, writeDiffReport } from '../../core/diff-report.js';
 import { validateMigrationName } from '../../core/migration-name.js';
 import { diffLiveSchema, schemaPatch, type SchemaDiff } from '../../core/schema-diff.js';
