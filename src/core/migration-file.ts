@@ -3,7 +3,7 @@
 // must not hide the others.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -188,11 +188,24 @@ export async function readMigrationFile(filePath: string): Promise<MigrationFile
  */
 function readSmallMigrationFileSync(filePath: string): MigrationFile | undefined {
   const file = path.basename(filePath);
+  let fd: number | undefined;
   try {
-    if (statSync(filePath).size > MAX_PARSED_BYTES) return undefined;
-    return parseMigrationContent(file, filePath, readFileSync(filePath));
+    // One open, fstat and read per file: stat-then-readFile would cost a second stat each.
+    fd = openSync(filePath, 'r');
+    const { size } = fstatSync(fd);
+    if (size > MAX_PARSED_BYTES) return undefined;
+    const content = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, content, filled, size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return parseMigrationContent(file, filePath, content.subarray(0, filled));
   } catch (error) {
     return unreadable(file, filePath, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
