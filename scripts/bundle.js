@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const EXTERNAL = ['pg', 'mysql2', 'libpg-query', 'dbmate', 'commander', 'react-devtools-core'];
+const EXTERNAL = ['pg', 'mysql2', 'libpg-query', 'dbmate', 'react-devtools-core'];
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({

@@ -3,9 +3,11 @@
 // must not hide the others.
 
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScanCache } from './migration-scan-cache.js';
 
 /** dbmate's own rule: only files matching this are migrations. */
 export const MIGRATION_FILE_PATTERN = /^(\d+)(.*)\.sql$/;
@@ -244,8 +246,13 @@ export interface MigrationDirectoryScan {
   missingDirs: string[];
 }
 
+export interface ScanOptions {
+  /** Parsed files from an earlier scan, reused while their files are unchanged. */
+  cache?: ScanCache;
+}
+
 /** Scans dbmate's migrations directories (several are allowed). */
-export async function scanMigrationDirs(dirs: readonly string[]): Promise<MigrationDirectoryScan> {
+export async function scanMigrationDirs(dirs: readonly string[], options: ScanOptions = {}): Promise<MigrationDirectoryScan> {
   const scan: MigrationDirectoryScan = { migrations: [], ignored: [], missingDirs: [] };
   for (const dir of dirs) {
     let entries: string[];
@@ -256,14 +263,37 @@ export async function scanMigrationDirs(dirs: readonly string[]): Promise<Migrat
       continue;
     }
     const sqlFiles = entries.filter((name) => name.endsWith('.sql'));
-    const parsed = await Promise.all(sqlFiles.map((name) => {
-      const full = path.join(dir, name);
-      return readSmallMigrationFileSync(full) ?? readMigrationFile(full);
-    }));
+    const parsed = await Promise.all(sqlFiles.map((name) => readForScan(path.join(dir, name), options.cache)));
     for (const migration of parsed) {
       (MIGRATION_FILE_PATTERN.test(migration.file) ? scan.migrations : scan.ignored).push(migration);
     }
   }
   scan.migrations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  await options.cache?.save();
   return scan;
+}
+
+function readForScan(filePath: string, cache: ScanCache | undefined): MigrationFile | Promise<MigrationFile> {
+  if (!cache) return readSmallMigrationFileSync(filePath) ?? readMigrationFile(filePath);
+  let info: Stats;
+  try {
+    info = statSync(filePath);
+  } catch (error) {
+    return unreadable(path.basename(filePath), filePath, error);
+  }
+  const cached = cache.get(filePath, info);
+  if (cached) return cached;
+  const read = readSmallMigrationFileSync(filePath);
+  if (!read) return readMigrationFile(filePath);
+  cache.set(filePath, info, read);
+  return read;
+}
+
+/** What the scan cache is keyed on besides each file: this parser (dbtk's version and build). */
+export function parserStamp(dbtkVersion: string): string {
+  try {
+    return `${dbtkVersion}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+  } catch {
+    return dbtkVersion;
+  }
 }

@@ -2,6 +2,7 @@
 // migration files and its status. The CLI and the TUI both start here.
 
 import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readAppliedVersions } from './applied-versions.js';
@@ -11,9 +12,10 @@ import { resolveDbmate, type DbmateBinary } from './dbmate-locate.js';
 import { dialectOf, type Dialect } from './dialect.js';
 import { DbtkError, serializeError } from './errors.js';
 import { HistoryStore, type HistoryAction } from './history.js';
-import { historyContext, makeHistoryEntry, RunRecorder } from './history-record.js';
+import { currentDbtkVersion, historyContext, makeHistoryEntry, RunRecorder } from './history-record.js';
 import { applyHistoryToStatus } from './history-status.js';
-import { scanMigrationDirs, sha256, type MigrationDirectoryScan } from './migration-file.js';
+import { parserStamp, scanMigrationDirs, sha256, type MigrationDirectoryScan } from './migration-file.js';
+import { SCAN_CACHE_FILE, ScanCache } from './migration-scan-cache.js';
 import { planRollback, runRollback, runUp, type PlannedStep, type RunEvent, type RunOptions, type RunResult } from './migration-run.js';
 import { defaultProcessRunner, type ProcessRunner } from './process-runner.js';
 import { buildStatus, type ProjectStatus } from './status.js';
@@ -56,8 +58,10 @@ export class Project {
     return this.dbmatePromise;
   }
 
+  /** The migration files, parsed (files unchanged since the last scan come from its cache). */
   scanMigrations(): Promise<MigrationDirectoryScan> {
-    return scanMigrationDirs(this.config.migrationsDirs);
+    const cache = ScanCache.load(path.join(this.config.stateDir, SCAN_CACHE_FILE), parserStamp(currentDbtkVersion()), existsSync(this.history().file));
+    return scanMigrationDirs(this.config.migrationsDirs, { cache });
   }
 
   /** This connection's history (`<stateDir>/history.jsonl`). */
