@@ -7,7 +7,7 @@
 // it shows. So `dbtk status` costs about the same with 100 or 100,000 history entries.
 
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_LINE_BYTES, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward, type RawLine } from './history-file.js';
@@ -147,19 +147,48 @@ async function saveCache(cacheFile: string, cache: IndexCache): Promise<void> {
 }
 
 /**
- * The line starting at `offset`, read in one go for entries dbtk wrote (one write each).
- * Synchronous: status looks up thousands of lines, and a thread-pool round trip for each
- * cost more than the reads themselves.
+ * Lines of the history by offset, read synchronously: status looks up thousands of lines,
+ * and a thread-pool round trip for each cost more than the reads themselves. When most of
+ * the file is wanted it is read once; otherwise each line is read where it starts (in one
+ * go for entries dbtk wrote, one write each).
  */
-function lineAt(fd: number, offset: number, scratch: Buffer): RawLine | undefined {
-  for (let length = MAX_WRITE_BYTES; length <= MAX_LINE_BYTES * 2; length *= 4) {
-    const buffer = length <= scratch.length ? scratch : Buffer.alloc(length);
-    const bytesRead = readSync(fd, buffer, 0, length, offset);
-    const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
-    if (newline >= 0) return { offset, end: offset + newline, text: buffer.toString('utf8', 0, newline), complete: true };
-    if (bytesRead < length) return undefined;
+class LineReader {
+  private readonly scratch = Buffer.alloc(MAX_WRITE_BYTES);
+  private readonly whole: Buffer | undefined;
+
+  constructor(private readonly fd: number, wantedLines: number) {
+    const size = fstatSync(fd).size;
+    if (wantedLines * MAX_WRITE_BYTES >= size) this.whole = this.read(Buffer.allocUnsafe(size), 0);
   }
-  return undefined;
+
+  lineAt(offset: number): RawLine | undefined {
+    if (this.whole) return lineIn(this.whole, offset, 0, this.whole.length);
+    for (let length = MAX_WRITE_BYTES; length <= MAX_LINE_BYTES * 2; length *= 4) {
+      const buffer = this.read(length <= this.scratch.length ? this.scratch : Buffer.alloc(length), offset);
+      const line = lineIn(buffer, offset, offset, buffer.length);
+      if (line || buffer.length < length) return line;
+    }
+    return undefined;
+  }
+
+  /** Fills `buffer` from `position` (up to the end of the file); the part that was read. */
+  private read(buffer: Buffer, position: number): Buffer {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const count = readSync(this.fd, buffer, filled, buffer.length - filled, position + filled);
+      if (count === 0) break;
+      filled += count;
+    }
+    return buffer.subarray(0, filled);
+  }
+}
+
+/** The complete line at file offset `offset`, in `buffer` that holds the file from `base`. */
+function lineIn(buffer: Buffer, offset: number, base: number, length: number): RawLine | undefined {
+  const start = offset - base;
+  const newline = buffer.subarray(0, length).indexOf(0x0a, start);
+  if (newline < 0) return undefined;
+  return { offset, end: base + newline, text: buffer.toString('utf8', start, newline), complete: true };
 }
 
 /** An index over one history file, ready to answer for the versions a status shows. */
@@ -183,12 +212,12 @@ export class HistoryIndex {
     const wanted = new Set([...(versions ?? offsets.keys())].filter((v) => offsets.has(v)));
     if (wanted.size === 0) return summary;
     const fd = openSync(this.file, 'r');
-    const scratch = Buffer.alloc(MAX_WRITE_BYTES);
     try {
+      const reader = new LineReader(fd, wanted.size * 2);
       for (const version of wanted) {
         const [last, lastSuccess] = offsets.get(version)!;
         const read = (offset: number) => {
-          const line = offset >= 0 ? lineAt(fd, offset, scratch) : undefined;
+          const line = offset >= 0 ? reader.lineAt(offset) : undefined;
           return line ? parseHistoryLine(line).entry : undefined;
         };
         const lastEntry = read(last);

@@ -77,15 +77,16 @@ export class Project {
   /** The status and the migration files it was built from (one scan for callers that need both). */
   async statusWithFiles(options: { signal?: AbortSignal } = {}): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }> {
     const dbmate = await this.dbmate();
-    const [dbmateStatus, scan, applied, index] = await Promise.all([
+    const [dbmateStatus, scan, applied, history] = await Promise.all([
       dbmate.status({ signal: options.signal }),
       this.scanMigrations(),
       readAppliedVersions(this.config, this.runner),
-      this.history().index().catch(() => undefined),
+      // Every version history knows, looked up while dbmate is still answering (waiting for
+      // the versions on show would leave this thread idle meanwhile). History is detail: if
+      // it cannot be read, the status is still right without it.
+      this.history().index().then((index) => index.lookup()).catch(() => undefined),
     ]);
     const status = buildStatus(dbmateStatus, scan, applied);
-    // History is detail: if it cannot be read, the status is still right without it.
-    const history = await index?.lookup(status.migrations.map((m) => m.version)).catch(() => undefined);
     return { status: applyHistoryToStatus(status, history, scan), scan };
   }
 

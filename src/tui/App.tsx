@@ -39,9 +39,6 @@ export interface AppProps {
 
 export function App({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
   const { exit } = useApp();
-  useEffect(() => {
-    if (features.wizard || features.schemaDiff) preloadScreens();
-  }, []);
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
   const refresh = useRef<() => Promise<void>>(async () => undefined);
@@ -49,6 +46,12 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
   // While migrations run, the run's own reload at the end is the one that counts.
   const data = useProjectData(project, { watch, paused: run.state.phase === 'running' });
   refresh.current = data.refresh;
+  // Once the list is on screen, not before: fetching the wizard and schema diff (templates,
+  // parsers, diffing) competes with the first load for the one thread that draws.
+  const listShown = data.data !== undefined;
+  useEffect(() => {
+    if (listShown && (features.wizard || features.schemaDiff)) preloadScreens();
+  }, [listShown]);
   const time = now();
   const vm = useViewModel(data.data, state, colour, time);
   const tooSmall = isTooSmall(size.columns, size.rows);

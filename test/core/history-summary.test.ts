@@ -38,6 +38,22 @@ describe('history summary', () => {
     expect(summary.versions.get('2')).toEqual({ last: failed2, lastSuccess: up2 });
   });
 
+  it('reads the same entries line by line (a few versions of a long history) as from the whole file (most of it wanted)', async () => {
+    const s = store();
+    const longError = entry({ version: '7', status: 'failed', errorMessage: `boom ${'x'.repeat(3000)}` });
+    const older = Array.from({ length: 400 }, (_, i) => entry({ version: String(100 + i) }));
+    const success7 = entry({ version: '7' });
+    await s.append([...older, success7, longError, entry({ version: '8' })]);
+    // Two versions of 403 is a small part of the file: each line is read where it starts.
+    const few = await (await s.index()).lookup(['7', '8']);
+    expect(few.versions.get('7')).toEqual({ last: longError, lastSuccess: success7 });
+    expect(few.versions.get('8')?.last?.version).toBe('8');
+    // Every version: the file is read once; the answers are the same.
+    const all = await s.summary();
+    expect(all.versions.size).toBe(402);
+    expect(all.versions.get('7')).toEqual(few.versions.get('7'));
+  });
+
   it('is cached, then updated from the lines appended since (same answer as a fresh build)', async () => {
     const s = store();
     await s.append([entry({ version: '1' }), entry({ version: '2' })]);

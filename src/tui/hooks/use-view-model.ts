@@ -41,7 +41,9 @@ const NO_HISTORY: HistoryEntry[] = [];
 const NO_WARNINGS: string[] = [];
 
 export function useViewModel(data: ProjectData | undefined, state: AppState, colour: boolean, now: Date): ViewModel {
-  const highlighted = useHighlighter(colour);
+  const loaded = Boolean(data && (data.status || data.scan || data.scanError));
+  // Loaded once the list is on screen: it must not compete with the first load.
+  const highlighted = useHighlighter(colour && loaded);
   const rows = data?.rows ?? NO_ROWS;
   const history = data?.history ?? NO_HISTORY;
   const { query, filter } = state.migrations;
@@ -61,19 +63,19 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const actions = useMemo(() => quickActions(stats, rows), [stats, rows]);
   const historyWarnings = data?.historyWarnings ?? NO_WARNINGS;
   const historyTruncated = data?.historyTruncated ?? false;
-  return { historyTruncated, loaded: Boolean(data && (data.status || data.scan || data.scanError)), rows, counts, visible, visibleKeys, selectedIndex, selected, detail, history, historyWarnings, historyKeys, entryIndex, entryDetail, stats, actions };
+  return { historyTruncated, loaded, rows, counts, visible, visibleKeys, selectedIndex, selected, detail, history, historyWarnings, historyKeys, entryIndex, entryDetail, stats, actions };
 }
 
-/** True once the SQL highlighter is loaded (it loads after the first frame). */
-function useHighlighter(colour: boolean): boolean {
+/** True once the SQL highlighter is loaded (asked for once `wanted`). */
+function useHighlighter(wanted: boolean): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (!colour) return;
+    if (!wanted) return;
     let live = true;
     void loadHighlighter().then(() => live && setReady(true));
     return () => {
       live = false;
     };
-  }, [colour]);
+  }, [wanted]);
   return ready;
 }

@@ -1,4 +1,4 @@
-// SQL syntax highlighting (cli-highlight), loaded after the first frame: highlight.js takes
+// SQL syntax highlighting (cli-highlight), loaded once the list is shown: highlight.js takes
 // about 100 ms to load, and the list must appear before that. Until it is loaded, SQL shows
 // plain.
 

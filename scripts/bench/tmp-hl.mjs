@@ -1,0 +1,11 @@
+import { PtySession } from './pty.js';
+import { NODE, DBTK } from './paths.js';
+const env = { ...process.env, DATABASE_URL: 'sqlite:db/bench.sqlite3' }; delete env.NO_COLOR;
+const s = new PtySession([NODE, DBTK], { cwd: '/tmp/big10k', env, rows: 40, columns: 140 });
+await s.frameMatching((t) => /\b2024\d{10}\b/.test(t) && !t.includes('loading…'));
+await s.settle(1500);
+s.press('j'); await s.settle(300);
+const last = s.frames.at(-1).text;
+const m = last.match(/.{0,12}(CREATE|INSERT|ALTER|DROP).{0,20}/);
+console.log(JSON.stringify(m?.[0]));
+await s.quit();
