@@ -93,6 +93,15 @@ export function makeProject(count, { url } = {}) {
 }
 
 /**
+ * Waits until freshly written files are older than the 2 s in which dbtk's scan cache does
+ * not trust a file (it could still change within the same clock tick). Real migrations are
+ * older than that; without the wait the first runs would measure a cold cache.
+ */
+export function filesSettle() {
+  return new Promise((resolve) => setTimeout(resolve, 2100));
+}
+
+/**
  * Grows a real history to `total` entries: before the real entries come older up/down pairs
  * cloned from them (new ids, earlier times), so every migration's final state is unchanged.
  */

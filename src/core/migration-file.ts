@@ -246,6 +246,29 @@ export interface MigrationDirectoryScan {
   missingDirs: string[];
 }
 
+export interface ListedMigration {
+  dir: string;
+  file: string;
+  version: string;
+  name: string;
+}
+
+/**
+ * The migration files by name alone, in dbmate's order (no file is opened): enough to plan a
+ * batch, where a full scan would read and parse every file first.
+ */
+export async function listMigrationFiles(dirs: readonly string[]): Promise<ListedMigration[]> {
+  const listed: ListedMigration[] = [];
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const file of entries) {
+      const split = MIGRATION_FILE_PATTERN.test(file) ? splitMigrationFileName(file) : null;
+      if (split) listed.push({ dir, file, ...split });
+    }
+  }
+  return listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 export interface ScanOptions {
   /** Parsed files from an earlier scan, reused while their files are unchanged. */
   cache?: ScanCache;
@@ -269,7 +292,7 @@ export async function scanMigrationDirs(dirs: readonly string[], options: ScanOp
     }
   }
   scan.migrations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  await options.cache?.save();
+  options.cache?.saveSoon();
   return scan;
 }
 

@@ -70,10 +70,19 @@ export class ScanCache {
   }
 
   /**
-   * Writes the entries of this scan (files gone since are dropped). Only a cache: if it
-   * cannot be written, the next scan reads the files again.
+   * Writes the entries of this scan (files gone since are dropped) once the caller has what
+   * it asked for: serialising thousands of entries must not delay a status or the app's
+   * first frame (a pending write still finishes before the process exits). Only a cache:
+   * if it cannot be written, the next scan reads the files again.
    */
-  async save(): Promise<void> {
+  saveSoon(): Promise<void> {
+    this.saved ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.save());
+    return this.saved;
+  }
+
+  private saved: Promise<void> | undefined;
+
+  private async save(): Promise<void> {
     if (!this.writable) return;
     const dropped = Object.keys(this.known).some((file) => !(file in this.fresh));
     if (!this.changed && !dropped) return;

@@ -2,12 +2,12 @@
 // the same version (two people, or two quick `dbtk new` runs, in the same second) and writes
 // the content atomically, so a half-written migration never exists on disk.
 
-import { link, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DbtkError, isDbtkError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { MIGRATION_FILE_PATTERN } from './migration-file.js';
+import { listMigrationFiles, MIGRATION_FILE_PATTERN } from './migration-file.js';
 import { validateMigrationName } from './migration-name.js';
 import type { Project } from './project.js';
 
@@ -22,17 +22,8 @@ export interface CreatedMigration {
 
 async function versionsIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
   const versions = new Map<string, string[]>();
-  for (const dir of dirs) {
-    let entries: string[] = [];
-    try {
-      entries = await readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const match = MIGRATION_FILE_PATTERN.exec(entry);
-      if (match) versions.set(match[1], [...(versions.get(match[1]) ?? []), path.join(dir, entry)]);
-    }
+  for (const { dir, file, version } of await listMigrationFiles(dirs)) {
+    versions.set(version, [...(versions.get(version) ?? []), path.join(dir, file)]);
   }
   return versions;
 }

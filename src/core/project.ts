@@ -5,7 +5,7 @@ import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readAppliedVersions } from './applied-versions.js';
+import { readAppliedVersions, sqliteFilePath } from './applied-versions.js';
 import { resolveProjectConfig, type ProjectConfig, type ProjectOptions } from './config.js';
 import { Dbmate, type DbmateExecResult, type ExecOptions } from './dbmate.js';
 import { resolveDbmate, type DbmateBinary } from './dbmate-locate.js';
@@ -14,7 +14,7 @@ import { DbtkError, serializeError } from './errors.js';
 import { HistoryStore, type HistoryAction } from './history.js';
 import { currentDbtkVersion, historyContext, makeHistoryEntry, RunRecorder } from './history-record.js';
 import { applyHistoryToStatus } from './history-status.js';
-import { parserStamp, scanMigrationDirs, sha256, type MigrationDirectoryScan } from './migration-file.js';
+import { listMigrationFiles, parserStamp, scanMigrationDirs, sha256, type MigrationDirectoryScan } from './migration-file.js';
 import { SCAN_CACHE_FILE, ScanCache } from './migration-scan-cache.js';
 import { planRollback, runRollback, runUp, type PlannedStep, type RunEvent, type RunOptions, type RunResult } from './migration-run.js';
 import { defaultProcessRunner, type ProcessRunner } from './process-runner.js';
@@ -117,10 +117,14 @@ export class Project {
    * history) would delay every batch for detail it does not use.
    */
   private async pendingPlan(): Promise<PlannedStep[]> {
-    const status = await this.dbmate().then((dbmate) => dbmate.status()).catch(() => undefined);
+    const status = this.sqliteFileMissing() ? undefined : await this.dbmate().then((dbmate) => dbmate.status()).catch(() => undefined);
     if (status) return status.files.filter((f) => !f.applied).map(({ version, name, file }) => ({ version, name, file }));
-    const scan = await this.scanMigrations();
-    return scan.migrations.map((m) => ({ version: m.version, name: m.name, file: m.file }));
+    return (await listMigrationFiles(this.config.migrationsDirs)).map(({ version, name, file }) => ({ version, name, file }));
+  }
+
+  /** True for a SQLite database whose file does not exist yet: nothing to ask dbmate. */
+  private sqliteFileMissing(): boolean {
+    return this.dialect === 'sqlite' && Boolean(this.config.url) && !existsSync(sqliteFilePath(this.config.url!, this.config.cwd));
   }
 
   /**

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_PARSED_BYTES, parseMigrationContent, readMigrationFile, scanMigrationDirs } from '../../src/core/migration-file.js';
+import { listMigrationFiles, MAX_PARSED_BYTES, parseMigrationContent, readMigrationFile, scanMigrationDirs } from '../../src/core/migration-file.js';
 
 const parse = (file: string, text: string | Buffer) => parseMigrationContent(file, `/x/${file}`, Buffer.isBuffer(text) ? text : Buffer.from(text));
 const codes = (m: { problems: { code: string }[] }) => m.problems.map((p) => p.code);
@@ -79,5 +79,22 @@ describe('reading files and directories', () => {
     expect(scan.ignored.map((m) => m.file)).toEqual(['notes.sql']);
     expect(codes(scan.ignored[0])).toContain('bad_name');
     expect(scan.missingDirs).toEqual([path.join(root, 'nope')]);
+  });
+});
+
+describe('listMigrationFiles', () => {
+  it('lists migrations by name alone, across folders, in dbmate\'s order', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'dbtk-list-'));
+    const [a, b] = [path.join(root, 'a'), path.join(root, 'b')];
+    mkdirSync(a);
+    mkdirSync(b);
+    writeFileSync(path.join(a, '3_later.sql'), 'not even SQL');
+    writeFileSync(path.join(b, '1_first.sql'), '');
+    writeFileSync(path.join(a, 'notes.sql'), '');
+    writeFileSync(path.join(b, '2_x.txt'), '');
+    expect(await listMigrationFiles([a, b, path.join(root, 'missing')])).toEqual([
+      { dir: b, file: '1_first.sql', version: '1', name: 'first' },
+      { dir: a, file: '3_later.sql', version: '3', name: 'later' },
+    ]);
   });
 });

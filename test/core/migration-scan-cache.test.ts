@@ -20,7 +20,10 @@ function setUp() {
     const realNow = Date.now;
     Date.now = () => now; // as if the files were written well before the cache
     try {
-      return await scanMigrationDirs([dir], { cache: ScanCache.load(cacheFile, 'parser-1', writable) });
+      const cache = ScanCache.load(cacheFile, 'parser-1', writable);
+      const result = await scanMigrationDirs([dir], { cache });
+      await cache.saveSoon(); // the write the scan started
+      return result;
     } finally {
       Date.now = realNow;
     }

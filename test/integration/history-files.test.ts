@@ -140,9 +140,11 @@ describe('history files that are broken or unwritable', () => {
     child.kill('SIGINT');
     expect((await child).exitCode).not.toBe(0);
     const entries = (await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) })).json().entries;
-    expect(entries.map((e: { version: string; status: string; errorKind: string | null }) => [e.version, e.status, e.errorKind])).toEqual([
-      ['20240101000002', 'failed', 'interrupted'],
-      ['20240101000001', 'success', null],
+    expect(entries.map((e: { action: string; version: string; status: string; errorKind: string | null }) => [e.action, e.version, e.status, e.errorKind])).toEqual([
+      ['up', '20240101000002', 'failed', 'interrupted'],
+      ['up', '20240101000001', 'success', null],
+      // The SQLite file did not exist: this `up` created it, as dbmate said.
+      ['create', null, 'success', null],
     ]);
   });
 
