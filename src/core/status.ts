@@ -39,12 +39,23 @@ export interface ProjectStatus {
   historyWarnings?: string[];
 }
 
-/** Compares version strings numerically (they are digit strings of any length). */
+const ZERO = 48;
+
+/**
+ * Compares version strings numerically (they are digit strings of any length). Without
+ * regular expressions or copies: sorting 10,000 versions calls it ~300,000 times.
+ */
 export function compareVersion(a: string, b: string): number {
-  const x = a.replace(/^0+/, '');
-  const y = b.replace(/^0+/, '');
-  if (x.length !== y.length) return x.length - y.length;
-  return x < y ? -1 : x > y ? 1 : 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && a.charCodeAt(i) === ZERO) i++;
+  while (j < b.length && b.charCodeAt(j) === ZERO) j++;
+  if (a.length - i !== b.length - j) return a.length - i - (b.length - j);
+  for (; i < a.length; i++, j++) {
+    const difference = a.charCodeAt(i) - b.charCodeAt(j);
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
+  return 0;
 }
 
 export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectoryScan, appliedVersions: string[] | undefined): ProjectStatus {
@@ -81,7 +92,10 @@ export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectory
 }
 
 function addFileWarnings(entries: MigrationStatusEntry[], byFile: Map<string, MigrationFile>): void {
-  const newestApplied = entries.filter((e) => e.status !== 'pending').map((e) => e.version).sort(compareVersion).pop();
+  let newestApplied: string | undefined;
+  for (const entry of entries) {
+    if (entry.status !== 'pending' && (newestApplied === undefined || compareVersion(entry.version, newestApplied) > 0)) newestApplied = entry.version;
+  }
   for (const entry of entries) {
     if (entry.status === 'pending' && newestApplied && compareVersion(entry.version, newestApplied) < 0) {
       entry.warnings.push({ code: 'out_of_order', message: `pending, but older than the newest applied version ${newestApplied} (dbmate --strict refuses it)` });
