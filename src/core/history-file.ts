@@ -221,14 +221,3 @@ export class LineAppender {
     return this.handle.close();
   }
 }
-
-/** Appends whole lines in one go (see LineAppender). */
-export async function appendLines(file: string, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const appender = await LineAppender.open(file);
-  try {
-    appender.write(lines);
-  } finally {
-    await appender.close();
-  }
-}

@@ -266,7 +266,12 @@ export async function listMigrationFiles(dirs: readonly string[]): Promise<Liste
       if (split) listed.push({ dir, file, ...split });
     }
   }
-  return listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return listed.sort(byFileName);
+}
+
+/** dbmate's order: by file name. */
+function byFileName(a: { file: string }, b: { file: string }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 export interface ScanOptions {
@@ -291,7 +296,7 @@ export async function scanMigrationDirs(dirs: readonly string[], options: ScanOp
       (MIGRATION_FILE_PATTERN.test(migration.file) ? scan.migrations : scan.ignored).push(migration);
     }
   }
-  scan.migrations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  scan.migrations.sort(byFileName);
   options.cache?.saveSoon();
   return scan;
 }

@@ -26,6 +26,7 @@ const stampOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:$
 export class ScanCache {
   private readonly fresh: CacheData['files'] = {};
   private changed = false;
+  private saved: Promise<void> | undefined;
 
   private constructor(
     private readonly cacheFile: string,
@@ -79,8 +80,6 @@ export class ScanCache {
     this.saved ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.save());
     return this.saved;
   }
-
-  private saved: Promise<void> | undefined;
 
   private async save(): Promise<void> {
     if (!this.writable) return;
