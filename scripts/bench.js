@@ -20,16 +20,27 @@ const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
-const { values: options } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '10' },
-    only: { type: 'string', default: CASES.join(',') },
-    write: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const USAGE = `Usage: npm run bench -- [--runs N] [--only ${CASES.join(',')}] [--write]\n`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        runs: { type: 'string', default: '10' },
+        only: { type: 'string', default: CASES.join(',') },
+        write: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const options = parseOptions();
 if (options.help) {
-  process.stdout.write(`Usage: npm run bench -- [--runs N] [--only ${CASES.join(',')}] [--write]\n`);
+  process.stdout.write(USAGE);
   process.exit(0);
 }
 const runs = Number(options.runs);

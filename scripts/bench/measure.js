@@ -41,17 +41,24 @@ export function compare(commands, { runs, warmup = 1, before = () => {} }) {
   return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, { median: median(list), runs: list }]));
 }
 
-const probeDir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-bench-probe-'));
-const probe = path.join(probeDir, 'peak-rss.mjs');
-writeFileSync(probe, `import { writeFileSync } from 'node:fs';
+let probeDir;
+
+/** The preload module, written once into a temp folder on first use. */
+function probeModule() {
+  probeDir ??= mkdtempSync(path.join(os.tmpdir(), 'dbtk-bench-probe-'));
+  const probe = path.join(probeDir, 'peak-rss.mjs');
+  writeFileSync(probe, `import { writeFileSync } from 'node:fs';
 process.on('exit', () => writeFileSync(process.env.DBTK_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));
 `);
+  return probe;
+}
 
 /**
  * The environment that makes a Node process (dbtk) report its peak RSS when it exits, and a
  * reader for that figure in MB. The probe is a preload, so dbtk's own code is untouched.
  */
 export function peakRssProbe(env = process.env) {
+  const probe = probeModule();
   const file = path.join(probeDir, `rss-${process.hrtime.bigint()}`);
   return {
     env: { ...env, DBTK_BENCH_RSS_FILE: file, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(probe).href}`.trim() },
@@ -67,5 +74,5 @@ export function peakRssOf(spec) {
 }
 
 export function cleanUpProbe() {
-  rmSync(probeDir, { recursive: true, force: true });
+  if (probeDir) rmSync(probeDir, { recursive: true, force: true });
 }
