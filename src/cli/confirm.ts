@@ -2,8 +2,8 @@
 // their name to be typed; scripts pass --yes (plus --connection NAME for production).
 
 import { createInterface } from 'node:readline/promises';
-import type { ProjectConfig } from '../core/config.js';
-import { DbtkError } from '../core/errors.js';
+import type { ProjectConfig } from '../core/config/config.js';
+import { DbtkError } from '../core/shared/errors.js';
 
 export interface ConfirmRequest {
   config: ProjectConfig;

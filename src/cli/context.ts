@@ -1,7 +1,7 @@
 // Turns the global command-line options into an opened core Project.
 
 import type { Command } from 'commander';
-import { openProject, type Project } from '../core/project.js';
+import { openProject, type Project } from '../core/project/project.js';
 
 export interface GlobalOptions {
   url?: string;

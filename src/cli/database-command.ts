@@ -2,8 +2,8 @@
 // dbmate command, print what it said, or JSON.
 
 import type { Command } from 'commander';
-import type { DbmateExecResult } from '../core/dbmate.js';
-import type { DatabaseCommandResult, Project } from '../core/project.js';
+import type { DbmateExecResult } from '../core/dbmate/client.js';
+import type { DatabaseCommandResult, Project } from '../core/project/project.js';
 import { confirmDestructive } from './confirm.js';
 import { globalOptions, openProjectFromCli } from './context.js';
 import { runAction, style, writeError, writeJson, writeLine } from './output.js';

@@ -1,8 +1,8 @@
 // How subcommands print: text for people, JSON for scripts, errors with a fix, exit codes.
 
 import type { ChalkInstance } from 'chalk';
-import { DbtkError, serializeError } from '../core/errors.js';
-import { redactText } from '../core/redact.js';
+import { DbtkError, serializeError } from '../core/shared/errors.js';
+import { redactText } from '../core/shared/redact.js';
 
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 

@@ -1,8 +1,8 @@
 // Prints migration run events as lines while they happen, and the final summary.
 
-import { formatDurationMs } from '../core/go-duration.js';
-import { serializeError } from '../core/errors.js';
-import type { RunEvent, RunResult } from '../core/migration-run.js';
+import { formatDurationMs } from '../core/shared/duration.js';
+import { serializeError } from '../core/shared/errors.js';
+import type { RunEvent, RunResult } from '../core/migrations/run.js';
 import { style, writeError, writeLine } from './output.js';
 
 export function printRunEvent(event: RunEvent): void {

@@ -3,7 +3,7 @@
 
 import { Box, useApp, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import type { Project } from '../core/project.js';
+import type { Project } from '../core/project/project.js';
 import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, scopeStack, screenScopes, type Features } from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
 import { AppBody } from './AppBody.js';

@@ -3,8 +3,8 @@
 
 import { Box, Text } from 'ink';
 import { Suspense, type Dispatch } from 'react';
-import { migrationNameProblem } from '../core/migration-name.js';
-import type { Project } from '../core/project.js';
+import { migrationNameProblem } from '../core/migrations/name.js';
+import type { Project } from '../core/project/project.js';
 import { migrationListRows, timelineListRows } from './app-layout.js';
 import type { AppAction, AppState } from './app-state.js';
 import { ConfirmRun } from './components/ConfirmRun.js';

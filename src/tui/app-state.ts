@@ -2,7 +2,7 @@
 // screen's view (selection, search, filter, scroll). Plain data, derived values are computed
 // elsewhere (use-view-model.ts).
 
-import type { PreviewResult } from '../core/preview.js';
+import type { PreviewResult } from '../core/project/preview.js';
 import type { Notice } from './hooks/use-run.js';
 import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';

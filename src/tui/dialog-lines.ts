@@ -1,7 +1,7 @@
 // Lines of the scrollable dialogs (help, preview, run plan, run outcome), computed only while
 // one is open. Key handling needs their length to stop scrolling at the end.
 
-import type { Direction, PlannedStep } from '../core/migration-run.js';
+import type { Direction, PlannedStep } from '../core/migrations/run.js';
 import type { AppState } from './app-state.js';
 import type { BarItem } from './keymap.js';
 import { line, type Line } from './model/lines.js';

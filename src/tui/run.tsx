@@ -3,8 +3,8 @@
 
 import chalk from 'chalk';
 import { render } from 'ink';
-import { openInEditor } from '../core/editor.js';
-import type { Project } from '../core/project.js';
+import { openInEditor } from '../core/shared/editor.js';
+import type { Project } from '../core/project/project.js';
 import { App } from './App.js';
 import { colourEnabled, TerminalSession } from './terminal.js';
 

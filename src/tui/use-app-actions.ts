@@ -2,9 +2,9 @@
 // the project and the hooks (runs, data); nothing here starts a process.
 
 import type { Dispatch } from 'react';
-import { serializeError } from '../core/errors.js';
-import { migrationNameProblem } from '../core/migration-name.js';
-import type { Project } from '../core/project.js';
+import { serializeError } from '../core/shared/errors.js';
+import { migrationNameProblem } from '../core/migrations/name.js';
+import type { Project } from '../core/project/project.js';
 import { migrationListRows, timelineListRows, type Features } from './app-layout.js';
 import { cycleScreen, type AppAction, type AppState, type ScreenId } from './app-state.js';
 import type { Action, Scope } from './keymap.js';

@@ -1,7 +1,7 @@
 // A ProcessRunner that replays recorded dbmate output, for unit tests of the parsing and
 // batching logic. Integration tests use the real binary instead.
 
-import type { ProcessLine, ProcessRequest, ProcessResult, ProcessRunner } from '../../src/core/process-runner.js';
+import type { ProcessLine, ProcessRequest, ProcessResult, ProcessRunner } from '../../src/core/shared/process-runner.js';
 
 export interface Recording {
   lines: ProcessLine[];

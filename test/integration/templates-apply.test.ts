@@ -6,11 +6,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openProject } from '../../src/core/project.js';
-import { parseSchemaObjects } from '../../src/core/schema-objects.js';
-import { normalizeSchemaText } from '../../src/core/schema-normalize.js';
-import { projectSchemaSource } from '../../src/core/project-templates.js';
-import { chooseTemplate, loadTemplateLibrary, renderTemplate, templateNames } from '../../src/core/templates.js';
+import { openProject } from '../../src/core/project/project.js';
+import { parseSchemaObjects } from '../../src/core/schema/objects.js';
+import { normalizeSchemaText } from '../../src/core/schema/normalize.js';
+import { projectSchemaSource } from '../../src/core/project/project-templates.js';
+import { chooseTemplate, loadTemplateLibrary, templateNames } from '../../src/core/templates/library.js';
+import { renderTemplate } from '../../src/core/templates/render.js';
 import { availableTargets, type TestDatabase, type TestDialect } from '../helpers/databases.js';
 import { makeTempProject, runDbmate } from '../helpers/project.js';
 

@@ -7,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { openProject, type Project } from '../../src/core/project.js';
+import { openProject, type Project } from '../../src/core/project/project.js';
 import { WIZARD_KEYS, wizardBarItems } from '../../src/tui/screens/new-migration-keys.js';
 import { NewMigrationWizard } from '../../src/tui/screens/NewMigrationWizard.js';
 import { makeTempProject, runDbmate } from '../helpers/project.js';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DbtkError } from '../../src/core/errors.js';
-import type { Project } from '../../src/core/project.js';
-import { compareSchemas, type SchemaDiff } from '../../src/core/schema-diff.js';
+import { DbtkError } from '../../src/core/shared/errors.js';
+import type { Project } from '../../src/core/project/project.js';
+import { compareSchemas, type SchemaDiff } from '../../src/core/schema/diff.js';
 import { SchemaDiffScreen, SchemaDiffView, schemaDiffKeys } from '../../src/tui/screens/SchemaDiffScreen.js';
 
 const PAGE_DOWN = '\u001B[6~';

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import type { HistoryEntry } from '../../src/core/history.js';
-import { parseMigrationContent, type MigrationFile } from '../../src/core/migration-file.js';
-import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migration-run.js';
-import type { Project } from '../../src/core/project.js';
-import { DbtkError } from '../../src/core/errors.js';
-import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/status.js';
+import type { HistoryEntry } from '../../src/core/history/types.js';
+import { parseMigrationContent, type MigrationFile } from '../../src/core/migrations/file.js';
+import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migrations/run.js';
+import type { Project } from '../../src/core/project/project.js';
+import { DbtkError } from '../../src/core/shared/errors.js';
+import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/migrations/status.js';
 
 export interface FakeMigration {
   version: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbtkError } from '../../src/core/errors.js';
+import { DbtkError } from '../../src/core/shared/errors.js';
 import { fakeProject, type FakeMigration } from './fake-project.js';
 import { fitsIn, renderApp, type TestScreen } from './render-app.js';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/core/migration-run.js';
+import type { RunResult } from '../../src/core/migrations/run.js';
 import { fitBarItems } from '../../src/tui/components/HelpBar.js';
 import { keyName, splitKeys } from '../../src/tui/keys.js';
 import { barItems, resolveKey, type KeyContext } from '../../src/tui/keymap.js';

@@ -5,7 +5,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/tui/App.js';
 import type { Features } from '../../src/tui/app-layout.js';
-import type { Project } from '../../src/core/project.js';
+import type { Project } from '../../src/core/project/project.js';
 
 export const KEYS: Record<string, string> = {
   enter: '\r', esc: '\x1b', tab: '\t', 'shift+tab': '\x1b[Z', up: '\x1b[A', down: '\x1b[B', pageup: '\x1b[5~', pagedown: '\x1b[6~',

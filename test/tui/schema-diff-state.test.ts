@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignLines } from '../../src/core/diff-lines.js';
+import { alignLines } from '../../src/core/schema/line-diff.js';
 import { bindingFor, buildLayouts, initialViewState, reduceView, type ViewContext } from '../../src/tui/screens/schema-diff-state.js';
 
 function context(changedLines: number[], total = 100, bodyHeight = 20): ViewContext {

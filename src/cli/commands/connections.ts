@@ -2,12 +2,12 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addConnection, listConnections, removeConnection } from '../../core/connections.js';
-import { sqliteFilePath } from '../../core/applied-versions.js';
-import { dialectOf } from '../../core/dialect.js';
+import { addConnection, listConnections, removeConnection } from '../../core/config/connections.js';
+import { sqliteFilePath } from '../../core/dbmate/applied-versions.js';
+import { dialectOf } from '../../core/shared/dialect.js';
 import { confirmDestructive } from '../confirm.js';
-import { getConnection } from '../../core/connections.js';
-import { resolveProjectConfig } from '../../core/config.js';
+import { getConnection } from '../../core/config/connections.js';
+import { resolveProjectConfig } from '../../core/config/config.js';
 import { runAction, style, writeJson, writeLine } from '../output.js';
 
 /** A relative SQLite path would depend on where dbtk runs; store it absolute. */

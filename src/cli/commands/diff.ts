@@ -4,11 +4,12 @@
 
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../commander.js';
-import { CHANGE_MARK, changeDetail, reportFormatFor, schemaDiffJson, writeDiffReport } from '../../core/diff-report.js';
-import { validateMigrationName } from '../../core/migration-name.js';
-import { diffLiveSchema, schemaPatch, type SchemaDiff } from '../../core/schema-diff.js';
-import { saveMigrationFromDiff, type SavedMigration } from '../../core/schema-migration.js';
-import { describeObject, type ObjectChange } from '../../core/schema-objects.js';
+import { CHANGE_MARK, changeDetail, reportFormatFor, schemaDiffJson, writeDiffReport } from '../../core/schema/report.js';
+import { validateMigrationName } from '../../core/migrations/name.js';
+import { schemaPatch, type SchemaDiff } from '../../core/schema/diff.js';
+import { diffLiveSchema } from '../../core/project/live-schema.js';
+import { saveMigrationFromDiff, type SavedMigration } from '../../core/project/generated-migration.js';
+import { describeObject, type ObjectChange } from '../../core/schema/objects.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 

@@ -1,7 +1,7 @@
 // `dbtk doctor`: which dbmate, which URL, can we connect, is the dump tool there.
 
 import type { Command } from 'commander';
-import { runDoctor } from '../../core/doctor.js';
+import { runDoctor } from '../../core/project/doctor.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 

@@ -5,7 +5,7 @@ import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
-import { DbtkError } from '../../core/errors.js';
+import { DbtkError } from '../../core/shared/errors.js';
 
 interface DownFlags { steps?: string; to?: string; yes?: boolean; json?: boolean }
 

@@ -5,11 +5,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { urlScheme } from '../../core/dialect.js';
-import { DbtkError } from '../../core/errors.js';
-import { formatMigrationSql, type FormatLanguage } from '../../core/format-sql.js';
-import { writeFileAtomic } from '../../core/atomic-write.js';
-import type { Project } from '../../core/project.js';
+import { urlScheme } from '../../core/shared/dialect.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { formatMigrationSql, type FormatLanguage } from '../../core/sql/format.js';
+import { writeFileAtomic } from '../../core/shared/atomic-write.js';
+import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 

@@ -2,12 +2,12 @@
 // JSON or CSV. Reads only dbtk's own state: no database or dbmate needed.
 
 import type { Command } from 'commander';
-import { DbtkError } from '../../core/errors.js';
-import { formatDurationMs } from '../../core/go-duration.js';
-import { historyToCsv } from '../../core/history-csv.js';
-import { parseHistoryAction, parseHistoryDate, parseHistoryLimit, parseHistoryStatus, type HistoryFilter } from '../../core/history-query.js';
-import type { HistoryEntry } from '../../core/history.js';
-import { redactText } from '../../core/redact.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { historyToCsv } from '../../core/history/csv.js';
+import { parseHistoryAction, parseHistoryDate, parseHistoryLimit, parseHistoryStatus, type HistoryFilter } from '../../core/history/query.js';
+import type { HistoryEntry } from '../../core/history/types.js';
+import { redactText } from '../../core/shared/redact.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 

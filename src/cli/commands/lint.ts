@@ -4,8 +4,8 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DbtkError } from '../../core/errors.js';
-import { lintMigrations, type LintResult } from '../../core/lint.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { lintMigrations, type LintResult } from '../../core/sql/lint.js';
 import type { RiskFinding } from '../../core/sql/assess.js';
 import { RISK_RULES } from '../../core/sql/rules.js';
 import { openProjectFromCli } from '../context.js';

@@ -3,12 +3,12 @@
 // anything is written: a missing or invalid value creates no file.
 
 import type { Command } from 'commander';
-import { openInEditor } from '../../core/editor.js';
-import { DbtkError } from '../../core/errors.js';
-import { validateMigrationName } from '../../core/migration-name.js';
-import { createMigration } from '../../core/new-migration.js';
-import { renderProjectTemplate } from '../../core/project-templates.js';
-import type { RenderResult } from '../../core/templates.js';
+import { openInEditor } from '../../core/shared/editor.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { validateMigrationName } from '../../core/migrations/name.js';
+import { createMigration } from '../../core/project/new-migration.js';
+import { renderProjectTemplate } from '../../core/project/project-templates.js';
+import type { RenderResult } from '../../core/templates/render.js';
 import { openProjectFromCli } from '../context.js';
 import { runAction, style, writeError, writeJson, writeLine } from '../output.js';
 

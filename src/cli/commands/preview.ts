@@ -3,9 +3,9 @@
 // Changes nothing; works on the files alone when the database is unreachable.
 
 import type { Command } from 'commander';
-import { dialectLabel } from '../../core/dialect.js';
-import { formatDurationMs } from '../../core/go-duration.js';
-import { previewProject, type MigrationAssessment, type PreviewResult } from '../../core/preview.js';
+import { dialectLabel } from '../../core/shared/dialect.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { previewProject, type MigrationAssessment, type PreviewResult } from '../../core/project/preview.js';
 import type { DurationEstimate } from '../../core/sql/estimate.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';

@@ -2,8 +2,8 @@
 // npm package's binary is not usable).
 
 import type { Command } from 'commander';
-import { setupDbmate } from '../../core/dbmate-setup.js';
-import { defaultProcessRunner } from '../../core/process-runner.js';
+import { setupDbmate } from '../../core/dbmate/setup.js';
+import { defaultProcessRunner } from '../../core/shared/process-runner.js';
 import { runAction, style, writeJson, writeLine } from '../output.js';
 
 export function register(program: Command): void {

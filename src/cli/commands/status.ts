@@ -1,9 +1,9 @@
 // `dbtk status`: every migration with its state, as a table or JSON.
 
 import type { Command } from 'commander';
-import { formatDurationMs } from '../../core/go-duration.js';
-import type { MigrationStatusEntry, ProjectStatus } from '../../core/status.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import type { MigrationStatusEntry, ProjectStatus } from '../../core/migrations/status.js';
+import { timeAgo } from '../../core/shared/time.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 

@@ -3,10 +3,10 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
-import { dialectLabel, type Dialect } from '../../core/dialect.js';
-import { DbtkError } from '../../core/errors.js';
-import { loadProjectTemplates } from '../../core/project-templates.js';
-import { chooseTemplate, listTemplates, type ChosenTemplate, type TemplateLibrary } from '../../core/templates.js';
+import { dialectLabel, type Dialect } from '../../core/shared/dialect.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { loadProjectTemplates } from '../../core/project/project-templates.js';
+import { chooseTemplate, listTemplates, type ChosenTemplate, type TemplateLibrary } from '../../core/templates/library.js';
 import { openProjectFromCli } from '../context.js';
 import { runAction, style, writeError, writeJson, writeLine } from '../output.js';
 

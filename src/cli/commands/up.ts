@@ -2,8 +2,8 @@
 // `--retry-failed` only the pending ones whose last run failed.
 
 import type { Command } from 'commander';
-import type { PlannedStep } from '../../core/migration-run.js';
-import type { Project } from '../../core/project.js';
+import type { PlannedStep } from '../../core/migrations/run.js';
+import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';

@@ -2,7 +2,7 @@
 // Exit 1 on errors (and, with --strict, on warnings); 0 otherwise.
 
 import type { Command } from 'commander';
-import { validateProject, type ValidationItem, type ValidationReport } from '../../core/validate.js';
+import { validateProject, type ValidationItem, type ValidationReport } from '../../core/project/validate.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 

@@ -2,8 +2,8 @@
 // classified (PostgreSQL's parser where it serves, patterns otherwise), and for every
 // statement which tables already existed when it runs — the fact most risk rules hinge on.
 
-import type { Dialect } from '../dialect.js';
-import type { MigrationSection } from '../migration-file.js';
+import type { Dialect } from '../shared/dialect.js';
+import type { MigrationSection } from '../migrations/file.js';
 import { buildClassified, type ClassifiedStatement } from './change.js';
 import { classifyByPatterns, leadingWords } from './classify.js';
 import { parsePostgresStatement, postgresParserReady } from './pg-parser.js';

@@ -3,8 +3,8 @@
 // TUI's preview and confirmations all call assessMigrations; the result is plain JSON data.
 
 import { readFile } from 'node:fs/promises';
-import type { Dialect } from '../dialect.js';
-import type { MigrationFile, MigrationProblem } from '../migration-file.js';
+import type { Dialect } from '../shared/dialect.js';
+import type { MigrationFile, MigrationProblem } from '../migrations/file.js';
 import { analyzeSection, applyToCatalog, tableEffects, type AnalyzedSection, type Direction, type ParseMode, type TableCatalog } from './analyze.js';
 import type { DataChange, SchemaChange, StatementKind } from './change.js';
 import { estimateDuration, type DurationEstimate, type PastRun } from './estimate.js';

@@ -1,7 +1,7 @@
 // Pattern rules for ALTER statements (ALTER TABLE in its PostgreSQL, MySQL and SQLite forms,
 // ALTER VIEW/INDEX/… RENAME) and MySQL's RENAME TABLE; part of classify.ts's recogniser.
 
-import type { Dialect } from '../dialect.js';
+import type { Dialect } from '../shared/dialect.js';
 import type { ConstraintType, RecognizedChanges, SchemaChange, SchemaObjectType } from './change.js';
 import { TokenCursor } from './token-cursor.js';
 

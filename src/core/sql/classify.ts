@@ -2,7 +2,7 @@
 // PostgreSQL statements go to PostgreSQL's own parser first (pg-parser.ts); these rules are
 // the fallback there and the recogniser elsewhere. Unknown statements are `other`, never errors.
 
-import type { Dialect } from '../dialect.js';
+import type { Dialect } from '../shared/dialect.js';
 import { buildClassified, type ClassifiedStatement, type RecognizedChanges, type SchemaChange } from './change.js';
 import { alter, indexColumns, OBJECT_WORDS, renameTables } from './classify-alter.js';
 import type { Token } from './lexer.js';

@@ -2,7 +2,7 @@
 // MySQL's client DELIMITER. The statement splitter and the pattern classifier both read its
 // tokens. It must never throw: unterminated strings and comments run to the end of input.
 
-import type { Dialect } from '../dialect.js';
+import type { Dialect } from '../shared/dialect.js';
 
 export type TokenType =
   | 'word' // keyword or bare identifier; `value` is upper-cased

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DbtkError } from '../errors.js';
+import { DbtkError } from '../shared/errors.js';
 import { isRuleId } from './rules.js';
 
 export const LINT_CONFIG_FILES = ['.dbtk/config.json', 'dbtk.config.json'] as const;

@@ -1,8 +1,8 @@
 // What a risk rule sees (one analysed migration) and the helpers rules are built from:
 // changes on tables that already existed, per-section checks, and risk level ordering.
 
-import type { Dialect } from '../dialect.js';
-import type { MigrationFile } from '../migration-file.js';
+import type { Dialect } from '../shared/dialect.js';
+import type { MigrationFile } from '../migrations/file.js';
 import type { AnalyzedSection, AnalyzedStatement, Direction } from './analyze.js';
 import type { DataChange, SchemaChange } from './change.js';
 

@@ -3,7 +3,7 @@
 // rule), BEGIN…END bodies of triggers and routines, or while a MySQL DELIMITER is active.
 // Each statement keeps its line numbers. Never throws, whatever the input.
 
-import type { Dialect } from '../dialect.js';
+import type { Dialect } from '../shared/dialect.js';
 import { SqlLexer, sniffDialect, syntaxOf, type Token } from './lexer.js';
 
 export interface SqlStatement {

@@ -2,8 +2,8 @@
 // migrations cost the same per keypress as ten. Columns drop out as the terminal narrows.
 
 import { Box, Text } from 'ink';
-import { formatDurationMs } from '../../core/go-duration.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { timeAgo } from '../../core/shared/time.js';
 import type { MigrationRow } from '../model/migration-rows.js';
 import { fit } from '../model/text.js';
 import { BADGE_WIDTH, StatusBadge } from './StatusBadge.js';

@@ -4,7 +4,7 @@
 // Pure: a function of the preview result (core's assessMigrations / previewProject).
 
 import { Box, Text } from 'ink';
-import { formatDurationMs } from '../../core/go-duration.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
 import type { PreviewResult, RiskFinding } from '../../core/sql/assess.js';
 import type { RiskLevel } from '../../core/sql/rules.js';
 

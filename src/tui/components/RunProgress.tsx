@@ -2,7 +2,7 @@
 // dbmate printed.
 
 import { Box, Text } from 'ink';
-import type { Direction } from '../../core/migration-run.js';
+import type { Direction } from '../../core/migrations/run.js';
 import { stepLine } from '../model/run-lines.js';
 import type { StepView } from '../model/run-state.js';
 import { ProgressBar } from './ProgressBar.js';

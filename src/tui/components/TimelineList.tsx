@@ -1,8 +1,8 @@
 // History entries, newest first, windowed like the migration list. Rollbacks are marked.
 
 import { Box, Text } from 'ink';
-import { formatDurationMs } from '../../core/go-duration.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { timeAgo } from '../../core/shared/time.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { entryLabel, entryTarget, isRollbackPoint, LABEL_WIDTH } from '../model/timeline.js';
 import { fit } from '../model/text.js';

@@ -1,8 +1,8 @@
 // The one place the app reads the history store (src/core/history.ts) for the Timeline and
 // the Dashboard. The list's applied-at, duration and warnings come from core's status.
 
-import type { HistoryEntry } from '../../core/history.js';
-import type { Project } from '../../core/project.js';
+import type { HistoryEntry } from '../../core/history/types.js';
+import type { Project } from '../../core/project/project.js';
 
 export type { HistoryEntry };
 

@@ -3,11 +3,11 @@
 // confirmation.
 
 import path from 'node:path';
-import { isDbtkError } from '../../core/errors.js';
-import { readMigrationFile, type MigrationFile } from '../../core/migration-file.js';
-import type { PlannedStep } from '../../core/migration-run.js';
-import type { PreviewResult } from '../../core/preview.js';
-import type { Project } from '../../core/project.js';
+import { isDbtkError } from '../../core/shared/errors.js';
+import { readMigrationFile, type MigrationFile } from '../../core/migrations/file.js';
+import type { PlannedStep } from '../../core/migrations/run.js';
+import type { PreviewResult } from '../../core/project/preview.js';
+import type { Project } from '../../core/project/project.js';
 
 export interface RunPlan {
   steps: PlannedStep[];
@@ -58,7 +58,7 @@ export async function planDown(project: Project): Promise<RunPlan> {
 /** Risk, statements and estimate of files about to run up or down (never asks the database). */
 export async function assessPlan(project: Project, files: readonly MigrationFile[], direction: 'up' | 'down'): Promise<PreviewResult> {
   // Loaded on first use: the SQL analysis is not needed for the first frame.
-  const { previewMigrationFiles } = await import('../../core/preview.js');
+  const { previewMigrationFiles } = await import('../../core/project/preview.js');
   return previewMigrationFiles(project, files, { down: direction === 'down', statuses: statusesOf(files, direction) });
 }
 

@@ -3,10 +3,10 @@
 // (after every action) and when files in the migrations directories change.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { serializeError, type SerializedError } from '../../core/errors.js';
-import type { MigrationDirectoryScan } from '../../core/migration-file.js';
-import type { Project } from '../../core/project.js';
-import type { ProjectStatus } from '../../core/status.js';
+import { serializeError, type SerializedError } from '../../core/shared/errors.js';
+import type { MigrationDirectoryScan } from '../../core/migrations/file.js';
+import type { Project } from '../../core/project/project.js';
+import type { ProjectStatus } from '../../core/migrations/status.js';
 import { loadHistory, type HistoryEntry } from '../data/load-history.js';
 import { buildRows, type MigrationRow } from '../model/migration-rows.js';
 import { useFileWatch } from './use-file-watch.js';

@@ -2,9 +2,9 @@
 // run with live events, outcome. The screens only render `state`.
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { isDbtkError, serializeError } from '../../core/errors.js';
-import type { Direction, RunEvent } from '../../core/migration-run.js';
-import type { Project } from '../../core/project.js';
+import { isDbtkError, serializeError } from '../../core/shared/errors.js';
+import type { Direction, RunEvent } from '../../core/migrations/run.js';
+import type { Project } from '../../core/project/project.js';
 import { assessPlan, planDown, planUp } from '../data/load-plan.js';
 import { IDLE, runReducer, type RunState } from '../model/run-state.js';
 import type { TextEdit } from '../model/text-edit.js';

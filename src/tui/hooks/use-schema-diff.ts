@@ -3,9 +3,10 @@
 // arrives; leaving the screen aborts a dump in flight.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { serializeError, type SerializedError } from '../../core/errors.js';
-import type { Project } from '../../core/project.js';
-import { diffLiveSchema, type SchemaDiff } from '../../core/schema-diff.js';
+import { serializeError, type SerializedError } from '../../core/shared/errors.js';
+import type { Project } from '../../core/project/project.js';
+import { type SchemaDiff } from '../../core/schema/diff.js';
+import { diffLiveSchema } from '../../core/project/live-schema.js';
 
 export type SchemaDiffLoader = (project: Project, options: { signal: AbortSignal }) => Promise<SchemaDiff>;
 

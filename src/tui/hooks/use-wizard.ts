@@ -3,16 +3,16 @@
 // adds the steps that call core (render a template, read the drift, open the editor, save).
 
 import { useEffect, useReducer, useRef } from 'react';
-import type { Dialect } from '../../core/dialect.js';
-import { migrationNameProblem } from '../../core/migration-name.js';
-import { createMigration, readDraft, removeDraft, writeDraft } from '../../core/new-migration.js';
-import type { Project } from '../../core/project.js';
-import { loadProjectTemplates, projectRenderContext } from '../../core/project-templates.js';
-import { diffLiveSchema, generateMigrationFromDiff } from '../../core/schema-diff.js';
-import { migrationFileContent } from '../../core/schema-migration.js';
-import {
-  chooseTemplate, listTemplates, renderTemplate, resolveValues, type ChosenTemplate, type TemplateLibrary, type TemplateSummary, type ValueResolution,
-} from '../../core/templates.js';
+import type { Dialect } from '../../core/shared/dialect.js';
+import { migrationNameProblem } from '../../core/migrations/name.js';
+import { createMigration, readDraft, removeDraft, writeDraft } from '../../core/project/new-migration.js';
+import type { Project } from '../../core/project/project.js';
+import { loadProjectTemplates, projectRenderContext } from '../../core/project/project-templates.js';
+import { generateMigrationFromDiff } from '../../core/schema/generate.js';
+import { diffLiveSchema } from '../../core/project/live-schema.js';
+import { migrationFileContent } from '../../core/schema/generate.js';
+import { chooseTemplate, listTemplates, type ChosenTemplate, type TemplateLibrary, type TemplateSummary } from '../../core/templates/library.js';
+import { renderTemplate, resolveValues, type ValueResolution } from '../../core/templates/render.js';
 import type { WizardKeyAction, WizardStep } from '../screens/new-migration-keys.js';
 import { applyTextEdit, type TextEdit } from '../model/text-edit.js';
 

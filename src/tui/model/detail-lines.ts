@@ -2,9 +2,9 @@
 // down SQL, syntax highlighted (once the highlighter is loaded). Called only for the selected
 // row, so a 10,000-row list never highlights SQL nobody sees.
 
-import { formatDurationMs } from '../../core/go-duration.js';
-import type { MigrationSection } from '../../core/migration-file.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import type { MigrationSection } from '../../core/migrations/file.js';
+import { timeAgo } from '../../core/shared/time.js';
 import { highlightSql } from './highlight.js';
 import type { Line } from './lines.js';
 import type { MigrationRow } from './migration-rows.js';

@@ -2,8 +2,8 @@
 // SQL), plus the status filter and the search. Pure, so the list, the dashboard and the
 // tests agree.
 
-import type { MigrationDirectoryScan, MigrationFile, MigrationProblem } from '../../core/migration-file.js';
-import type { MigrationWarning, ProjectStatus } from '../../core/status.js';
+import type { MigrationDirectoryScan, MigrationFile, MigrationProblem } from '../../core/migrations/file.js';
+import type { MigrationWarning, ProjectStatus } from '../../core/migrations/status.js';
 
 /** `failed`: pending, and its last run failed. `unknown`: the database could not be asked. */
 export type RowStatus = 'applied' | 'pending' | 'failed' | 'missing' | 'unknown';

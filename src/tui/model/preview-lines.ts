@@ -1,8 +1,8 @@
 // Text of the `p` preview below its risk summary: per migration, the statements that will
 // run (line, what each does), what is affected, and warnings about the file.
 
-import { formatDurationMs } from '../../core/go-duration.js';
-import type { PreviewResult } from '../../core/preview.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import type { PreviewResult } from '../../core/project/preview.js';
 import { line, wrapped, type Line } from './lines.js';
 import { plural } from './text.js';
 

@@ -1,8 +1,8 @@
 // Text of the run dialogs: the plan to confirm (each migration and the SQL that will run),
 // each step while running, and the outcome (times, or the classified error and its fix).
 
-import { formatDurationMs } from '../../core/go-duration.js';
-import type { Direction, PlannedStep } from '../../core/migration-run.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import type { Direction, PlannedStep } from '../../core/migrations/run.js';
 import { line, wrapped, type Line } from './lines.js';
 import type { RunState, StepView } from './run-state.js';
 import { runError } from './run-state.js';

@@ -1,10 +1,10 @@
 // The state of one `u` (run pending) or `d` (roll back) from plan to outcome, folded from
 // core's RunEvents. Pure: the hook feeds it events, the dialogs render it.
 
-import type { SerializedError } from '../../core/errors.js';
-import type { MigrationFile } from '../../core/migration-file.js';
-import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migration-run.js';
-import type { PreviewResult } from '../../core/preview.js';
+import type { SerializedError } from '../../core/shared/errors.js';
+import type { MigrationFile } from '../../core/migrations/file.js';
+import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
+import type { PreviewResult } from '../../core/project/preview.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
 export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';

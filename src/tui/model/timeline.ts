@@ -1,8 +1,8 @@
 // Timeline rows and details from history entries (newest first). Rollbacks are the
 // timeline's rollback points: each is marked, so where the database went back is visible.
 
-import { formatDurationMs } from '../../core/go-duration.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { timeAgo } from '../../core/shared/time.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { line, type Line } from './lines.js';
 

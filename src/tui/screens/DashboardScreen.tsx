@@ -3,8 +3,8 @@
 
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { formatDurationMs } from '../../core/go-duration.js';
-import { timeAgo } from '../../core/time.js';
+import { formatDurationMs } from '../../core/shared/duration.js';
+import { timeAgo } from '../../core/shared/time.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import type { DashboardStats, QuickAction } from '../model/dashboard.js';

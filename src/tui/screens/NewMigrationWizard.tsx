@@ -5,8 +5,8 @@
 
 import { Box, Text, useInput, type Key } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
-import type { Project } from '../../core/project.js';
-import { previewTemplate } from '../../core/templates.js';
+import type { Project } from '../../core/project/project.js';
+import { previewTemplate } from '../../core/templates/render.js';
 import { HelpBar } from '../components/HelpBar.js';
 import { EditStep } from '../components/new-migration/EditStep.js';
 import { FieldsStep } from '../components/new-migration/FieldsStep.js';

@@ -5,9 +5,9 @@
 
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useReducer } from 'react';
-import type { SerializedError } from '../../core/errors.js';
-import type { Project } from '../../core/project.js';
-import type { SchemaDiff } from '../../core/schema-diff.js';
+import type { SerializedError } from '../../core/shared/errors.js';
+import type { Project } from '../../core/project/project.js';
+import type { SchemaDiff } from '../../core/schema/diff.js';
 import { SideBySideDiff, UnifiedDiff, visibleSlice } from '../components/schema-diff/DiffBody.js';
 import { ObjectSummary, summaryHeight } from '../components/schema-diff/ObjectSummary.js';
 import { useSchemaDiff, type SchemaDiffLoader } from '../hooks/use-schema-diff.js';

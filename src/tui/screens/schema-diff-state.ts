@@ -2,7 +2,7 @@
 // (unified or side by side), the first visible row, the horizontal offset and the change
 // last jumped to; plus the key bindings, declared as data so help is generated from them.
 
-import { changeStarts, sideBySideRows, type DiffLine, type SideBySideRow } from '../../core/diff-lines.js';
+import { changeStarts, sideBySideRows, type DiffLine, type SideBySideRow } from '../../core/schema/line-diff.js';
 
 export type SchemaDiffAction =
   | 'lineDown' | 'lineUp' | 'pageDown' | 'pageUp' | 'top' | 'bottom'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dialect } from '../../../src/core/dialect.js';
+import type { Dialect } from '../../../src/core/shared/dialect.js';
 import { classifyStatement } from '../../../src/core/sql/analyze.js';
 import type { ClassifiedStatement } from '../../../src/core/sql/change.js';
 import { loadPostgresParser } from '../../../src/core/sql/pg-parser.js';

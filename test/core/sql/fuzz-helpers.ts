@@ -1,4 +1,4 @@
-import type { Dialect } from '../../../src/core/dialect.js';
+import type { Dialect } from '../../../src/core/shared/dialect.js';
 
 export const DIALECTS_UNDER_TEST: Dialect[] = ['postgres', 'mysql', 'sqlite', 'clickhouse', 'bigquery', 'generic'];
 

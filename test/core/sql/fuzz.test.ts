@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS_UNDER_TEST, mulberry32 } from './fuzz-helpers.js';
 import { classifyStatement } from '../../../src/core/sql/analyze.js';
-import { parseMigrationContent } from '../../../src/core/migration-file.js';
+import { parseMigrationContent } from '../../../src/core/migrations/file.js';
 import { assessMigrations } from '../../../src/core/sql/assess.js';
 import { loadPostgresParser } from '../../../src/core/sql/pg-parser.js';
 import { splitStatements } from '../../../src/core/sql/splitter.js';

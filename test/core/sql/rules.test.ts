@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Dialect } from '../../../src/core/dialect.js';
-import { parseMigrationContent, type MigrationFile } from '../../../src/core/migration-file.js';
+import type { Dialect } from '../../../src/core/shared/dialect.js';
+import { parseMigrationContent, type MigrationFile } from '../../../src/core/migrations/file.js';
 import { assessMigrations, type AssessContext, type MigrationAssessment } from '../../../src/core/sql/assess.js';
 import { RISK_RULES, RULE_IDS, type RuleId } from '../../../src/core/sql/rules.js';
 

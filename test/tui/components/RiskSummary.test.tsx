@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { parseMigrationContent } from '../../../src/core/migration-file.js';
+import { parseMigrationContent } from '../../../src/core/migrations/file.js';
 import { assessMigrations, type PreviewResult } from '../../../src/core/sql/assess.js';
 import { RiskSummary, riskSummaryHeight } from '../../../src/tui/components/RiskSummary.js';
 

@@ -1,7 +1,8 @@
 // Step 4: one field per placeholder, checked as typed; the SQL preview below follows along.
 
 import { Box, Text } from 'ink';
-import type { ChosenTemplate, ValueResolution } from '../../../core/templates.js';
+import type { ChosenTemplate } from '../../../core/templates/library.js';
+import type { ValueResolution } from '../../../core/templates/render.js';
 import { truncate } from '../../model/text.js';
 import { TextField } from '../TextField.js';
 import { SqlPreview } from './SqlPreview.js';

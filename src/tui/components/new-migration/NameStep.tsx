@@ -2,7 +2,7 @@
 // reducer, see use-wizard.ts).
 
 import { Box, Text } from 'ink';
-import { migrationNameProblem } from '../../../core/migration-name.js';
+import { migrationNameProblem } from '../../../core/migrations/name.js';
 import { truncate } from '../../model/text.js';
 import { TextField } from '../TextField.js';
 

@@ -2,7 +2,7 @@
 // and run).
 
 import { Box, Text } from 'ink';
-import { parseMigrationContent } from '../../../core/migration-file.js';
+import { parseMigrationContent } from '../../../core/migrations/file.js';
 import { SqlPreview } from './SqlPreview.js';
 
 export interface PreviewStepProps {

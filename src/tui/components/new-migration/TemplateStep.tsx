@@ -2,7 +2,7 @@
 // the highlighted one's SQL.
 
 import { Box, Text } from 'ink';
-import type { TemplateSummary } from '../../../core/templates.js';
+import type { TemplateSummary } from '../../../core/templates/library.js';
 import { truncate } from '../../model/text.js';
 import { SqlPreview } from './SqlPreview.js';
 

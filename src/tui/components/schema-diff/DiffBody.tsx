@@ -3,7 +3,7 @@
 // +/- mark as well as its colour, so NO_COLOR terminals lose nothing.
 
 import { Box, Text } from 'ink';
-import type { DiffLine, SideBySideRow } from '../../../core/diff-lines.js';
+import type { DiffLine, SideBySideRow } from '../../../core/schema/line-diff.js';
 
 const MARK: Record<DiffLine['type'], string> = { added: '+', removed: '-', context: ' ' };
 const COLOR: Record<DiffLine['type'], string | undefined> = { added: 'green', removed: 'red', context: undefined };

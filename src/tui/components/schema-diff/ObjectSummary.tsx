@@ -2,8 +2,8 @@
 // cut to the room it is given, with a count of what did not fit.
 
 import { Box, Text } from 'ink';
-import { CHANGE_MARK, changeDetail } from '../../../core/diff-report.js';
-import { describeObject, type ObjectChange } from '../../../core/schema-objects.js';
+import { CHANGE_MARK, changeDetail } from '../../../core/schema/report.js';
+import { describeObject, type ObjectChange } from '../../../core/schema/objects.js';
 import { visibleSlice } from './DiffBody.js';
 
 const COLOR: Record<ObjectChange['change'], string> = { added: 'green', removed: 'red', changed: 'yellow' };

@@ -1,0 +1,152 @@
+// The dbmate service: every dbmate command goes through here, and only here. The database
+// URL reaches dbmate through the child's environment (DATABASE_URL), never its argv.
+
+import path from 'node:path';
+import type { ProjectConfig } from '../config/config.js';
+import type { DbmateBinary } from './locate.js';
+import { parseDbmateLine, type DbmateOutputEvent } from './output.js';
+import { classifyDbmateError } from './error-classifier.js';
+import { DbtkError } from '../shared/errors.js';
+import type { ProcessRunner } from '../shared/process-runner.js';
+import { redactSecrets, urlPassword } from '../shared/redact.js';
+
+export type DbmateCommand = 'new' | 'up' | 'migrate' | 'rollback' | 'status' | 'create' | 'drop' | 'wait' | 'dump' | 'load';
+
+export interface ExecOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: DbmateOutputEvent) => void;
+  /** Overrides of global flags for this call (dump into a temp file, no schema dump…). */
+  schemaFile?: string;
+  noDumpSchema?: boolean;
+}
+
+export interface DbmateExecResult {
+  command: DbmateCommand;
+  exitCode: number;
+  ok: boolean;
+  aborted: boolean;
+  events: DbmateOutputEvent[];
+  /** All output, redacted, in the order it arrived. */
+  raw: string;
+  /** Classified error when dbmate failed. */
+  error?: DbtkError;
+}
+
+export interface DbmateStatusEntry {
+  file: string;
+  version: string;
+  name: string;
+  applied: boolean;
+}
+
+export interface DbmateStatus {
+  files: DbmateStatusEntry[];
+  applied: number;
+  pending: number;
+}
+
+export class Dbmate {
+  constructor(
+    readonly binary: DbmateBinary,
+    readonly config: ProjectConfig,
+    private readonly runner: ProcessRunner,
+  ) {}
+
+  private globalArgs(options: ExecOptions): string[] {
+    const args: string[] = [];
+    for (const dir of this.config.migrationsDirs) args.push('--migrations-dir', dir);
+    args.push('--schema-file', options.schemaFile ?? this.config.schemaFile);
+    args.push('--migrations-table', this.config.migrationsTable);
+    if (options.noDumpSchema ?? this.config.noDumpSchema) args.push('--no-dump-schema');
+    if (this.config.wait) args.push('--wait');
+    if (this.config.waitTimeout) args.push('--wait-timeout', this.config.waitTimeout);
+    if (this.config.waitInterval) args.push('--wait-interval', this.config.waitInterval);
+    return args;
+  }
+
+  /** The child's environment: the project env plus the URL. */
+  childEnv(): Record<string, string | undefined> {
+    const env = { ...this.config.env };
+    if (this.config.url) env.DATABASE_URL = this.config.url;
+    return env;
+  }
+
+  private requireUrl(command: DbmateCommand): void {
+    if (command === 'new' || this.config.url) return;
+    throw new DbtkError('no_database_url', `No database URL is set, so \`${command}\` has nothing to connect to.`, {
+      hint: 'Set DATABASE_URL (environment or .env), pass --url URL, or choose a connection with -c NAME.',
+    });
+  }
+
+  /** Runs one dbmate command, parsing output as it streams. Never throws for dbmate failures. */
+  async exec(command: DbmateCommand, commandArgs: string[] = [], options: ExecOptions = {}): Promise<DbmateExecResult> {
+    this.requireUrl(command);
+    const secrets = [urlPassword(this.config.url)].filter((s): s is string => Boolean(s));
+    const events: DbmateOutputEvent[] = [];
+    const rawLines: string[] = [];
+    let currentFile: string | undefined;
+    const result = await this.runner.run(
+      { command: this.binary.path, args: [...this.globalArgs(options), command, ...commandArgs], env: this.childEnv(), cwd: this.config.cwd, signal: options.signal },
+      (line) => {
+        const text = redactSecrets(line.text, secrets);
+        rawLines.push(text);
+        const event = parseDbmateLine(text);
+        if (event.type === 'applying' || event.type === 'rolling_back') currentFile = event.file;
+        events.push(event);
+        options.onEvent?.(event);
+      },
+    );
+    const raw = rawLines.join('\n');
+    const ok = result.exitCode === 0 && !result.aborted;
+    let error: DbtkError | undefined;
+    if (result.spawnFailed) {
+      error = new DbtkError('dbmate_missing', `dbmate could not be started (${this.binary.path}).`, { hint: 'Run `dbtk doctor`.', detail: result.spawnError });
+    } else if (result.aborted) {
+      error = new DbtkError('interrupted', `dbmate ${command} was interrupted.`, { hint: 'Run `dbtk status` to see what was applied.', detail: raw, file: currentFile });
+    } else if (!ok) {
+      error = classifyDbmateError(redactSecrets(result.stderr, secrets) || raw, { file: currentFile, exitCode: result.exitCode, secrets });
+    }
+    return { command, exitCode: result.exitCode, ok, aborted: result.aborted, events, raw, error };
+  }
+
+  private async execOrThrow(command: DbmateCommand, args: string[] = [], options: ExecOptions = {}): Promise<DbmateExecResult> {
+    const result = await this.exec(command, args, options);
+    if (result.error) throw result.error;
+    return result;
+  }
+
+  async status(options: ExecOptions = {}): Promise<DbmateStatus> {
+    const result = await this.execOrThrow('status', [], options);
+    const files: DbmateStatusEntry[] = [];
+    let applied = 0;
+    let pending = 0;
+    for (const event of result.events) {
+      if (event.type === 'status_line') files.push({ file: event.file, version: event.version, name: event.name, applied: event.applied });
+      if (event.type === 'status_count') (event.which === 'applied' ? (applied = event.count) : (pending = event.count));
+    }
+    return { files, applied, pending };
+  }
+
+  /** `dbmate new NAME`: returns the absolute path of the created file. */
+  async newMigration(name: string): Promise<{ path: string; file: string }> {
+    const result = await this.execOrThrow('new', [name]);
+    const created = result.events.find((e) => e.type === 'created_migration');
+    if (!created || created.type !== 'created_migration') {
+      throw new DbtkError('unknown', 'dbmate did not say which file it created.', { detail: result.raw });
+    }
+    const full = path.resolve(this.config.cwd, created.path);
+    return { path: full, file: path.basename(full) };
+  }
+
+  create(options: ExecOptions = {}) { return this.execOrThrow('create', [], options); }
+  drop(options: ExecOptions = {}) { return this.execOrThrow('drop', [], options); }
+  wait(options: ExecOptions = {}) { return this.execOrThrow('wait', [], options); }
+  load(options: ExecOptions = {}) { return this.execOrThrow('load', [], options); }
+
+  /** `dbmate dump`, into `schemaFile` when given (the project's schema.sql otherwise). */
+  dump(options: ExecOptions & { extraArgs?: string[] } = {}) {
+    const extra = options.extraArgs?.length ? ['--', ...options.extraArgs] : [];
+    return this.execOrThrow('dump', extra, options);
+  }
+}
+

@@ -1,0 +1,29 @@
+// What one history entry is. Types only, at the bottom of history/ so that the store, its
+// parser, queries and summaries all depend on it and never on each other's modules.
+
+export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load';
+
+export interface HistoryEntry {
+  schema: 1;
+  id: string;
+  action: HistoryAction;
+  version: string | null;
+  name: string | null;
+  file: string | null;
+  /** `user@host`. */
+  appliedBy: string;
+  connection: string;
+  /** Redacted. */
+  url: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** dbmate's own `Applied: … in …` figure; null when dbmate gave none. */
+  durationMs: number | null;
+  status: 'success' | 'failed';
+  errorKind: string | null;
+  errorMessage: string | null;
+  /** sha256 of the file as run. */
+  checksum: string | null;
+  dbtkVersion: string;
+  dbmateVersion: string | null;
+}

@@ -1,0 +1,171 @@
+// What status takes from history: per-version latest entries, kept in a cache that is
+// brought up to date incrementally and rebuilt when the file was rewritten; and how that
+// detail is added to a status without ever overruling the database.
+
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyHistoryToStatus } from '../../../src/core/history/status.js';
+import { HistoryStore, serializeHistoryEntry } from '../../../src/core/history/store.js';
+import { type HistoryEntry } from '../../../src/core/history/types.js';
+import type { MigrationDirectoryScan, MigrationFile } from '../../../src/core/migrations/file.js';
+import type { MigrationStatusEntry, ProjectStatus } from '../../../src/core/migrations/status.js';
+
+let counter = 0;
+function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
+  counter++;
+  return {
+    schema: 1, id: `id-${counter}`, action: 'up', version: '1', name: 'one', file: '1_one.sql',
+    appliedBy: 'ana@laptop', connection: 'shop', url: 'sqlite:db/x.db', startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
+    durationMs: 3.2, status: 'success', errorKind: null, errorMessage: null, checksum: 'c1', dbtkVersion: '0.1.0', dbmateVersion: '2.36.0',
+    ...overrides,
+  };
+}
+
+function store(): HistoryStore {
+  return new HistoryStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'dbtk-summary-')), '.dbtk'));
+}
+
+describe('history summary', () => {
+  it('keeps the newest entry and the newest success per version', async () => {
+    const s = store();
+    const up1 = entry({ version: '1' });
+    const up2 = entry({ version: '2' });
+    const failed2 = entry({ version: '2', status: 'failed', errorMessage: 'boom' });
+    await s.append([up1, up2, failed2, entry({ action: 'create', version: null })]);
+    const summary = await s.summary();
+    expect(summary.versions.get('1')).toEqual({ last: up1, lastSuccess: up1 });
+    expect(summary.versions.get('2')).toEqual({ last: failed2, lastSuccess: up2 });
+  });
+
+  it('reads the same entries line by line (a few versions of a long history) as from the whole file (most of it wanted)', async () => {
+    const s = store();
+    const longError = entry({ version: '7', status: 'failed', errorMessage: `boom ${'x'.repeat(3000)}` });
+    const older = Array.from({ length: 400 }, (_, i) => entry({ version: String(100 + i) }));
+    const success7 = entry({ version: '7' });
+    await s.append([...older, success7, longError, entry({ version: '8' })]);
+    // Two versions of 403 is a small part of the file: each line is read where it starts.
+    const few = await (await s.index()).lookup(['7', '8']);
+    expect(few.versions.get('7')).toEqual({ last: longError, lastSuccess: success7 });
+    expect(few.versions.get('8')?.last?.version).toBe('8');
+    // Every version: the file is read once; the answers are the same.
+    const all = await s.summary();
+    expect(all.versions.size).toBe(402);
+    expect(all.versions.get('7')).toEqual(few.versions.get('7'));
+  });
+
+  it('is cached, then updated from the lines appended since (same answer as a fresh build)', async () => {
+    const s = store();
+    await s.append([entry({ version: '1' }), entry({ version: '2' })]);
+    await s.summary();
+    const cacheFile = path.join(s.stateDir, 'history-summary.json');
+    expect(existsSync(cacheFile)).toBe(true);
+    const down1 = entry({ action: 'down', version: '1' });
+    const up3 = entry({ version: '3', status: 'failed' });
+    await s.append([down1, up3]);
+    const incremental = await s.summary();
+    expect(incremental.versions.get('1')).toEqual({ last: down1, lastSuccess: down1 });
+    expect(incremental.versions.get('3')).toEqual({ last: up3 });
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).size).toBe(readFileSync(s.file).length);
+    writeFileSync(cacheFile, '{broken');
+    const rebuilt = await s.summary();
+    expect(Object.fromEntries(rebuilt.versions)).toEqual(Object.fromEntries(incremental.versions));
+  });
+
+  it('rebuilds when the history file was rewritten, not appended to', async () => {
+    const s = store();
+    await s.append([entry({ version: '1' }), entry({ version: '2' })]);
+    await s.summary();
+    const only = entry({ version: '9' });
+    writeFileSync(s.file, `${serializeHistoryEntry(only)}\n`);
+    const summary = await s.summary();
+    expect([...summary.versions.keys()]).toEqual(['9']);
+  });
+
+  it('a successful drop or load forgets what came before it (that database is gone)', async () => {
+    const s = store();
+    await s.append([entry({ version: '1' }), entry({ version: '2', status: 'failed' })]);
+    await s.append([entry({ action: 'drop', version: null, status: 'failed' })]);
+    expect((await s.summary()).versions.size).toBe(2);
+    const later = entry({ version: '3' });
+    await s.append([entry({ action: 'drop', version: null }), later]);
+    expect([...(await s.summary()).versions.keys()]).toEqual(['3']);
+    // The same answer when built from scratch (reading from the end).
+    const fresh = new HistoryStore(s.stateDir);
+    writeFileSync(path.join(s.stateDir, 'history-summary.json'), '');
+    expect([...(await fresh.summary()).versions.keys()]).toEqual(['3']);
+  });
+
+  it('skips bad lines with a warning and picks up a half line once it is followed by more', async () => {
+    const s = store();
+    await s.append([entry({ version: '1' })]);
+    appendFileSync(s.file, '{"schema":1,"id":"cut');
+    expect((await s.summary()).versions.size).toBe(1);
+    await s.append([entry({ version: '2' })]);
+    const summary = await s.summary();
+    expect([...summary.versions.keys()].sort()).toEqual(['1', '2']);
+    expect(summary.warnings.join('\n')).toMatch(/not valid JSON/);
+  });
+});
+
+function migration(version: string, status: MigrationStatusEntry['status'], file: string | null = `${version}_m.sql`): MigrationStatusEntry {
+  return { version, name: 'm', file, path: file && `/p/${file}`, status, warnings: [], problems: [] };
+}
+
+function statusOf(...migrations: MigrationStatusEntry[]): ProjectStatus {
+  return { applied: 0, pending: 0, missing: 0, migrations, missingFilesChecked: true };
+}
+
+function scanOf(checksums: Record<string, string>): MigrationDirectoryScan {
+  return { migrations: Object.entries(checksums).map(([file, checksum]) => ({ file, checksum } as MigrationFile)), ignored: [], missingDirs: [] };
+}
+
+describe('applyHistoryToStatus', () => {
+  const summaryOf = (entries: HistoryEntry[]) => {
+    const versions = new Map<string, { last?: HistoryEntry; lastSuccess?: HistoryEntry }>();
+    for (const e of entries) {
+      const slot = versions.get(e.version!) ?? {};
+      slot.last = e;
+      if (e.status === 'success') slot.lastSuccess = e;
+      versions.set(e.version!, slot);
+    }
+    return { versions, warnings: [] };
+  };
+
+  it('fills when, how long and who for applied migrations, and flags a changed file', () => {
+    const run = entry({ version: '1', checksum: 'old', durationMs: 4.5 });
+    const status = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([run]), scanOf({ '1_m.sql': 'new' }));
+    expect(status.migrations[0]).toMatchObject({ appliedAt: run.startedAt, durationMs: 4.5, appliedBy: 'ana@laptop' });
+    expect(status.migrations[0].warnings.map((w) => w.code)).toEqual(['modified']);
+    const same = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([run]), scanOf({ '1_m.sql': 'old' }));
+    expect(same.migrations[0].warnings).toEqual([]);
+  });
+
+  it('never claims what the database contradicts', () => {
+    // Rolled back by dbtk, then applied again by raw dbmate: applied, time unknown.
+    const reapplied = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([entry({ version: '1' }), entry({ version: '1', action: 'down' })]), scanOf({}));
+    expect(reapplied.migrations[0].appliedAt).toBeUndefined();
+    // Applied by dbtk, rolled back outside: pending, no time.
+    const pending = applyHistoryToStatus(statusOf(migration('1', 'pending')), summaryOf([entry({ version: '1' })]), scanOf({}));
+    expect(pending.migrations[0].appliedAt).toBeUndefined();
+    // A failed run that raw dbmate later applied is not "failed" any more.
+    const fixed = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([entry({ version: '1', status: 'failed' })]), scanOf({}));
+    expect(fixed.migrations[0].warnings).toEqual([]);
+  });
+
+  it('warns when the last run failed and the database still shows it', () => {
+    const failedUp = entry({ version: '1', status: 'failed', errorKind: 'sql_syntax', errorMessage: '1_m.sql: syntax error\nmore detail' });
+    const status = applyHistoryToStatus(statusOf(migration('1', 'pending')), summaryOf([failedUp]), scanOf({}));
+    expect(status.migrations[0].warnings).toEqual([{ code: 'failed', message: expect.stringMatching(/^the last run failed \(applying it on 2024-01-01 \d\d:\d\d:00 UTC\): 1_m\.sql: syntax error$/) }]);
+    const failedDown = entry({ version: '2', action: 'down', status: 'failed', errorMessage: 'cannot drop' });
+    const applied = applyHistoryToStatus(statusOf(migration('2', 'applied')), summaryOf([entry({ version: '2' }), failedDown]), scanOf({}));
+    expect(applied.migrations[0].warnings.map((w) => w.message)).toEqual([expect.stringMatching(/rolling it back .*cannot drop/)]);
+  });
+
+  it('gives a missing file its applied time too', () => {
+    const run = entry({ version: '7' });
+    const status = applyHistoryToStatus(statusOf(migration('7', 'missing', null)), summaryOf([run]), scanOf({}));
+    expect(status.migrations[0].appliedAt).toBe(run.startedAt);
+  });
+});
