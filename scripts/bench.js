@@ -47,7 +47,9 @@ const runs = Number(options.runs);
 const only = new Set(options.only.split(',').map((s) => s.trim()));
 const unknown = [...only].filter((name) => !CASES.includes(name));
 if (!Number.isInteger(runs) || runs < 1 || unknown.length) {
-  process.stderr.write(`bench: ${unknown.length ? `unknown case ${unknown.join(', ')} (cases: ${CASES.join(', ')})` : '--runs needs a whole number ≥ 1'}\n`);
+  process.stderr.write(
+    `bench: ${unknown.length ? `unknown case ${unknown.join(', ')} (cases: ${CASES.join(', ')})` : '--runs needs a whole number ≥ 1'}\n`,
+  );
   process.exit(2);
 }
 
@@ -65,7 +67,10 @@ function machine(dbmate, postgres) {
     dbmate: versionOf(dbmate, ['--version']),
     sqlite3: versionOf('sqlite3', ['--version']).split(' ')[0],
     postgres: postgres.server ?? `skipped: ${postgres.skipped}`,
-    load: os.loadavg().map((n) => n.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -83,7 +88,7 @@ async function main() {
     if (!only.has(name)) return;
     const started = Date.now();
     log(`bench: ${name}…`);
-    rows.push(...await run());
+    rows.push(...(await run()));
     log(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   };
   let big;
@@ -120,7 +125,9 @@ const value = (r) => (r.unit === '×' ? `${r.value.toFixed(2)}×` : r.unit === '
 function markdownTable(rows) {
   const lines = ['| Case | Median | Target | Met | Peak RSS (dbtk) | Detail |', '|---|---:|---|:---:|---:|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.case} | ${value(r)} | ${r.target} | ${r.pass ? 'yes' : '**no**'} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.detail} |`);
+    lines.push(
+      `| ${r.case} | ${value(r)} | ${r.target} | ${r.pass ? 'yes' : '**no**'} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.detail} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -75,5 +75,7 @@ const names = Object.keys(files);
 write(names.slice(0, 3));
 if (fresh) run(['up'], 'ignore');
 write(names.slice(3));
-console.error(`dbtk demo project: ${dir}\n(cd there and run \`npx dbtk\` or \`node ${path.relative(dir, dbtk) || dbtk}\` to open it again)\n`);
+console.error(
+  `dbtk demo project: ${dir}\n(cd there and run \`npx dbtk\` or \`node ${path.relative(dir, dbtk) || dbtk}\` to open it again)\n`,
+);
 process.exitCode = run([]).status ?? 0;

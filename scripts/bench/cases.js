@@ -18,14 +18,22 @@ export async function statusOverhead({ runs, dbmate, backends }) {
       const project = backend.project(count);
       project.applyAll();
       await filesSettle();
-      const t = compare({ node: NODE_BASELINE, dbmate: project.dbmate(dbmate, ['status']), dbtk: project.dbtk(['status', '--json']) }, { runs, warmup: 2 });
+      const t = compare(
+        { node: NODE_BASELINE, dbmate: project.dbmate(dbmate, ['status']), dbtk: project.dbtk(['status', '--json']) },
+        { runs, warmup: 2 },
+      );
       const base = t.dbmate.median + t.node.median;
-      rows.push(row({
-        case: `status, ${count} migrations (${backend.name})`,
-        detail: `dbtk ${fmt(t.dbtk.median)} · dbmate ${fmt(t.dbmate.median)} · node -e 0 ${fmt(t.node.median)}`,
-        value: t.dbtk.median / base, unit: '×', limit: 1.3, target: 'dbtk / (dbmate + node) ≤ 1.3',
-        rssMb: peakRssOf(project.dbtk(['status', '--json'])),
-      }));
+      rows.push(
+        row({
+          case: `status, ${count} migrations (${backend.name})`,
+          detail: `dbtk ${fmt(t.dbtk.median)} · dbmate ${fmt(t.dbmate.median)} · node -e 0 ${fmt(t.node.median)}`,
+          value: t.dbtk.median / base,
+          unit: '×',
+          limit: 1.3,
+          target: 'dbtk / (dbmate + node) ≤ 1.3',
+          rssMb: peakRssOf(project.dbtk(['status', '--json'])),
+        }),
+      );
       backend.cleanUp(project);
     }
   }
@@ -38,14 +46,22 @@ export async function upThroughput({ runs, dbmate, backends }) {
   for (const backend of backends) {
     const project = backend.project(1000);
     const reset = () => project.reset(backend.dropDatabase && (() => backend.dropDatabase(project)));
-    const t = compare({ dbmate: project.dbmate(dbmate, ['up']), dbtk: project.dbtk(['up']) }, { runs: Math.max(3, Math.ceil(runs / 3)), warmup: 1, before: reset });
+    const t = compare(
+      { dbmate: project.dbmate(dbmate, ['up']), dbtk: project.dbtk(['up']) },
+      { runs: Math.max(3, Math.ceil(runs / 3)), warmup: 1, before: reset },
+    );
     reset();
-    rows.push(row({
-      case: `up, 1,000 migrations (${backend.name})`,
-      detail: `dbtk ${fmt(t.dbtk.median)} · dbmate ${fmt(t.dbmate.median)}`,
-      value: t.dbtk.median / t.dbmate.median, unit: '×', limit: 1.1, target: 'dbtk / dbmate ≤ 1.10',
-      rssMb: peakRssOf(project.dbtk(['up'])),
-    }));
+    rows.push(
+      row({
+        case: `up, 1,000 migrations (${backend.name})`,
+        detail: `dbtk ${fmt(t.dbtk.median)} · dbmate ${fmt(t.dbmate.median)}`,
+        value: t.dbtk.median / t.dbmate.median,
+        unit: '×',
+        limit: 1.1,
+        target: 'dbtk / dbmate ≤ 1.10',
+        rssMb: peakRssOf(project.dbtk(['up'])),
+      }),
+    );
     backend.cleanUp(project);
   }
   return rows;
@@ -85,9 +101,28 @@ export async function tui({ runs, big }) {
   }
   const startUp = median(firstFrame) - median(baseline);
   return [
-    row({ case: 'app: first list frame, 10,000 migrations', detail: `${fmt(median(firstFrame))} from launch · node -e 0 in the same pty ${fmt(median(baseline))}`, value: startUp, limit: 400, target: '≤ 400 ms beyond node -e 0' }),
-    row({ case: 'app: keypress → redrawn frame (j, scrolling)', detail: `${redraws.length} keys · p90 ${fmt(percentile(redraws, 0.9))}`, value: median(redraws), limit: 33, target: '≤ 33 ms median' }),
-    row({ case: 'app: peak RSS, 10,000 migrations', detail: `${sessions} sessions, each started, scrolled 40 rows and quit (${rss.map((mb) => mb.toFixed(0)).join(', ')} MB)`, value: Math.max(...rss), unit: 'MB', limit: 150, target: '≤ 150 MB' }),
+    row({
+      case: 'app: first list frame, 10,000 migrations',
+      detail: `${fmt(median(firstFrame))} from launch · node -e 0 in the same pty ${fmt(median(baseline))}`,
+      value: startUp,
+      limit: 400,
+      target: '≤ 400 ms beyond node -e 0',
+    }),
+    row({
+      case: 'app: keypress → redrawn frame (j, scrolling)',
+      detail: `${redraws.length} keys · p90 ${fmt(percentile(redraws, 0.9))}`,
+      value: median(redraws),
+      limit: 33,
+      target: '≤ 33 ms median',
+    }),
+    row({
+      case: 'app: peak RSS, 10,000 migrations',
+      detail: `${sessions} sessions, each started, scrolled 40 rows and quit (${rss.map((mb) => mb.toFixed(0)).join(', ')} MB)`,
+      value: Math.max(...rss),
+      unit: 'MB',
+      limit: 150,
+      target: '≤ 150 MB',
+    }),
   ];
 }
 
@@ -95,10 +130,20 @@ export async function tui({ runs, big }) {
 export async function analysis({ runs, dbmate, big }) {
   const lintSpec = big.dbtk(['lint'], [0, 1]);
   const validateSpec = big.dbtk(['validate'], [0, 1]);
-  const t = compare({ lint: lintSpec, validate: validateSpec, dbmate: big.dbmate(dbmate, ['status']) }, { runs: Math.max(3, Math.ceil(runs / 2)), warmup: 1 });
+  const t = compare(
+    { lint: lintSpec, validate: validateSpec, dbmate: big.dbmate(dbmate, ['status']) },
+    { runs: Math.max(3, Math.ceil(runs / 2)), warmup: 1 },
+  );
   return [
     row({ case: 'lint, 10,000 files', detail: '', value: t.lint.median, limit: 2000, target: '≤ 2 s', rssMb: peakRssOf(lintSpec) }),
-    row({ case: 'validate, 10,000 files', detail: `validate ${fmt(t.validate.median)} · dbmate status ${fmt(t.dbmate.median)}`, value: t.validate.median - t.dbmate.median, limit: 1000, target: '≤ 1 s beyond dbmate status', rssMb: peakRssOf(validateSpec) }),
+    row({
+      case: 'validate, 10,000 files',
+      detail: `validate ${fmt(t.validate.median)} · dbmate status ${fmt(t.dbmate.median)}`,
+      value: t.validate.median - t.dbmate.median,
+      limit: 1000,
+      target: '≤ 1 s beyond dbmate status',
+      rssMb: peakRssOf(validateSpec),
+    }),
   ];
 }
 
@@ -106,20 +151,42 @@ export async function analysis({ runs, dbmate, big }) {
 export async function historyScale({ runs }) {
   const small = makeProject(10);
   const large = makeProject(10);
-  for (const [project, total] of [[small, 100], [large, 100_000]]) {
+  for (const [project, total] of [
+    [small, 100],
+    [large, 100_000],
+  ]) {
     project.applyAll();
     padHistory(project, total);
   }
   await filesSettle();
-  const t = compare({
-    history100: small.dbtk(['history', '--limit', '50', '--json']),
-    history100k: large.dbtk(['history', '--limit', '50', '--json']),
-    status100: small.dbtk(['status', '--json']),
-    status100k: large.dbtk(['status', '--json']),
-  }, { runs, warmup: 2 });
+  const t = compare(
+    {
+      history100: small.dbtk(['history', '--limit', '50', '--json']),
+      history100k: large.dbtk(['history', '--limit', '50', '--json']),
+      status100: small.dbtk(['status', '--json']),
+      status100k: large.dbtk(['status', '--json']),
+    },
+    { runs, warmup: 2 },
+  );
   const rows = [
-    row({ case: 'history --limit 50 at 100,000 entries', detail: `${fmt(t.history100k.median)} vs ${fmt(t.history100.median)} at 100`, value: t.history100k.median / t.history100.median, unit: '×', limit: 1.1, target: 'within 10% of 100 entries', rssMb: peakRssOf(large.dbtk(['history', '--limit', '50', '--json'])) }),
-    row({ case: 'status at 100,000 history entries', detail: `${fmt(t.status100k.median)} vs ${fmt(t.status100.median)} at 100`, value: t.status100k.median / t.status100.median, unit: '×', limit: 1.1, target: 'within 10% of 100 entries', rssMb: peakRssOf(large.dbtk(['status', '--json'])) }),
+    row({
+      case: 'history --limit 50 at 100,000 entries',
+      detail: `${fmt(t.history100k.median)} vs ${fmt(t.history100.median)} at 100`,
+      value: t.history100k.median / t.history100.median,
+      unit: '×',
+      limit: 1.1,
+      target: 'within 10% of 100 entries',
+      rssMb: peakRssOf(large.dbtk(['history', '--limit', '50', '--json'])),
+    }),
+    row({
+      case: 'status at 100,000 history entries',
+      detail: `${fmt(t.status100k.median)} vs ${fmt(t.status100.median)} at 100`,
+      value: t.status100k.median / t.status100.median,
+      unit: '×',
+      limit: 1.1,
+      target: 'within 10% of 100 entries',
+      rssMb: peakRssOf(large.dbtk(['status', '--json'])),
+    }),
   ];
   small.remove();
   large.remove();

@@ -12,12 +12,16 @@ const version = (i) => String(20240101000000 + i);
 
 /** Migration i: every fourth one creates a table that the next three index, extend and fill. */
 export function migrationSql(i) {
-  const table = `t_${i - (i - 1) % 4}`;
+  const table = `t_${i - ((i - 1) % 4)}`;
   switch ((i - 1) % 4) {
-    case 0: return `-- migrate:up\nCREATE TABLE ${table} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at TEXT);\n\n-- migrate:down\nDROP TABLE ${table};\n`;
-    case 1: return `-- migrate:up\nCREATE INDEX idx_${i} ON ${table} (name);\n\n-- migrate:down\nDROP INDEX idx_${i};\n`;
-    case 2: return `-- migrate:up\nALTER TABLE ${table} ADD COLUMN c_${i} TEXT;\n\n-- migrate:down\nALTER TABLE ${table} DROP COLUMN c_${i};\n`;
-    default: return `-- migrate:up\nINSERT INTO ${table} (id, name) VALUES (${i}, 'row ${i}');\n\n-- migrate:down\nDELETE FROM ${table} WHERE id = ${i};\n`;
+    case 0:
+      return `-- migrate:up\nCREATE TABLE ${table} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at TEXT);\n\n-- migrate:down\nDROP TABLE ${table};\n`;
+    case 1:
+      return `-- migrate:up\nCREATE INDEX idx_${i} ON ${table} (name);\n\n-- migrate:down\nDROP INDEX idx_${i};\n`;
+    case 2:
+      return `-- migrate:up\nALTER TABLE ${table} ADD COLUMN c_${i} TEXT;\n\n-- migrate:down\nALTER TABLE ${table} DROP COLUMN c_${i};\n`;
+    default:
+      return `-- migrate:up\nINSERT INTO ${table} (id, name) VALUES (${i}, 'row ${i}');\n\n-- migrate:down\nDELETE FROM ${table} WHERE id = ${i};\n`;
   }
 }
 
@@ -74,7 +78,9 @@ export class BenchProject {
 }
 
 function listMigrationFiles(dir) {
-  return readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
 }
 
 function run(command, args, project) {
@@ -107,7 +113,10 @@ export function filesSettle() {
  */
 export function padHistory(project, total) {
   const file = project.historyFile();
-  const real = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const real = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const older = [];
   const start = Date.parse(real[0].startedAt) - (total + 1) * 60_000;
   for (let k = 0; older.length < total - real.length; k++) {

@@ -20,7 +20,9 @@ export function timeCommand({ command, args, cwd, env = process.env, okCodes = [
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error || !okCodes.includes(result.status)) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.slice(-2000);
-    throw new Error(`${path.basename(command)} ${args.join(' ')} (in ${cwd}) failed with ${result.error?.message ?? `exit ${result.status}`}\n${output}`);
+    throw new Error(
+      `${path.basename(command)} ${args.join(' ')} (in ${cwd}) failed with ${result.error?.message ?? `exit ${result.status}`}\n${output}`,
+    );
   }
   return ms;
 }
@@ -47,9 +49,12 @@ let probeDir;
 function probeModule() {
   probeDir ??= mkdtempSync(path.join(os.tmpdir(), 'dbtk-bench-probe-'));
   const probe = path.join(probeDir, 'peak-rss.mjs');
-  writeFileSync(probe, `import { writeFileSync } from 'node:fs';
+  writeFileSync(
+    probe,
+    `import { writeFileSync } from 'node:fs';
 process.on('exit', () => writeFileSync(process.env.DBTK_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));
-`);
+`,
+  );
   return probe;
 }
 

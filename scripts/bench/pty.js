@@ -12,7 +12,11 @@ export class PtySession {
   constructor(command, { cwd, env, rows = 40, columns = 120 }) {
     const inner = `stty rows ${rows} cols ${columns}; exec ${command.map(shellQuote).join(' ')}`;
     this.startedAt = performance.now();
-    this.child = spawn('script', ['-qfec', inner, '/dev/null'], { cwd, env: { ...env, TERM: 'xterm-256color' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn('script', ['-qfec', inner, '/dev/null'], {
+      cwd,
+      env: { ...env, TERM: 'xterm-256color' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     this.frames = [];
     this.lastOutputAt = this.startedAt;
     this.waiters = [];
@@ -29,7 +33,13 @@ export class PtySession {
       }
       this.wake();
     });
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => { this.exitedAt = performance.now(); this.wake(); resolve(code); }));
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code) => {
+        this.exitedAt = performance.now();
+        this.wake();
+        resolve(code);
+      }),
+    );
   }
 
   wake() {
@@ -42,9 +52,14 @@ export class PtySession {
     for (;;) {
       const index = this.frames.findIndex((frame, i) => i >= from && test(frame.text));
       if (index !== -1) return { ...this.frames[index], index };
-      if (this.exitedAt !== undefined) throw new Error(`the app exited before the expected frame; last output:\n${this.frames.at(-1)?.text.slice(-1500) ?? '(none)'}`);
-      if (performance.now() > deadline) throw new Error(`no expected frame within ${timeoutMs} ms; last frame:\n${this.frames.at(-1)?.text.slice(-1500) ?? '(none)'}`);
-      await new Promise((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 50); });
+      if (this.exitedAt !== undefined)
+        throw new Error(`the app exited before the expected frame; last output:\n${this.frames.at(-1)?.text.slice(-1500) ?? '(none)'}`);
+      if (performance.now() > deadline)
+        throw new Error(`no expected frame within ${timeoutMs} ms; last frame:\n${this.frames.at(-1)?.text.slice(-1500) ?? '(none)'}`);
+      await new Promise((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
     }
   }
 

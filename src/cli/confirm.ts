@@ -36,7 +36,9 @@ export async function confirmDestructive(request: ConfirmRequest): Promise<void>
   }
   if (!process.stdin.isTTY) {
     throw new DbtkError('refused', `${request.action}: refused without confirmation (no terminal to ask in). Nothing was changed.`, {
-      hint: config.production ? `Pass --yes --connection ${config.connectionName} to confirm in a script.` : 'Pass --yes to confirm in a script.',
+      hint: config.production
+        ? `Pass --yes --connection ${config.connectionName} to confirm in a script.`
+        : 'Pass --yes to confirm in a script.',
     });
   }
   if (config.production) {

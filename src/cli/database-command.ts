@@ -32,24 +32,38 @@ export function registerDatabaseCommand(program: Command, spec: DatabaseCommandS
   const command = program.command(spec.name).description(spec.description).option('--json', 'print JSON');
   if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation (for scripts)');
   if (spec.acceptsExtraArgs) command.argument('[args...]', 'extra arguments passed to the dump tool (after --)');
-  command.action(runAction(async (...input: unknown[]) => {
-    const cmd = input[input.length - 1] as Command;
-    const opts = cmd.opts() as { json?: boolean; yes?: boolean };
-    const extra = spec.acceptsExtraArgs ? (input[0] as string[]) ?? [] : [];
-    const project = await openProjectFromCli(cmd);
-    const question = spec.confirm?.(project);
-    if (question) {
-      await confirmDestructive({ config: project.config, action: question, yes: opts.yes ?? globalOptions(cmd).yes, connectionFlag: globalOptions(cmd).connection });
-    }
-    const recorded = RECORDED[spec.name];
-    const result: DatabaseCommandResult = recorded ? await recorded(project) : await spec.run(project, extra);
-    const lines = result.raw.split('\n').filter(Boolean);
-    const warnings = result.historyWarning ? [result.historyWarning] : [];
-    if (opts.json) writeJson({ ok: true, command: spec.name, message: spec.done(project), output: lines, ...(recorded ? { historyWritten: !result.historyWarning, warnings } : {}) });
-    else {
-      for (const line of lines) writeLine(style.dim(line));
-      writeLine(style.green(spec.done(project)));
-      for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
-    }
-  }));
+  command.action(
+    runAction(async (...input: unknown[]) => {
+      const cmd = input[input.length - 1] as Command;
+      const opts = cmd.opts() as { json?: boolean; yes?: boolean };
+      const extra = spec.acceptsExtraArgs ? ((input[0] as string[]) ?? []) : [];
+      const project = await openProjectFromCli(cmd);
+      const question = spec.confirm?.(project);
+      if (question) {
+        await confirmDestructive({
+          config: project.config,
+          action: question,
+          yes: opts.yes ?? globalOptions(cmd).yes,
+          connectionFlag: globalOptions(cmd).connection,
+        });
+      }
+      const recorded = RECORDED[spec.name];
+      const result: DatabaseCommandResult = recorded ? await recorded(project) : await spec.run(project, extra);
+      const lines = result.raw.split('\n').filter(Boolean);
+      const warnings = result.historyWarning ? [result.historyWarning] : [];
+      if (opts.json)
+        writeJson({
+          ok: true,
+          command: spec.name,
+          message: spec.done(project),
+          output: lines,
+          ...(recorded ? { historyWritten: !result.historyWarning, warnings } : {}),
+        });
+      else {
+        for (const line of lines) writeLine(style.dim(line));
+        writeLine(style.green(spec.done(project)));
+        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
+      }
+    }),
+  );
 }

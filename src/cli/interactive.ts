@@ -25,7 +25,9 @@ export async function runInteractiveOrStatus(args: string[]): Promise<number> {
       return await runTui(project);
     }
     printStatusTable(await project.status());
-    writeLine(style.dim('\n(stdout is not a terminal: showing status. Run `dbtk` in a terminal for the full-screen app, or `dbtk --help`.)'));
+    writeLine(
+      style.dim('\n(stdout is not a terminal: showing status. Run `dbtk` in a terminal for the full-screen app, or `dbtk --help`.)'),
+    );
     return 0;
   } catch (error) {
     printError(error, false);

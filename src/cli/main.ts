@@ -6,13 +6,32 @@ import { loadCommandModules } from './commands/index.js';
 import { prepareStyle } from './output.js';
 import { buildProgram, exitCodeForCommanderError } from './program.js';
 
-const GLOBAL_VALUE_OPTIONS = new Set(['-u', '--url', '-e', '--env', '--env-file', '-d', '--migrations-dir', '-s', '--schema-file', '--migrations-table', '--wait-timeout', '--wait-interval', '-c', '--connection', '--dbmate']);
+const GLOBAL_VALUE_OPTIONS = new Set([
+  '-u',
+  '--url',
+  '-e',
+  '--env',
+  '--env-file',
+  '-d',
+  '--migrations-dir',
+  '-s',
+  '--schema-file',
+  '--migrations-table',
+  '--wait-timeout',
+  '--wait-interval',
+  '-c',
+  '--connection',
+  '--dbmate',
+]);
 
 /** The first word that is not a global option or its value: the subcommand's name. */
 export function subcommandName(args: string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
     if (!arg.startsWith('-')) return arg;
   }
   return undefined;
@@ -22,7 +41,10 @@ export function subcommandName(args: string[]): string | undefined {
 export function isBareInvocation(args: string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
     if (arg.startsWith('--') && arg.includes('=')) continue;
     if (arg === '--no-dump-schema' || arg === '--wait') continue;
     return false;
@@ -35,7 +57,10 @@ export function asksForVersion(args: string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--version' || arg === '-V') return true;
-    if (GLOBAL_VALUE_OPTIONS.has(arg)) { i++; continue; }
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
     if (!arg.startsWith('-')) return false;
   }
   return false;

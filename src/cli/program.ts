@@ -11,10 +11,12 @@ function collect(value: string, previous: string[] = []): string[] {
 /** The program with its global options and the given subcommands (none for a bare `dbtk`). */
 export function buildProgram(commandModules: CommandModule[] = []): Command {
   const program = new Command('dbtk')
-    .description('dbtk — database migrations you can see: a terminal UI and safe CLI on top of dbmate.\nRun `dbtk` alone in a terminal for the full-screen app.')
+    .description(
+      'dbtk — database migrations you can see: a terminal UI and safe CLI on top of dbmate.\nRun `dbtk` alone in a terminal for the full-screen app.',
+    )
     // -V/--version is handled in main.ts before commander, so that a subcommand may own
     // `--version V` (`dbtk history --version V`); commander would take it everywhere.
-    .addHelpText('after', '\nPrint dbtk\'s version with `dbtk --version` (or -V).')
+    .addHelpText('after', "\nPrint dbtk's version with `dbtk --version` (or -V).")
     .option('-u, --url <url>', 'database URL (default: $DATABASE_URL or .env)')
     .option('-e, --env <name>', 'environment variable holding the URL', 'DATABASE_URL')
     .option('--env-file <file>', 'env file to read (repeatable; default .env)', collect)

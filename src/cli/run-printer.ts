@@ -9,13 +9,16 @@ export function printRunEvent(event: RunEvent): void {
   const verb = (event.type === 'started' || event.type === 'finished' || event.type === 'failed') && event.direction === 'down';
   switch (event.type) {
     case 'plan':
-      if (event.steps.length === 0) writeLine(style.dim(event.direction === 'up' ? 'Nothing to apply: every migration is applied.' : 'Nothing to roll back.'));
+      if (event.steps.length === 0)
+        writeLine(style.dim(event.direction === 'up' ? 'Nothing to apply: every migration is applied.' : 'Nothing to roll back.'));
       break;
     case 'started':
       writeLine(`${style.cyan('→')} [${event.index + 1}/${event.total}] ${verb ? 'Rolling back' : 'Applying'} ${event.step.file}`);
       break;
     case 'finished':
-      writeLine(`${style.green('✔')} [${event.index + 1}/${event.total}] ${verb ? 'Rolled back' : 'Applied'} ${event.step.file} ${style.dim(`in ${formatDurationMs(event.durationMs)}`)}`);
+      writeLine(
+        `${style.green('✔')} [${event.index + 1}/${event.total}] ${verb ? 'Rolled back' : 'Applied'} ${event.step.file} ${style.dim(`in ${formatDurationMs(event.durationMs)}`)}`,
+      );
       break;
     case 'failed':
       writeError(`${style.red('✖')} ${event.step ? `${verb ? 'Rolling back' : 'Applying'} ${event.step.file} failed` : 'Failed'}`);
@@ -54,8 +57,13 @@ export function runResultJson(result: RunResult) {
     direction: result.direction,
     interrupted: result.interrupted,
     migrations: result.steps.map((s) => ({
-      version: s.version, name: s.name, file: s.file, status: s.status,
-      durationMs: s.durationMs ?? null, startedAt: s.startedAt ?? null, error: s.error ?? null,
+      version: s.version,
+      name: s.name,
+      file: s.file,
+      status: s.status,
+      durationMs: s.durationMs ?? null,
+      startedAt: s.startedAt ?? null,
+      error: s.error ?? null,
     })),
     schemaWritten: result.schemaWritten,
     historyWritten: !result.historyWarning,
@@ -70,5 +78,11 @@ export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  return { signal: controller.signal, dispose: () => { process.off('SIGINT', onSigint); process.off('SIGTERM', onSigint); } };
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    },
+  };
 }

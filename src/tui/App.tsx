@@ -4,7 +4,17 @@
 import { Box, useApp, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Project } from '../core/project/project.js';
-import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, scopeStack, screenScopes, type Features } from './app-layout.js';
+import {
+  ALL_FEATURES,
+  bodyHeight,
+  isTooSmall,
+  MIN_COLUMNS,
+  MIN_ROWS,
+  noticeRows,
+  scopeStack,
+  screenScopes,
+  type Features,
+} from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
 import { AppBody } from './AppBody.js';
 import { Header } from './components/Header.js';
@@ -62,11 +72,24 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
     narrowed: state.migrations.filter !== 'all' || state.migrations.query !== '',
     features: { risk: features.risk, schemaDiff: features.schemaDiff },
   };
-  const help = useMemo(() => helpSections(screenScopes(state), keyContext),
-    [state.screen, state.migrations.searching, state.migrations.detailOpen, state.timeline.open, keyContext.selectedHasFile, keyContext.narrowed]);
+  const help = useMemo(
+    () => helpSections(screenScopes(state), keyContext),
+    [
+      state.screen,
+      state.migrations.searching,
+      state.migrations.detailOpen,
+      state.timeline.open,
+      keyContext.selectedHasFile,
+      keyContext.narrowed,
+    ],
+  );
   const lines = dialogLines({ state, run: run.state, help, width: size.columns });
   const statusError = data.data?.statusError;
-  const fallback = statusError ? `✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}` : data.loading && !data.data ? 'Loading migrations…' : '';
+  const fallback = statusError
+    ? `✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}`
+    : data.loading && !data.data
+      ? 'Loading migrations…'
+      : '';
   const notice = noticeRows(noticeText(state.notice, fallback), size.columns);
   const body = bodyHeight(size.rows, notice);
   const quit = () => {
@@ -84,20 +107,39 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
     }
     if (state.notice && state.notice.text !== 'Refreshing…') dispatch({ type: 'notice', notice: null });
     const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
-    handleAction({ project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit }, resolved.scope, resolved.binding.action);
+    handleAction(
+      { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit },
+      resolved.scope,
+      resolved.binding.action,
+    );
   });
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
   const tabs = SCREENS.filter((s) => s.id !== 'schema-diff' || features.schemaDiff);
   const header = (
     <>
-      <Header connectionName={config.connectionName} redactedUrl={config.redactedUrl} production={config.production}
-        dbmateVersion={data.data?.dbmateVersion} counts={vm.counts} width={size.columns} />
+      <Header
+        connectionName={config.connectionName}
+        redactedUrl={config.redactedUrl}
+        production={config.production}
+        dbmateVersion={data.data?.dbmateVersion}
+        counts={vm.counts}
+        width={size.columns}
+      />
       <Tabs tabs={tabs} active={state.screen} width={size.columns} right={tabsRight(state, data.loading)} />
     </>
   );
   const content = (height: number) => (
-    <AppBody project={project} state={state} dispatch={dispatch} vm={vm} run={run} lines={lines} width={size.columns} height={height} now={time}
+    <AppBody
+      project={project}
+      state={state}
+      dispatch={dispatch}
+      vm={vm}
+      run={run}
+      lines={lines}
+      width={size.columns}
+      height={height}
+      now={time}
       openEditor={openEditor}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
@@ -106,16 +148,24 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
         void data.refresh().then(() => {
           if (result.run) void run.request('up').then((notice) => notice && dispatch({ type: 'notice', notice }));
         });
-      }} />
+      }}
+    />
   );
   // The wizard brings its own status line and help bar.
   if (state.overlay?.type === 'wizard' && run.state.phase === 'idle') {
-    return <Box flexDirection="column" width={size.columns} height={size.rows}>{header}{content(size.rows - 2)}</Box>;
+    return (
+      <Box flexDirection="column" width={size.columns} height={size.rows}>
+        {header}
+        {content(size.rows - 2)}
+      </Box>
+    );
   }
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows}>
       {header}
-      <Box height={body} overflow="hidden">{content(body)}</Box>
+      <Box height={body} overflow="hidden">
+        {content(body)}
+      </Box>
       <NoticeLine notice={state.notice} fallback={fallback} tone={statusError ? 'error' : 'dim'} rows={notice} />
       <HelpBar items={barItems(scopes, keyContext)} width={size.columns} />
     </Box>

@@ -41,20 +41,45 @@ const SCREEN_TITLES = { migrations: 'Migrations', timeline: 'Timeline', dashboar
 function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'project' | 'run' | 'lines' | 'width' | 'height'>) {
   const { config } = project;
   const state = run.state;
-  if (state.phase === 'planning') return <Text color="cyan">{state.direction === 'up' ? 'Working out what is pending…' : 'Working out what to roll back…'}</Text>;
+  if (state.phase === 'planning')
+    return <Text color="cyan">{state.direction === 'up' ? 'Working out what is pending…' : 'Working out what to roll back…'}</Text>;
   if (state.phase === 'running') {
-    return <RunProgress direction={state.direction} steps={state.steps} output={state.output} interrupting={state.interrupting} width={width} height={height} />;
+    return (
+      <RunProgress
+        direction={state.direction}
+        steps={state.steps}
+        output={state.output}
+        interrupting={state.interrupting}
+        width={width}
+        height={height}
+      />
+    );
   }
   if (state.phase === 'done') return <Pane title="Result" lines={lines.run} scroll={state.scroll} height={height} width={width} focused />;
   const riskRows = Math.min(6, Math.max(2, Math.floor(height / 3)));
-  const risk = state.risk
-    ? <Box height={riskSummaryHeight(state.risk, riskRows)} overflow="hidden"><RiskSummary result={state.risk} width={width} maxLines={riskRows} /></Box>
-    : <Text dimColor wrap="truncate-end">{state.riskError ? `Risk could not be assessed: ${state.riskError}` : 'Assessing risk…'}</Text>;
+  const risk = state.risk ? (
+    <Box height={riskSummaryHeight(state.risk, riskRows)} overflow="hidden">
+      <RiskSummary result={state.risk} width={width} maxLines={riskRows} />
+    </Box>
+  ) : (
+    <Text dimColor wrap="truncate-end">
+      {state.riskError ? `Risk could not be assessed: ${state.riskError}` : 'Assessing risk…'}
+    </Text>
+  );
   return (
-    <ConfirmRun title={planTitle(state.direction, state.steps.length, `${config.connectionName} (${config.redactedUrl})`)}
-      lines={lines.run} scroll={state.scroll} width={width} height={height} production={config.production}
-      connectionName={config.connectionName} typed={state.typed} typedError={state.typedError}
-      risk={risk} riskRows={state.risk ? riskSummaryHeight(state.risk, riskRows) : 1} />
+    <ConfirmRun
+      title={planTitle(state.direction, state.steps.length, `${config.connectionName} (${config.redactedUrl})`)}
+      lines={lines.run}
+      scroll={state.scroll}
+      width={width}
+      height={height}
+      production={config.production}
+      connectionName={config.connectionName}
+      typed={state.typed}
+      typedError={state.typedError}
+      risk={risk}
+      riskRows={state.risk ? riskSummaryHeight(state.risk, riskRows) : 1}
+    />
   );
 }
 
@@ -63,7 +88,16 @@ export function AppBody(props: AppBodyProps) {
   if (run.state.phase !== 'idle') return <RunDialog {...props} />;
   const overlay = state.overlay;
   if (overlay?.type === 'help') {
-    return <Pane title={`Keys · ${SCREEN_TITLES[state.screen]}`} lines={lines.help} scroll={overlay.scroll} height={height} width={width} focused />;
+    return (
+      <Pane
+        title={`Keys · ${SCREEN_TITLES[state.screen]}`}
+        lines={lines.help}
+        scroll={overlay.scroll}
+        height={height}
+        width={width}
+        focused
+      />
+    );
   }
   if (overlay?.type === 'name-prompt') {
     const problem = overlay.error ?? (overlay.value ? migrationNameProblem(overlay.value.trim()) : 'type a name, e.g. add_email_to_users');
@@ -72,18 +106,29 @@ export function AppBody(props: AppBodyProps) {
   if (overlay?.type === 'wizard') {
     return (
       <Suspense fallback={<Text dimColor>Opening the wizard…</Text>}>
-        <NewMigrationWizard project={project} width={width} height={height} openEditor={props.openEditor}
-          onDone={props.onWizardDone} onCancel={() => props.dispatch({ type: 'overlay', overlay: null })} />
+        <NewMigrationWizard
+          project={project}
+          width={width}
+          height={height}
+          openEditor={props.openEditor}
+          onDone={props.onWizardDone}
+          onCancel={() => props.dispatch({ type: 'overlay', overlay: null })}
+        />
       </Suspense>
     );
   }
   if (overlay?.type === 'preview') {
     const title = `Preview · ${overlay.file} · ${overlay.direction === 'up' ? 'applying it' : 'rolling it back'}`;
-    if (!overlay.result) return <Text color={overlay.error ? 'red' : 'cyan'}>{overlay.error ? `✖ Preview failed: ${overlay.error}` : `${title}: assessing…`}</Text>;
+    if (!overlay.result)
+      return (
+        <Text color={overlay.error ? 'red' : 'cyan'}>{overlay.error ? `✖ Preview failed: ${overlay.error}` : `${title}: assessing…`}</Text>
+      );
     const riskRows = riskSummaryHeight(overlay.result, Math.floor(height / 2), true);
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <Box height={riskRows} overflow="hidden"><RiskSummary result={overlay.result} width={width} maxLines={riskRows} showFixes /></Box>
+        <Box height={riskRows} overflow="hidden">
+          <RiskSummary result={overlay.result} width={width} maxLines={riskRows} showFixes />
+        </Box>
         <Pane title={title} lines={lines.preview} scroll={overlay.scroll} height={height - riskRows} width={width} focused />
       </Box>
     );
@@ -92,16 +137,47 @@ export function AppBody(props: AppBodyProps) {
     case 'migrations': {
       const top = windowTop(state.migrations.cursor.top, vm.selectedIndex, vm.visible.length, migrationListRows(state, width, height));
       return (
-        <MigrationsScreen rows={vm.visible} total={vm.loaded ? vm.rows.length : null} view={state.migrations} selected={vm.selectedIndex} top={top}
-          width={width} height={height} detail={vm.detail} now={now} />
+        <MigrationsScreen
+          rows={vm.visible}
+          total={vm.loaded ? vm.rows.length : null}
+          view={state.migrations}
+          selected={vm.selectedIndex}
+          top={top}
+          width={width}
+          height={height}
+          detail={vm.detail}
+          now={now}
+        />
       );
     }
     case 'timeline': {
       const top = windowTop(state.timeline.cursor.top, vm.entryIndex, vm.history.length, timelineListRows(height, vm.historyWarnings));
-      return <TimelineScreen entries={vm.history} selected={vm.entryIndex} top={top} detail={vm.entryDetail} warnings={vm.historyWarnings} width={width} height={height} now={now} />;
+      return (
+        <TimelineScreen
+          entries={vm.history}
+          selected={vm.entryIndex}
+          top={top}
+          detail={vm.entryDetail}
+          warnings={vm.historyWarnings}
+          width={width}
+          height={height}
+          now={now}
+        />
+      );
     }
     case 'dashboard':
-      return <DashboardScreen stats={vm.stats} recent={vm.history.slice(0, 8)} actions={vm.actions} selected={state.dashboard.selected} partialHistory={vm.historyTruncated} width={width} height={height} now={now} />;
+      return (
+        <DashboardScreen
+          stats={vm.stats}
+          recent={vm.history.slice(0, 8)}
+          actions={vm.actions}
+          selected={state.dashboard.selected}
+          partialHistory={vm.historyTruncated}
+          width={width}
+          height={height}
+          now={now}
+        />
+      );
     case 'schema-diff':
       return (
         <Suspense fallback={<Text dimColor>Opening the schema diff…</Text>}>

@@ -61,7 +61,9 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         ? { ...state, overlay: { ...state.overlay, result: action.result, error: action.error } }
         : state;
     case 'query-edit':
-      return state.migrations.searching ? { ...state, migrations: { ...state.migrations, query: applyTextEdit(state.migrations.query, action.edit) } } : state;
+      return state.migrations.searching
+        ? { ...state, migrations: { ...state.migrations, query: applyTextEdit(state.migrations.query, action.edit) } }
+        : state;
     case 'prompt-edit':
       return state.overlay?.type === 'name-prompt' && !state.overlay.busy
         ? { ...state, overlay: { ...state.overlay, value: applyTextEdit(state.overlay.value, action.edit, 100), error: undefined } }

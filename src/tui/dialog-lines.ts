@@ -26,7 +26,12 @@ export function helpLines(sections: { title: string; rows: BarItem[] }[]): Line[
   return lines;
 }
 
-export function dialogLines(input: { state: AppState; run: RunState; help: { title: string; rows: BarItem[] }[]; width: number }): DialogLines {
+export function dialogLines(input: {
+  state: AppState;
+  run: RunState;
+  help: { title: string; rows: BarItem[] }[];
+  width: number;
+}): DialogLines {
   const { state, run } = input;
   const sqlOf = (step: PlannedStep, direction: Direction) => {
     const migration = run.files.find((f) => f.file === step.file);
@@ -37,6 +42,11 @@ export function dialogLines(input: { state: AppState; run: RunState; help: { tit
   return {
     help: overlay?.type === 'help' ? helpLines(input.help) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
-    run: run.phase === 'confirm' ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)] : run.phase === 'done' ? outcomeLines(run, input.width) : [],
+    run:
+      run.phase === 'confirm'
+        ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)]
+        : run.phase === 'done'
+          ? outcomeLines(run, input.width)
+          : [],
   };
 }

@@ -7,18 +7,59 @@ import { schemaDiffKeys } from './screens/schema-diff-state.js';
 
 export type Scope =
   | 'global'
-  | 'migrations' | 'migrations.detail' | 'migrations.search'
-  | 'timeline' | 'timeline.detail'
-  | 'dashboard' | 'schema-diff'
-  | 'help' | 'preview' | 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'name-prompt' | 'wizard' | 'too-small';
+  | 'migrations'
+  | 'migrations.detail'
+  | 'migrations.search'
+  | 'timeline'
+  | 'timeline.detail'
+  | 'dashboard'
+  | 'schema-diff'
+  | 'help'
+  | 'preview'
+  | 'confirm'
+  | 'confirm.typed'
+  | 'running'
+  | 'outcome'
+  | 'name-prompt'
+  | 'wizard'
+  | 'too-small';
 
 export type Action =
-  | 'quit' | 'help' | 'close' | 'refresh'
-  | 'screen.next' | 'screen.previous' | 'screen.migrations' | 'screen.timeline' | 'screen.dashboard' | 'screen.schema-diff'
-  | 'down' | 'up' | 'top' | 'bottom' | 'page.down' | 'page.up'
-  | 'open' | 'back' | 'search' | 'search.accept' | 'search.cancel' | 'filter' | 'clear'
-  | 'new' | 'edit' | 'preview' | 'run.up' | 'run.down'
-  | 'confirm.yes' | 'confirm.no' | 'confirm.submit' | 'run.interrupt' | 'dismiss' | 'details' | 'submit'
+  | 'quit'
+  | 'help'
+  | 'close'
+  | 'refresh'
+  | 'screen.next'
+  | 'screen.previous'
+  | 'screen.migrations'
+  | 'screen.timeline'
+  | 'screen.dashboard'
+  | 'screen.schema-diff'
+  | 'down'
+  | 'up'
+  | 'top'
+  | 'bottom'
+  | 'page.down'
+  | 'page.up'
+  | 'open'
+  | 'back'
+  | 'search'
+  | 'search.accept'
+  | 'search.cancel'
+  | 'filter'
+  | 'clear'
+  | 'new'
+  | 'edit'
+  | 'preview'
+  | 'run.up'
+  | 'run.down'
+  | 'confirm.yes'
+  | 'confirm.no'
+  | 'confirm.submit'
+  | 'run.interrupt'
+  | 'dismiss'
+  | 'details'
+  | 'submit'
   /** Handled by a screen of its own (the schema diff): the app only lets the key through. */
   | 'screen.own';
 
@@ -81,13 +122,32 @@ export const KEYMAP: Record<Scope, KeyBinding[]> = {
     { keys: ['/'], label: 'search name, version and SQL', action: 'search', showInBar: true, bar: { label: 'search' } },
     { keys: ['f'], label: 'filter: all / applied / pending / failed', action: 'filter', showInBar: true, bar: { label: 'filter' } },
     { keys: ['esc'], label: 'clear the search and filter', action: 'clear', when: (c) => c.narrowed },
-    { keys: ['e'], label: 'edit the selected migration in $VISUAL/$EDITOR', action: 'edit', when: (c) => c.selectedHasFile, showInBar: true, bar: { label: 'edit' } },
-    { keys: ['p'], label: 'preview the selected migration (statements, risk)', action: 'preview', when: (c) => c.features.risk && c.selectedHasFile },
+    {
+      keys: ['e'],
+      label: 'edit the selected migration in $VISUAL/$EDITOR',
+      action: 'edit',
+      when: (c) => c.selectedHasFile,
+      showInBar: true,
+      bar: { label: 'edit' },
+    },
+    {
+      keys: ['p'],
+      label: 'preview the selected migration (statements, risk)',
+      action: 'preview',
+      when: (c) => c.features.risk && c.selectedHasFile,
+    },
   ],
   'migrations.detail': [
     ...scroll,
     { keys: ['esc', 'enter'], label: 'back to the list', action: 'back', showInBar: true, bar: { keys: 'esc', label: 'back' } },
-    { keys: ['e'], label: 'edit this migration in $VISUAL/$EDITOR', action: 'edit', when: (c) => c.selectedHasFile, showInBar: true, bar: { label: 'edit' } },
+    {
+      keys: ['e'],
+      label: 'edit this migration in $VISUAL/$EDITOR',
+      action: 'edit',
+      when: (c) => c.selectedHasFile,
+      showInBar: true,
+      bar: { label: 'edit' },
+    },
   ],
   'migrations.search': [
     { keys: ['enter'], label: 'keep the search and go back to the list', action: 'search.accept', showInBar: true, bar: { label: 'done' } },
@@ -124,16 +184,34 @@ export const KEYMAP: Record<Scope, KeyBinding[]> = {
   ],
   confirm: [
     { keys: ['y'], label: 'yes, run it', action: 'confirm.yes', showInBar: true, bar: { label: 'yes, run' } },
-    { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'confirm.no', showInBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
+    {
+      keys: ['n', 'esc'],
+      label: 'no, cancel (nothing runs)',
+      action: 'confirm.no',
+      showInBar: true,
+      bar: { keys: 'n/esc', label: 'cancel' },
+    },
     ...scroll,
     { keys: ['ctrl+c'], label: 'cancel', action: 'confirm.no' },
   ],
   'confirm.typed': [
     { keys: ['enter'], label: 'confirm the typed connection name', action: 'confirm.submit', showInBar: true, bar: { label: 'confirm' } },
-    { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing runs)', action: 'confirm.no', showInBar: true, bar: { keys: 'esc', label: 'cancel' } },
+    {
+      keys: ['esc', 'ctrl+c'],
+      label: 'cancel (nothing runs)',
+      action: 'confirm.no',
+      showInBar: true,
+      bar: { keys: 'esc', label: 'cancel' },
+    },
   ],
   running: [
-    { keys: ['ctrl+c'], label: 'stop dbmate cleanly after the current statement', action: 'run.interrupt', showInBar: true, bar: { label: 'stop' } },
+    {
+      keys: ['ctrl+c'],
+      label: 'stop dbmate cleanly after the current statement',
+      action: 'run.interrupt',
+      showInBar: true,
+      bar: { label: 'stop' },
+    },
   ],
   outcome: [
     { keys: ['enter', 'esc'], label: 'dismiss', action: 'dismiss', showInBar: true, bar: { keys: 'enter', label: 'dismiss' } },
@@ -151,13 +229,37 @@ export const KEYMAP: Record<Scope, KeyBinding[]> = {
 };
 
 /** Scopes that swallow every other key (dialogs, text entry). */
-const MODAL = new Set<Scope>(['migrations.search', 'help', 'preview', 'confirm', 'confirm.typed', 'running', 'outcome', 'name-prompt', 'wizard', 'too-small']);
+const MODAL = new Set<Scope>([
+  'migrations.search',
+  'help',
+  'preview',
+  'confirm',
+  'confirm.typed',
+  'running',
+  'outcome',
+  'name-prompt',
+  'wizard',
+  'too-small',
+]);
 
 export const SCOPE_TITLES: Record<Scope, string> = {
-  global: 'Everywhere', migrations: 'Migrations', 'migrations.detail': 'Migration SQL', 'migrations.search': 'Search',
-  timeline: 'Timeline', 'timeline.detail': 'Timeline entry', dashboard: 'Dashboard', 'schema-diff': 'Schema diff', help: 'Help',
-  preview: 'Preview', confirm: 'Confirm', 'confirm.typed': 'Confirm (production)', running: 'Running', outcome: 'Result',
-  'name-prompt': 'New migration', wizard: 'New migration wizard', 'too-small': 'Terminal too small',
+  global: 'Everywhere',
+  migrations: 'Migrations',
+  'migrations.detail': 'Migration SQL',
+  'migrations.search': 'Search',
+  timeline: 'Timeline',
+  'timeline.detail': 'Timeline entry',
+  dashboard: 'Dashboard',
+  'schema-diff': 'Schema diff',
+  help: 'Help',
+  preview: 'Preview',
+  confirm: 'Confirm',
+  'confirm.typed': 'Confirm (production)',
+  running: 'Running',
+  outcome: 'Result',
+  'name-prompt': 'New migration',
+  wizard: 'New migration wizard',
+  'too-small': 'Terminal too small',
 };
 
 /** The scopes consulted for a key, innermost first; a modal scope hides the ones after it. */

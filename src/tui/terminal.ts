@@ -29,10 +29,18 @@ export class HoldableOutput extends EventEmitter {
     });
   }
 
-  get columns(): number { return this.target.columns; }
-  get rows(): number { return this.target.rows; }
-  get isTTY(): boolean { return this.target.isTTY; }
-  get writable(): boolean { return this.target.writable; }
+  get columns(): number {
+    return this.target.columns;
+  }
+  get rows(): number {
+    return this.target.rows;
+  }
+  get isTTY(): boolean {
+    return this.target.isTTY;
+  }
+  get writable(): boolean {
+    return this.target.writable;
+  }
 
   write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
     if (this.held) return true;
@@ -63,11 +71,15 @@ export class TerminalSession {
   };
   private readonly onCrash = (error: unknown) => {
     this.restore();
-    process.stderr.write(`dbtk crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`dbtk crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   };
 
-  constructor(private readonly stdout: NodeJS.WriteStream, private readonly stdin: In, readonly output = new HoldableOutput(stdout)) {}
+  constructor(
+    private readonly stdout: NodeJS.WriteStream,
+    private readonly stdin: In,
+    readonly output = new HoldableOutput(stdout),
+  ) {}
 
   /** Enters the alternate screen and makes sure every exit path restores the terminal. */
   start(): void {

@@ -80,14 +80,20 @@ export function handleAction(ctx: ActionContext, scope: Scope, action: Action): 
       if (action === 'close') dispatch({ type: 'overlay', overlay: null });
       else if (action === 'quit') ctx.quit();
       else if (isMove(action) && state.overlay?.type === 'help') {
-        dispatch({ type: 'overlay', overlay: { ...state.overlay, scroll: scrollAfter(state.overlay.scroll, action, ctx.lineCounts.help, body - 1) } });
+        dispatch({
+          type: 'overlay',
+          overlay: { ...state.overlay, scroll: scrollAfter(state.overlay.scroll, action, ctx.lineCounts.help, body - 1) },
+        });
       }
       return;
     case 'preview':
       if (action === 'close') dispatch({ type: 'overlay', overlay: null });
       else if (action === 'edit') edit(ctx);
       else if (isMove(action) && state.overlay?.type === 'preview') {
-        dispatch({ type: 'overlay', overlay: { ...state.overlay, scroll: scrollAfter(state.overlay.scroll, action, ctx.lineCounts.preview, body - 1) } });
+        dispatch({
+          type: 'overlay',
+          overlay: { ...state.overlay, scroll: scrollAfter(state.overlay.scroll, action, ctx.lineCounts.preview, body - 1) },
+        });
       }
       return;
     case 'name-prompt':
@@ -102,18 +108,26 @@ export function handleAction(ctx: ActionContext, scope: Scope, action: Action): 
       else if (action === 'edit') edit(ctx);
       else if (isMove(action)) {
         const height = migrationsLayout(size.columns, body, state.migrations).paneHeight - 1;
-        dispatch({ type: 'migrations', patch: { detailScroll: scrollAfter(state.migrations.detailScroll, action, vm.detail.length, height) } });
+        dispatch({
+          type: 'migrations',
+          patch: { detailScroll: scrollAfter(state.migrations.detailScroll, action, vm.detail.length, height) },
+        });
       }
       return;
     case 'timeline':
     case 'timeline.detail':
       if (action === 'open') dispatch({ type: 'timeline', patch: { open: vm.entryIndex >= 0 } });
       else if (action === 'back') dispatch({ type: 'timeline', patch: { open: false } });
-      else if (isMove(action)) dispatch({ type: 'timeline', patch: { cursor: moveCursor(state.timeline.cursor, vm.historyKeys, action, timelineListRows(body, vm.historyWarnings)) } });
+      else if (isMove(action))
+        dispatch({
+          type: 'timeline',
+          patch: { cursor: moveCursor(state.timeline.cursor, vm.historyKeys, action, timelineListRows(body, vm.historyWarnings)) },
+        });
       return;
     case 'dashboard': {
       const count = vm.actions.length;
-      if (action === 'down' || action === 'up') dispatch({ type: 'dashboard', patch: { selected: (state.dashboard.selected + (action === 'down' ? 1 : count - 1)) % count } });
+      if (action === 'down' || action === 'up')
+        dispatch({ type: 'dashboard', patch: { selected: (state.dashboard.selected + (action === 'down' ? 1 : count - 1)) % count } });
       else if (action === 'open') {
         const quick = vm.actions[state.dashboard.selected];
         if (quick?.enabled) globalAction(ctx, quick.action);
@@ -154,13 +168,16 @@ function edit(ctx: ActionContext): void {
     return;
   }
   const file = row.file ?? row.path;
-  ctx.openEditor(row.path).then(
-    () => notify(ctx, { tone: 'success', text: `Edited ${file}.` }),
-    (error: unknown) => {
-      const failure = serializeError(error);
-      notify(ctx, { tone: 'error', text: failure.message, hint: failure.hint });
-    },
-  ).finally(() => void ctx.data.refresh());
+  ctx
+    .openEditor(row.path)
+    .then(
+      () => notify(ctx, { tone: 'success', text: `Edited ${file}.` }),
+      (error: unknown) => {
+        const failure = serializeError(error);
+        notify(ctx, { tone: 'error', text: failure.message, hint: failure.hint });
+      },
+    )
+    .finally(() => void ctx.data.refresh());
 }
 
 /** `p`: statements and risk of the selected migration (its down section when applied). */
@@ -184,18 +201,26 @@ function globalAction(ctx: ActionContext, action: Action): void {
   const { dispatch, state, run, features } = ctx;
   const available = screens(features);
   switch (action) {
-    case 'quit': return ctx.quit();
-    case 'help': return dispatch({ type: 'overlay', overlay: { type: 'help', scroll: 0 } });
+    case 'quit':
+      return ctx.quit();
+    case 'help':
+      return dispatch({ type: 'overlay', overlay: { type: 'help', scroll: 0 } });
     case 'refresh':
       notify(ctx, { tone: 'info', text: 'Refreshing…' });
       void ctx.data.refresh().then(() => dispatch({ type: 'notice', notice: null }));
       return;
-    case 'screen.next': return dispatch({ type: 'screen', screen: cycleScreen(state.screen, 1, available) });
-    case 'screen.previous': return dispatch({ type: 'screen', screen: cycleScreen(state.screen, -1, available) });
-    case 'screen.migrations': return dispatch({ type: 'screen', screen: 'migrations' });
-    case 'screen.timeline': return dispatch({ type: 'screen', screen: 'timeline' });
-    case 'screen.dashboard': return dispatch({ type: 'screen', screen: 'dashboard' });
-    case 'screen.schema-diff': return dispatch({ type: 'screen', screen: 'schema-diff' });
+    case 'screen.next':
+      return dispatch({ type: 'screen', screen: cycleScreen(state.screen, 1, available) });
+    case 'screen.previous':
+      return dispatch({ type: 'screen', screen: cycleScreen(state.screen, -1, available) });
+    case 'screen.migrations':
+      return dispatch({ type: 'screen', screen: 'migrations' });
+    case 'screen.timeline':
+      return dispatch({ type: 'screen', screen: 'timeline' });
+    case 'screen.dashboard':
+      return dispatch({ type: 'screen', screen: 'dashboard' });
+    case 'screen.schema-diff':
+      return dispatch({ type: 'screen', screen: 'schema-diff' });
     case 'new':
       return dispatch({ type: 'overlay', overlay: features.wizard ? { type: 'wizard' } : { type: 'name-prompt', value: '', busy: false } });
     case 'run.up':
@@ -227,12 +252,23 @@ async function createBlankMigration(ctx: ActionContext): Promise<void> {
     await ctx.data.refresh();
   } catch (error) {
     const failure = serializeError(error);
-    dispatch({ type: 'overlay', overlay: { type: 'name-prompt', value: name, busy: false, error: failure.hint ? `${failure.message} ${failure.hint}` : failure.message } });
+    dispatch({
+      type: 'overlay',
+      overlay: {
+        type: 'name-prompt',
+        value: name,
+        busy: false,
+        error: failure.hint ? `${failure.message} ${failure.hint}` : failure.message,
+      },
+    });
   }
 }
 
 /** Shows a new migration selected in the full list (the next load brings its row). */
 export function selectCreated(ctx: Pick<ActionContext, 'dispatch' | 'state'>, file: string): void {
-  ctx.dispatch({ type: 'migrations', patch: { cursor: { ...ctx.state.migrations.cursor, key: file }, filter: 'all', query: '', detailOpen: false } });
+  ctx.dispatch({
+    type: 'migrations',
+    patch: { cursor: { ...ctx.state.migrations.cursor, key: file }, filter: 'all', query: '', detailOpen: false },
+  });
   ctx.dispatch({ type: 'screen', screen: 'migrations' });
 }

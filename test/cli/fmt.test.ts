@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
 const ENV = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused?sslmode=disable' };
-const MESSY = "-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users (email);\ninsert into t (a,b) values ('x','y');\n-- migrate:down transaction:false\ndrop index concurrently users_email_idx;\n";
+const MESSY =
+  "-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users (email);\ninsert into t (a,b) values ('x','y');\n-- migrate:down transaction:false\ndrop index concurrently users_email_idx;\n";
 const CLEAN = '-- migrate:up\nselect\n  1;\n\n-- migrate:down\n';
 const DELIMITER = '-- migrate:up\nDELIMITER //\nselect 1 //\nDELIMITER ;\n-- migrate:down\n';
 
@@ -20,7 +21,7 @@ describe('dbtk fmt', () => {
     expect(readFileSync(messy, 'utf8')).toBe(MESSY);
   });
 
-  it('formats the project\'s migrations in place, keeping markers and options', async () => {
+  it("formats the project's migrations in place, keeping markers and options", async () => {
     const project = makeTempProject();
     const messy = project.writeFile('db/migrations/20240101000000_messy.sql', MESSY);
     const clean = project.writeFile('db/migrations/20240102000000_clean.sql', CLEAN);
@@ -29,7 +30,9 @@ describe('dbtk fmt', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^formatted +db\/migrations\/20240101000000_messy.sql\n/);
     const text = readFileSync(messy, 'utf8');
-    expect(text).toMatch(/^-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users \(email\);\n\ninsert into\n {2}t \(a, b\)/);
+    expect(text).toMatch(
+      /^-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users \(email\);\n\ninsert into\n {2}t \(a, b\)/,
+    );
     expect(text).toMatch(/\n\n-- migrate:down transaction:false\ndrop index concurrently users_email_idx;\n$/);
     expect(statSync(clean).mtimeMs).toBe(cleanTime);
     const again = await runDbtk(['fmt', '--check', '--json'], { cwd: project.dir, env: ENV });
@@ -40,9 +43,14 @@ describe('dbtk fmt', () => {
   it('leaves a file it cannot format safely unchanged and says why', async () => {
     const project = makeTempProject();
     const file = project.writeFile('db/migrations/20240101000000_proc.sql', DELIMITER);
-    const run = await runDbtk(['fmt', 'db/migrations/20240101000000_proc.sql', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'mysql://root@127.0.0.1/x' } });
+    const run = await runDbtk(['fmt', 'db/migrations/20240101000000_proc.sql', '--json'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: 'mysql://root@127.0.0.1/x' },
+    });
     expect(run.exitCode).toBe(0);
-    expect(run.json().files).toEqual([{ file: 'db/migrations/20240101000000_proc.sql', status: 'skipped', reason: expect.stringMatching(/DELIMITER/), line: 2 }]);
+    expect(run.json().files).toEqual([
+      { file: 'db/migrations/20240101000000_proc.sql', status: 'skipped', reason: expect.stringMatching(/DELIMITER/), line: 2 },
+    ]);
     expect(readFileSync(file, 'utf8')).toBe(DELIMITER);
     const text = await runDbtk(['fmt'], { cwd: project.dir, env: { DATABASE_URL: 'mysql://root@127.0.0.1/x' } });
     expect(text.stderr).toMatch(/skipped +db\/migrations\/20240101000000_proc.sql:2: it uses client commands .*; left unchanged/);

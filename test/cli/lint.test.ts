@@ -8,14 +8,30 @@ const UNREACHABLE = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none?sslmode=
 
 function safeProject() {
   const p = makeTempProject('dbtk-lint-');
-  p.addMigration('20240101000000', 'users', 'CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL\n);\nCREATE INDEX users_email ON users (email);', 'DROP TABLE users;');
-  p.addMigration('20240102000000', 'email_index', 'CREATE INDEX CONCURRENTLY users_email_lower ON users (lower(email));', 'DROP INDEX users_email_lower;', 'transaction:false');
+  p.addMigration(
+    '20240101000000',
+    'users',
+    'CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL\n);\nCREATE INDEX users_email ON users (email);',
+    'DROP TABLE users;',
+  );
+  p.addMigration(
+    '20240102000000',
+    'email_index',
+    'CREATE INDEX CONCURRENTLY users_email_lower ON users (lower(email));',
+    'DROP INDEX users_email_lower;',
+    'transaction:false',
+  );
   return p;
 }
 
 function riskyProject() {
   const p = safeProject();
-  const risky = p.addMigration('20240103000000', 'risky', '\nALTER TABLE users ADD COLUMN age int NOT NULL;\nCREATE INDEX users_age ON users (age);', 'ALTER TABLE users DROP COLUMN age;');
+  const risky = p.addMigration(
+    '20240103000000',
+    'risky',
+    '\nALTER TABLE users ADD COLUMN age int NOT NULL;\nCREATE INDEX users_age ON users (age);',
+    'ALTER TABLE users DROP COLUMN age;',
+  );
   return { p, risky };
 }
 
@@ -45,8 +61,14 @@ describe('dbtk lint (real binary)', () => {
     const run = await runDbtk(['lint', '--format', 'github'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /));
-    expect(lines).toContainEqual(expect.stringMatching(/^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,title=dbtk index-not-concurrent::/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,title=dbtk index-not-concurrent::/),
+    );
   });
 
   it('--json gives the documented shape', async () => {
@@ -54,7 +76,13 @@ describe('dbtk lint (real binary)', () => {
     const run = await runDbtk(['lint', '--json'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(1);
     const result = run.json();
-    expect(result).toMatchObject({ ok: false, dialect: 'postgres', counts: { files: 3, high: 1, medium: 1, low: 0, suppressed: 0 }, warnings: [], configFiles: [] });
+    expect(result).toMatchObject({
+      ok: false,
+      dialect: 'postgres',
+      counts: { files: 3, high: 1, medium: 1, low: 0, suppressed: 0 },
+      warnings: [],
+      configFiles: [],
+    });
     const risky = result.files.find((f: { version: string }) => f.version === '20240103000000');
     expect(risky.risk).toBe('high');
     expect(risky.findings[0]).toEqual({
@@ -72,7 +100,10 @@ describe('dbtk lint (real binary)', () => {
 
   it('a dbtk:ignore comment suppresses a rule for its file (exit 0 when no high finding is left)', async () => {
     const { p, risky } = riskyProject();
-    writeFileSync(risky, `-- dbtk:ignore not-null-without-default -- the table is empty in every environment\n${readFileSync(risky, 'utf8')}`);
+    writeFileSync(
+      risky,
+      `-- dbtk:ignore not-null-without-default -- the table is empty in every environment\n${readFileSync(risky, 'utf8')}`,
+    );
     const run = await runDbtk(['lint', '--json'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(0);
     expect(run.json().counts).toMatchObject({ high: 0, medium: 1, suppressed: 1 });
@@ -120,7 +151,9 @@ describe('dbtk lint (real binary)', () => {
     p.addMigration('20240104000000', 'typo', 'SELECT 1;', 'SELECT 1;', 'transaction:flase');
     const run = await runDbtk(['lint', '--format', 'github'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('::warning file=db/migrations/20240104000000_typo.sql,title=dbtk::line 1: unknown section option "transaction:flase"');
+    expect(run.stdout).toContain(
+      '::warning file=db/migrations/20240104000000_typo.sql,title=dbtk::line 1: unknown section option "transaction:flase"',
+    );
   });
 
   it('--rules lists every rule with its level', async () => {

@@ -14,7 +14,10 @@ function newProject() {
 describe('dbtk new --template', () => {
   it('renders the template into a new migration', async () => {
     const project = newProject();
-    const run = await runDbtk(['new', 'add_email', '--template', 'add_column', '--set', 'table=users', '--set', 'column=email', '--set', 'type=text'], { cwd: project.dir, env: ENV });
+    const run = await runDbtk(
+      ['new', 'add_email', '--template', 'add_column', '--set', 'table=users', '--set', 'column=email', '--set', 'type=text'],
+      { cwd: project.dir, env: ENV },
+    );
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     const files = readdirSync(project.migrationsDir);
@@ -28,7 +31,10 @@ describe('dbtk new --template', () => {
 
   it('prints JSON with the file and the template used', async () => {
     const project = newProject();
-    const run = await runDbtk(['new', 'users_email_idx', '--template', 'create_unique_index', '--set', 'table=users', '--set', 'columns=email', '--json'], { cwd: project.dir, env: ENV });
+    const run = await runDbtk(
+      ['new', 'users_email_idx', '--template', 'create_unique_index', '--set', 'table=users', '--set', 'columns=email', '--json'],
+      { cwd: project.dir, env: ENV },
+    );
     expect(run.exitCode).toBe(0);
     const out = run.json();
     expect(out).toMatchObject({ ok: true, template: { name: 'create_unique_index', source: 'shipped' }, notes: [] });
@@ -56,7 +62,21 @@ describe('dbtk new --template', () => {
 
   it('rejects injection attempts in values and writes nothing', async () => {
     const project = newProject();
-    const run = await runDbtk(['new', 'add_email', '--template', 'add_column', '--set', 'table=users; drop table x', '--set', 'column=email', '--set', "default='x'); drop table users; --"], { cwd: project.dir, env: ENV });
+    const run = await runDbtk(
+      [
+        'new',
+        'add_email',
+        '--template',
+        'add_column',
+        '--set',
+        'table=users; drop table x',
+        '--set',
+        'column=email',
+        '--set',
+        "default='x'); drop table users; --",
+      ],
+      { cwd: project.dir, env: ENV },
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/Invalid values .* table: .*; default: /);
     expect(readdirSync(project.migrationsDir)).toEqual([]);
@@ -77,7 +97,9 @@ describe('dbtk new --template', () => {
 
   it('uses a project template from .dbtk/templates/ over the shipped one', async () => {
     const project = newProject();
-    project.writeFile('.dbtk/templates/add_column.sql', `---
+    project.writeFile(
+      '.dbtk/templates/add_column.sql',
+      `---
 description: Our add column (always NOT NULL with a default)
 placeholders:
   table: {label: Table, kind: identifier, required: true}
@@ -88,8 +110,12 @@ ALTER TABLE {{table}} ADD COLUMN {{column}} text NOT NULL DEFAULT '';
 
 -- migrate:down
 ALTER TABLE {{table}} DROP COLUMN {{column}};
-`);
-    const run = await runDbtk(['new', 'add_email', '--template', 'add_column', '--set', 'table=users', '--set', 'column=email'], { cwd: project.dir, env: ENV });
+`,
+    );
+    const run = await runDbtk(['new', 'add_email', '--template', 'add_column', '--set', 'table=users', '--set', 'column=email'], {
+      cwd: project.dir,
+      env: ENV,
+    });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/from project template add_column/);
     const [file] = readdirSync(project.migrationsDir);

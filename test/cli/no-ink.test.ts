@@ -14,7 +14,14 @@ function staticPackages(entry: string, seen = new Set<string>(), packages = new 
   for (const [, spec] of readFileSync(entry, 'utf8').matchAll(STATIC_IMPORT)) {
     if (spec.startsWith('.')) {
       const base = path.resolve(path.dirname(entry), spec).replace(/\.js$/, '');
-      const file = [`${base}.ts`, `${base}.tsx`].find((f) => { try { readFileSync(f); return true; } catch { return false; } });
+      const file = [`${base}.ts`, `${base}.tsx`].find((f) => {
+        try {
+          readFileSync(f);
+          return true;
+        } catch {
+          return false;
+        }
+      });
       if (file) staticPackages(file, seen, packages);
     } else {
       packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
@@ -25,7 +32,10 @@ function staticPackages(entry: string, seen = new Set<string>(), packages = new 
 
 describe('non-interactive commands', () => {
   const cliDir = path.join(REPO_ROOT, 'src', 'cli');
-  const entries = [path.join(cliDir, 'main.ts'), ...readdirSync(path.join(cliDir, 'commands')).map((f) => path.join(cliDir, 'commands', f))];
+  const entries = [
+    path.join(cliDir, 'main.ts'),
+    ...readdirSync(path.join(cliDir, 'commands')).map((f) => path.join(cliDir, 'commands', f)),
+  ];
 
   it('the import walk does see Ink where it is used (the full-screen app)', () => {
     expect(staticPackages(path.join(REPO_ROOT, 'src', 'tui', 'run.tsx'))).toContain('ink');

@@ -8,7 +8,12 @@ async function sqliteProject() {
   p.addMigration('20240101000000', 'users', 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);', 'DROP TABLE users;');
   const applied = await runDbmate(['--no-dump-schema', 'up'], { cwd: p.dir, url });
   expect(applied.exitCode, String(applied.stderr)).toBe(0);
-  p.addMigration('20240102000000', 'age', 'ALTER TABLE users ADD COLUMN age INTEGER NOT NULL;\nUPDATE users SET name = trim(name);', 'ALTER TABLE users DROP COLUMN age;');
+  p.addMigration(
+    '20240102000000',
+    'age',
+    'ALTER TABLE users ADD COLUMN age INTEGER NOT NULL;\nUPDATE users SET name = trim(name);',
+    'ALTER TABLE users DROP COLUMN age;',
+  );
   return { p, env: { DATABASE_URL: url } };
 }
 
@@ -35,11 +40,43 @@ describe('dbtk preview (real binary)', () => {
     expect(Object.keys(result).sort()).toEqual(['connection', 'dialect', 'direction', 'migrations', 'ok', 'statusKnown', 'totals']);
     const [m] = result.migrations;
     expect(Object.keys(m).sort()).toEqual(
-      ['dialect', 'direction', 'estimate', 'file', 'findings', 'name', 'objects', 'objectsLine', 'path', 'problems', 'risk', 'statements', 'status', 'suppressed', 'transaction', 'version', 'warnings'].sort(),
+      [
+        'dialect',
+        'direction',
+        'estimate',
+        'file',
+        'findings',
+        'name',
+        'objects',
+        'objectsLine',
+        'path',
+        'problems',
+        'risk',
+        'statements',
+        'status',
+        'suppressed',
+        'transaction',
+        'version',
+        'warnings',
+      ].sort(),
     );
-    expect(m.statements[0]).toMatchObject({ index: 0, line: 2, endLine: 2, kind: 'add_column', parser: 'patterns', sql: 'ALTER TABLE users ADD COLUMN age INTEGER NOT NULL' });
+    expect(m.statements[0]).toMatchObject({
+      index: 0,
+      line: 2,
+      endLine: 2,
+      kind: 'add_column',
+      parser: 'patterns',
+      sql: 'ALTER TABLE users ADD COLUMN age INTEGER NOT NULL',
+    });
     expect(m.objects.columns).toEqual({ created: ['users.age'], altered: [], dropped: [] });
-    expect(result.totals).toMatchObject({ migrations: 1, statements: 2, risk: 'high', findings: { high: 2, medium: 0, low: 1 }, suppressed: 0, estimateMs: null });
+    expect(result.totals).toMatchObject({
+      migrations: 1,
+      statements: 2,
+      risk: 'high',
+      findings: { high: 2, medium: 0, low: 1 },
+      suppressed: 0,
+      estimateMs: null,
+    });
   });
 
   it('--down previews the rollback of the last applied migration', async () => {

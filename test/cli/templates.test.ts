@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
 describe('dbtk templates', () => {
-  it('lists the templates for the project\'s database, blank first', async () => {
+  it("lists the templates for the project's database, blank first", async () => {
     const project = makeTempProject();
     const run = await runDbtk(['templates'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/test.sqlite3' } });
     expect(run.exitCode).toBe(0);
@@ -21,8 +21,14 @@ describe('dbtk templates', () => {
     expect(run.exitCode).toBe(0);
     const out = run.json();
     expect(out.dialect).toBe('postgres');
-    expect(out.templates.find((t: { name: string }) => t.name === 'audit')).toMatchObject({ source: 'project', path: '.dbtk/templates/audit.sql' });
-    expect(out.templates.find((t: { name: string }) => t.name === 'create_index')).toMatchObject({ dialect: 'postgres', source: 'shipped' });
+    expect(out.templates.find((t: { name: string }) => t.name === 'audit')).toMatchObject({
+      source: 'project',
+      path: '.dbtk/templates/audit.sql',
+    });
+    expect(out.templates.find((t: { name: string }) => t.name === 'create_index')).toMatchObject({
+      dialect: 'postgres',
+      source: 'shipped',
+    });
     expect(out.problems[0].message).toMatch(/broken.sql: it must start with a front matter block/);
   });
 
@@ -40,12 +46,24 @@ describe('dbtk templates', () => {
 
   it('shows JSON, and an unknown template is a usage error listing the others', async () => {
     const project = makeTempProject();
-    const json = await runDbtk(['templates', 'show', 'drop_table', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' } });
-    expect(json.json()).toMatchObject({ ok: true, name: 'drop_table', dialect: 'generic', requestedDialect: 'mysql', derived: [{ key: 'definition', helper: 'table_definition' }] });
+    const json = await runDbtk(['templates', 'show', 'drop_table', '--json'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' },
+    });
+    expect(json.json()).toMatchObject({
+      ok: true,
+      name: 'drop_table',
+      dialect: 'generic',
+      requestedDialect: 'mysql',
+      derived: [{ key: 'definition', helper: 'table_definition' }],
+    });
     const missing = await runDbtk(['templates', 'show', 'nope'], { cwd: project.dir, env: {} });
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/There is no template "nope"[\s\S]*Available: blank, /);
-    const note = await runDbtk(['templates', 'show', 'add_column'], { cwd: project.dir, env: { DATABASE_URL: 'clickhouse://localhost:9000/db' } });
+    const note = await runDbtk(['templates', 'show', 'add_column'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: 'clickhouse://localhost:9000/db' },
+    });
     expect(note.stdout).toMatch(/Note: There is no ClickHouse variant of add_column, so the generic SQL template is used/);
   });
 });

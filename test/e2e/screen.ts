@@ -10,8 +10,21 @@ import { DBTK_BIN } from '../helpers/project.js';
 
 /** Key names (as in the app's keymap) to tmux key names. */
 const TMUX_KEYS: Record<string, string> = {
-  enter: 'Enter', esc: 'Escape', tab: 'Tab', 'shift+tab': 'BTab', up: 'Up', down: 'Down', left: 'Left', right: 'Right',
-  pageup: 'PPage', pagedown: 'NPage', home: 'Home', end: 'End', backspace: 'BSpace', 'ctrl+c': 'C-c', space: 'Space',
+  enter: 'Enter',
+  esc: 'Escape',
+  tab: 'Tab',
+  'shift+tab': 'BTab',
+  up: 'Up',
+  down: 'Down',
+  left: 'Left',
+  right: 'Right',
+  pageup: 'PPage',
+  pagedown: 'NPage',
+  home: 'Home',
+  end: 'End',
+  backspace: 'BSpace',
+  'ctrl+c': 'C-c',
+  space: 'Space',
 };
 
 export interface ScreenOptions {
@@ -30,12 +43,31 @@ export class Screen {
   static async start(options: ScreenOptions): Promise<Screen> {
     const screen = new Screen(`dbtk-e2e-${randomBytes(6).toString('hex')}`);
     const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm-256color', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8',
-      DBTK_HOME: path.join(options.cwd, '.dbtk-home'), ...options.env,
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      DBTK_HOME: path.join(options.cwd, '.dbtk-home'),
+      ...options.env,
     };
-    const exports = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
+    const exports = Object.entries(env)
+      .map(([k, v]) => `${k}=${shellQuote(v)}`)
+      .join(' ');
     const command = `env -i ${exports} node ${shellQuote(DBTK_BIN)} ${(options.args ?? []).map(shellQuote).join(' ')}; echo "[dbtk exited $?]"; exec sleep 3600`;
-    await screen.tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), '-c', options.cwd, command]);
+    await screen.tmux([
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-x',
+      String(options.columns ?? 100),
+      '-y',
+      String(options.rows ?? 30),
+      '-c',
+      options.cwd,
+      command,
+    ]);
     return screen;
   }
 
@@ -64,8 +96,12 @@ export class Screen {
 
   /** Waits until the screen shows `expected` (or the predicate holds); returns that screen. */
   async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
-    const matches = typeof expected === 'function' ? expected
-      : typeof expected === 'string' ? (s: string) => s.includes(expected) : (s: string) => expected.test(s);
+    const matches =
+      typeof expected === 'function'
+        ? expected
+        : typeof expected === 'string'
+          ? (s: string) => s.includes(expected)
+          : (s: string) => expected.test(s);
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -82,7 +118,10 @@ export class Screen {
 
   /** Stops the tmux server and removes its socket file (tmux leaves it behind). */
   async kill(): Promise<void> {
-    const socketPath = await this.tmux(['display-message', '-p', '#{socket_path}']).then((r) => r.stdout.trim(), () => '');
+    const socketPath = await this.tmux(['display-message', '-p', '#{socket_path}']).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
     await this.tmux(['kill-server']).catch(() => undefined);
     if (socketPath) await rm(socketPath, { force: true });
   }

@@ -8,7 +8,10 @@ import { execa } from 'execa';
 import { makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 import { Screen } from './screen.js';
 
-const tmuxMissing = await execa('tmux', ['-V']).then(() => false, () => true);
+const tmuxMissing = await execa('tmux', ['-V']).then(
+  () => false,
+  () => true,
+);
 
 let screen: Screen | undefined;
 const projects: TempProject[] = [];
@@ -31,13 +34,23 @@ async function sqliteProject(): Promise<TempProject> {
   const project = makeTempProject('dbtk-e2e-');
   projects.push(project);
   project.writeFile('.env', 'DATABASE_URL=sqlite:db/dev.db\n');
-  project.addMigration('20240101120000', 'create_users', 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);', 'DROP TABLE users;');
+  project.addMigration(
+    '20240101120000',
+    'create_users',
+    'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);',
+    'DROP TABLE users;',
+  );
   project.addMigration('20240102120000', 'create_posts', 'CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT);', 'DROP TABLE posts;');
   project.addMigration('20240103120000', 'add_name', 'ALTER TABLE users ADD COLUMN name TEXT;', 'ALTER TABLE users DROP COLUMN name;');
   const up = await runDbtk(['up'], { cwd: project.dir });
   expect(up.exitCode, up.stderr).toBe(0);
   project.addMigration('20240104120000', 'create_tags', 'CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT);', 'DROP TABLE tags;');
-  project.addMigration('20240105120000', 'create_comments', 'CREATE TABLE comments (id INTEGER PRIMARY KEY, post_id INTEGER);', 'DROP TABLE comments;');
+  project.addMigration(
+    '20240105120000',
+    'create_comments',
+    'CREATE TABLE comments (id INTEGER PRIMARY KEY, post_id INTEGER);',
+    'DROP TABLE comments;',
+  );
   return project;
 }
 
@@ -156,7 +169,9 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     await screen.press('G', 'e');
     const view = await screen.waitFor('Edited 20240105120000_create_comments.sql.');
     expect(view).toContain('› ● pending 20240105120000 create_comments');
-    expect(readFileSync(path.join(project.migrationsDir, '20240105120000_create_comments.sql'), 'utf8')).toMatch(/-- reviewed in the editor\n$/);
+    expect(readFileSync(path.join(project.migrationsDir, '20240105120000_create_comments.sql'), 'utf8')).toMatch(
+      /-- reviewed in the editor\n$/,
+    );
     await screen.waitFor('-- reviewed in the editor');
     // Keys work again after the editor.
     await screen.press('k');

@@ -28,9 +28,15 @@ function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.setTimeout(1500);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -88,8 +94,20 @@ export function databaseTargets(): Promise<DatabaseTarget[]> {
     const [pgUp, myUp] = await Promise.all([portOpen(5432), portOpen(3306)]);
     return [
       { dialect: 'sqlite', label: 'SQLite', available: true, createDatabase: sqliteDatabase },
-      { dialect: 'postgres', label: 'PostgreSQL', available: pgUp, skipReason: pgUp ? undefined : 'PostgreSQL is not reachable on 127.0.0.1:5432', createDatabase: postgresDatabase },
-      { dialect: 'mysql', label: 'MariaDB', available: myUp, skipReason: myUp ? undefined : 'MariaDB is not reachable on 127.0.0.1:3306', createDatabase: mysqlDatabase },
+      {
+        dialect: 'postgres',
+        label: 'PostgreSQL',
+        available: pgUp,
+        skipReason: pgUp ? undefined : 'PostgreSQL is not reachable on 127.0.0.1:5432',
+        createDatabase: postgresDatabase,
+      },
+      {
+        dialect: 'mysql',
+        label: 'MariaDB',
+        available: myUp,
+        skipReason: myUp ? undefined : 'MariaDB is not reachable on 127.0.0.1:3306',
+        createDatabase: mysqlDatabase,
+      },
     ];
   })();
   return cached;
@@ -104,7 +122,8 @@ export async function availableTargets(only?: TestDialect[]): Promise<DatabaseTa
   const out: DatabaseTarget[] = [];
   for (const target of targets) {
     if (target.available) out.push(target);
-    else if (process.env.CI) out.push(target); // its createDatabase() will fail loudly under CI
+    else if (process.env.CI)
+      out.push(target); // its createDatabase() will fail loudly under CI
     else console.log(`skipping ${target.label} tests: ${target.skipReason}`);
   }
   return out;

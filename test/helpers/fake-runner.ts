@@ -17,9 +17,18 @@ export class RecordedRunner implements ProcessRunner {
     const { lines, exitCode = 0 } = this.respond(request);
     for (const line of lines) onLine?.(line);
     return {
-      exitCode, aborted: false, spawnFailed: false, lines,
-      stdout: lines.filter((l) => l.stream === 'stdout').map((l) => l.text).join('\n'),
-      stderr: lines.filter((l) => l.stream === 'stderr').map((l) => l.text).join('\n'),
+      exitCode,
+      aborted: false,
+      spawnFailed: false,
+      lines,
+      stdout: lines
+        .filter((l) => l.stream === 'stdout')
+        .map((l) => l.text)
+        .join('\n'),
+      stderr: lines
+        .filter((l) => l.stream === 'stderr')
+        .map((l) => l.text)
+        .join('\n'),
     };
   }
 }

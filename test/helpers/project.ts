@@ -33,7 +33,10 @@ export function makeTempProject(prefix = 'dbtk-project-'): TempProject {
     migrationsDir,
     writeFile,
     addMigration: (version, name, up, down = '', options = '') =>
-      writeFile(path.join('db', 'migrations', `${version}_${name}.sql`), `-- migrate:up${options ? ` ${options}` : ''}\n${up}\n\n-- migrate:down\n${down}\n`),
+      writeFile(
+        path.join('db', 'migrations', `${version}_${name}.sql`),
+        `-- migrate:up${options ? ` ${options}` : ''}\n${up}\n\n-- migrate:down\n${down}\n`,
+      ),
   };
 }
 
@@ -46,7 +49,10 @@ export interface DbtkRun {
 }
 
 /** Runs the real dbtk binary. The environment is minimal and explicit (no inherited DATABASE_URL). */
-export async function runDbtk(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number }): Promise<DbtkRun> {
+export async function runDbtk(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number },
+): Promise<DbtkRun> {
   const result = await execa('node', [DBTK_BIN, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DBTK_HOME: path.join(options.cwd, '.dbtk-home'), NO_COLOR: '1', ...options.env },
@@ -66,5 +72,10 @@ export async function runDbtk(args: string[], options: { cwd: string; env?: Reco
 
 /** Runs the real dbmate binary directly (to act "behind dbtk's back"). */
 export async function runDbmate(args: string[], options: { cwd: string; url: string }) {
-  return execa(DBMATE_BIN, args, { cwd: options.cwd, env: { PATH: process.env.PATH, DATABASE_URL: options.url }, extendEnv: false, reject: false });
+  return execa(DBMATE_BIN, args, {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH, DATABASE_URL: options.url },
+    extendEnv: false,
+    reject: false,
+  });
 }

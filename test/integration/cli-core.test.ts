@@ -11,9 +11,15 @@ const targets = await availableTargets();
 
 describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) => {
   const databases: TestDatabase[] = [];
-  afterAll(async () => { for (const db of databases) await db.drop().catch(() => undefined); });
+  afterAll(async () => {
+    for (const db of databases) await db.drop().catch(() => undefined);
+  });
 
-  async function setup(): Promise<{ project: TempProject; db: TestDatabase; dbtk: (args: string[], env?: Record<string, string>) => ReturnType<typeof runDbtk> }> {
+  async function setup(): Promise<{
+    project: TempProject;
+    db: TestDatabase;
+    dbtk: (args: string[], env?: Record<string, string>) => ReturnType<typeof runDbtk>;
+  }> {
     const db = await target.createDatabase();
     databases.push(db);
     const project = makeTempProject();
@@ -26,13 +32,26 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     expect(created.exitCode).toBe(0);
     const usersFile = created.json().path as string;
     expect(readFileSync(usersFile, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- migrate:down/);
-    writeFileSync(usersFile, '-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200));\n\n-- migrate:down\nDROP TABLE users;\n');
+    writeFileSync(
+      usersFile,
+      '-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200));\n\n-- migrate:down\nDROP TABLE users;\n',
+    );
     const usersVersion = path.basename(usersFile).split('_')[0];
-    const postsFile = project.addMigration('29990101000000', 'create_posts', 'CREATE TABLE posts (id INTEGER PRIMARY KEY, title VARCHAR(100));', 'DROP TABLE posts;');
+    const postsFile = project.addMigration(
+      '29990101000000',
+      'create_posts',
+      'CREATE TABLE posts (id INTEGER PRIMARY KEY, title VARCHAR(100));',
+      'DROP TABLE posts;',
+    );
 
     const before = (await dbtk(['status', '--json'])).json();
     expect(before).toMatchObject({ applied: 0, pending: 2 });
-    expect(before.migrations[0]).toMatchObject({ version: usersVersion, name: 'create_users', file: path.basename(usersFile), status: 'pending' });
+    expect(before.migrations[0]).toMatchObject({
+      version: usersVersion,
+      name: 'create_users',
+      file: path.basename(usersFile),
+      status: 'pending',
+    });
     expect((await dbtk(['status', '--exit-code'])).exitCode).toBe(1);
 
     const up = await dbtk(['up', '--json']);
@@ -69,7 +88,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 
   it('rolls back several steps, or down to a version that stays applied', async () => {
     const { project, dbtk } = await setup();
-    for (const v of ['1', '2', '3', '4']) project.addMigration(`2024010100000${v}`, `t${v}`, `CREATE TABLE t${v} (id INTEGER);`, `DROP TABLE t${v};`);
+    for (const v of ['1', '2', '3', '4'])
+      project.addMigration(`2024010100000${v}`, `t${v}`, `CREATE TABLE t${v} (id INTEGER);`, `DROP TABLE t${v};`);
     expect((await dbtk(['up'])).exitCode).toBe(0);
     const toV2 = await dbtk(['down', '--to', '20240101000002', '--yes', '--json']);
     expect(toV2.json().migrations.map((m: { version: string }) => m.version)).toEqual(['20240101000004', '20240101000003']);
@@ -127,7 +147,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 
   it('create, wait and drop a database (drop asks first)', async () => {
     const { project, db } = await setup();
-    const url = target.dialect === 'sqlite' ? db.url.replace('test.sqlite3', 'other.sqlite3') : `${db.url.replace(db.name, `${db.name}_x`)}`;
+    const url =
+      target.dialect === 'sqlite' ? db.url.replace('test.sqlite3', 'other.sqlite3') : `${db.url.replace(db.name, `${db.name}_x`)}`;
     const dbtk = (args: string[]) => runDbtk(args, { cwd: project.dir, env: { DATABASE_URL: url } });
     expect((await dbtk(['create', '--json'])).json()).toMatchObject({ ok: true, command: 'create' });
     expect((await dbtk(['wait'])).exitCode).toBe(0);
@@ -156,7 +177,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const checks = Object.fromEntries(doctor.json().checks.map((c: { id: string }) => [c.id, c]));
     expect(checks.dbmate).toMatchObject({ ok: true, data: { source: 'npm', version: expect.stringMatching(/^2\./) } });
     expect(checks.connection.ok).toBe(true);
-    expect(checks.dump_tool).toMatchObject({ ok: true, data: { tool: { sqlite: 'sqlite3', postgres: 'pg_dump', mysql: expect.stringMatching(/mysqldump|mariadb-dump/) }[target.dialect] } });
+    expect(checks.dump_tool).toMatchObject({
+      ok: true,
+      data: { tool: { sqlite: 'sqlite3', postgres: 'pg_dump', mysql: expect.stringMatching(/mysqldump|mariadb-dump/) }[target.dialect] },
+    });
   });
 });
 
@@ -175,7 +199,10 @@ describe('errors and secrets', () => {
 
   it('an unknown host is told apart from a refused connection', async () => {
     const project = makeTempProject();
-    const run = await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'postgres://u@no-such-host.invalid:5432/x?sslmode=disable' } });
+    const run = await runDbtk(['status', '--json'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: 'postgres://u@no-such-host.invalid:5432/x?sslmode=disable' },
+    });
     expect(run.json().error.kind).toBe('unknown_host');
   });
 
@@ -187,7 +214,22 @@ describe('errors and secrets', () => {
     expect((await runDbtk(['--version'], { cwd: project.dir })).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runDbtk(['--help'], { cwd: project.dir });
     expect(help.exitCode).toBe(0);
-    for (const command of ['status', 'new', 'up', 'migrate', 'down', 'create', 'drop', 'wait', 'dump', 'load', 'doctor', 'setup', 'connections']) expect(help.stdout).toContain(command);
+    for (const command of [
+      'status',
+      'new',
+      'up',
+      'migrate',
+      'down',
+      'create',
+      'drop',
+      'wait',
+      'dump',
+      'load',
+      'doctor',
+      'setup',
+      'connections',
+    ])
+      expect(help.stdout).toContain(command);
     const helpUp = await runDbtk(['help', 'down'], { cwd: project.dir });
     expect(helpUp.stdout).toMatch(/--steps <n>[\s\S]*--to <version>/);
     const unknown = await runDbtk(['frobnicate'], { cwd: project.dir });
@@ -198,7 +240,10 @@ describe('errors and secrets', () => {
     const project = makeTempProject();
     const editor = project.writeFile('fake-editor.sh', '#!/bin/sh\nprintf "\\n-- edited by the fake editor\\n" >> "$1"\n');
     chmodSync(editor, 0o755);
-    const run = await runDbtk(['new', 'add_index', '--edit', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/x.db', EDITOR: editor } });
+    const run = await runDbtk(['new', 'add_index', '--edit', '--json'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: 'sqlite:db/x.db', EDITOR: editor },
+    });
     expect(run.exitCode).toBe(0);
     expect(readFileSync(run.json().path, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- edited by the fake editor/);
   });
@@ -229,7 +274,10 @@ describe('named connections and production confirmation', () => {
     const add = await dbtk(['connections', 'add', 'prod', '--url', 'sqlite:db/prod.sqlite3', '--production', '--json']);
     expect(add.exitCode).toBe(0);
     const migrations = add.json().connection.migrationsDir as string;
-    writeFileSync(path.join(migrations, '20240101000001_t.sql'), '-- migrate:up\nCREATE TABLE t (id INTEGER);\n-- migrate:down\nDROP TABLE t;\n');
+    writeFileSync(
+      path.join(migrations, '20240101000001_t.sql'),
+      '-- migrate:up\nCREATE TABLE t (id INTEGER);\n-- migrate:down\nDROP TABLE t;\n',
+    );
     expect((await dbtk(['-c', 'prod', 'up'])).exitCode).toBe(0);
     const list = await dbtk(['connections', 'list']);
     expect(list.stdout).toMatch(/prod\s+production/);
@@ -251,8 +299,18 @@ describe('Ctrl-C during up', () => {
     const project = makeTempProject();
     project.addMigration('20240101000001', 'quick', 'CREATE TABLE quick (id INTEGER);', 'DROP TABLE quick;');
     // A slow statement in SQLite: a large recursive count, long enough to interrupt.
-    project.addMigration('20240101000002', 'slow', 'CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) AS n FROM c;', 'DROP TABLE slow;');
-    const child = execa('node', [DBTK_BIN, 'up'], { cwd: project.dir, env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite:db/app.sqlite3', NO_COLOR: '1' }, extendEnv: false, reject: false });
+    project.addMigration(
+      '20240101000002',
+      'slow',
+      'CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) AS n FROM c;',
+      'DROP TABLE slow;',
+    );
+    const child = execa('node', [DBTK_BIN, 'up'], {
+      cwd: project.dir,
+      env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite:db/app.sqlite3', NO_COLOR: '1' },
+      extendEnv: false,
+      reject: false,
+    });
     let seen = '';
     await new Promise<void>((resolve) => {
       child.stdout!.on('data', (chunk: Buffer) => {

@@ -12,9 +12,24 @@ const sqlite = (dir: string) => ({ DATABASE_URL: `sqlite:${path.join(dir, 'test.
 
 function entryLine(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({
-    schema: 1, id: `id-${Math.random().toString(36).slice(2)}`, action: 'up', version: '20240101000001', name: 'one', file: '20240101000001_one.sql',
-    appliedBy: 'ana@laptop', connection: 'x', url: 'sqlite:x', startedAt: '2024-06-01T10:00:00.000Z', durationMs: 1.5, status: 'success',
-    errorKind: null, errorMessage: null, checksum: null, dbtkVersion: '0.1.0', dbmateVersion: '2.36.0', ...overrides,
+    schema: 1,
+    id: `id-${Math.random().toString(36).slice(2)}`,
+    action: 'up',
+    version: '20240101000001',
+    name: 'one',
+    file: '20240101000001_one.sql',
+    appliedBy: 'ana@laptop',
+    connection: 'x',
+    url: 'sqlite:x',
+    startedAt: '2024-06-01T10:00:00.000Z',
+    durationMs: 1.5,
+    status: 'success',
+    errorKind: null,
+    errorMessage: null,
+    checksum: null,
+    dbtkVersion: '0.1.0',
+    dbmateVersion: '2.36.0',
+    ...overrides,
   });
 }
 
@@ -25,7 +40,10 @@ describe('history files that are broken or unwritable', () => {
     const file = path.join(project.dir, '.dbtk', 'history.jsonl');
     const good = entryLine({ id: 'good', startedAt: '2024-06-01T10:00:00.000Z' });
     const extra = entryLine({ id: 'extra', version: '20240101000002', startedAt: '2024-06-02T10:00:00.000Z', reviewer: 'bo', tags: ['x'] });
-    writeFileSync(file, [good, 'this is not json at all', entryLine({ id: 'future', schema: 7 }), extra, '{"schema":1,"id":"half","act'].join('\n'));
+    writeFileSync(
+      file,
+      [good, 'this is not json at all', entryLine({ id: 'future', schema: 7 }), extra, '{"schema":1,"id":"half","act'].join('\n'),
+    );
     const original = readFileSync(file, 'utf8');
 
     const run = await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) });
@@ -116,7 +134,9 @@ describe('history files that are broken or unwritable', () => {
     expect(run.exitCode).toBe(1);
     const report = run.json();
     const codes = report.items.map((i: { code: string; severity: string }) => `${i.severity}:${i.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['error:empty_up', 'error:bad_name', 'error:not_text', 'error:duplicate_version', 'error:connection_refused']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['error:empty_up', 'error:bad_name', 'error:not_text', 'error:duplicate_version', 'error:connection_refused']),
+    );
     expect(report.checks.find((c: { id: string }) => c.id === 'connection')).toMatchObject({ ok: false });
     expect(run.stdout).not.toContain('hunter22secret');
     const text = await runDbtk(['validate'], { cwd: project.dir, env: { DATABASE_URL: url } });
@@ -128,8 +148,18 @@ describe('history files that are broken or unwritable', () => {
   it('after Ctrl-C, history says what finished and what was interrupted', async () => {
     const project = makeTempProject();
     project.addMigration('20240101000001', 'quick', 'CREATE TABLE quick (id INTEGER);', 'DROP TABLE quick;');
-    project.addMigration('20240101000002', 'slow', 'CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) AS n FROM c;', 'DROP TABLE slow;');
-    const child = execa('node', [DBTK_BIN, 'up'], { cwd: project.dir, env: { PATH: process.env.PATH, ...sqlite(project.dir), NO_COLOR: '1' }, extendEnv: false, reject: false });
+    project.addMigration(
+      '20240101000002',
+      'slow',
+      'CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) AS n FROM c;',
+      'DROP TABLE slow;',
+    );
+    const child = execa('node', [DBTK_BIN, 'up'], {
+      cwd: project.dir,
+      env: { PATH: process.env.PATH, ...sqlite(project.dir), NO_COLOR: '1' },
+      extendEnv: false,
+      reject: false,
+    });
     let seen = '';
     await new Promise<void>((resolve) => {
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -140,7 +170,14 @@ describe('history files that are broken or unwritable', () => {
     child.kill('SIGINT');
     expect((await child).exitCode).not.toBe(0);
     const entries = (await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) })).json().entries;
-    expect(entries.map((e: { action: string; version: string; status: string; errorKind: string | null }) => [e.action, e.version, e.status, e.errorKind])).toEqual([
+    expect(
+      entries.map((e: { action: string; version: string; status: string; errorKind: string | null }) => [
+        e.action,
+        e.version,
+        e.status,
+        e.errorKind,
+      ]),
+    ).toEqual([
       ['up', '20240101000002', 'failed', 'interrupted'],
       ['up', '20240101000001', 'success', null],
       // The SQLite file did not exist: this `up` created it, as dbmate said.

@@ -16,12 +16,27 @@ const DBTK_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const V = (n: number) => `2024010100000${n}`;
 
-interface Entry { [key: string]: unknown; version: string | null; action: string; status: string }
-interface StatusMigration { version: string; status: string; appliedAt: string | null; durationMs: number | null; appliedBy: string | null; warnings: { code: string }[]; file: string | null }
+interface Entry {
+  [key: string]: unknown;
+  version: string | null;
+  action: string;
+  status: string;
+}
+interface StatusMigration {
+  version: string;
+  status: string;
+  appliedAt: string | null;
+  durationMs: number | null;
+  appliedBy: string | null;
+  warnings: { code: string }[];
+  file: string | null;
+}
 
 describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) => {
   const databases: TestDatabase[] = [];
-  afterAll(async () => { for (const db of databases) await db.drop().catch(() => undefined); });
+  afterAll(async () => {
+    for (const db of databases) await db.drop().catch(() => undefined);
+  });
 
   async function setup(): Promise<{ project: TempProject; db: TestDatabase; dbtk: (args: string[]) => ReturnType<typeof runDbtk> }> {
     const db = await target.createDatabase();
@@ -49,17 +64,38 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 
     // A batch that stops at a broken migration: every field of every entry.
     expect((await dbtk(['up'])).exitCode).toBe(1);
-    const first = (await history('--action', 'up'));
-    expect(first.map((e) => [e.version, e.status])).toEqual([[V(3), 'failed'], [V(2), 'success'], [V(1), 'success']]);
+    const first = await history('--action', 'up');
+    expect(first.map((e) => [e.version, e.status])).toEqual([
+      [V(3), 'failed'],
+      [V(2), 'success'],
+      [V(1), 'success'],
+    ]);
     const one = first[2];
     expect(one).toEqual({
-      schema: 1, id: expect.any(String), action: 'up', version: V(1), name: 'one', file: `${V(1)}_one.sql`,
-      appliedBy: `${os.userInfo().username}@${os.hostname()}`, connection: path.basename(project.dir), url: db.url,
-      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), durationMs: expect.any(Number), status: 'success',
-      errorKind: null, errorMessage: null, checksum: sha256(f1), dbtkVersion: DBTK_VERSION, dbmateVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      schema: 1,
+      id: expect.any(String),
+      action: 'up',
+      version: V(1),
+      name: 'one',
+      file: `${V(1)}_one.sql`,
+      appliedBy: `${os.userInfo().username}@${os.hostname()}`,
+      connection: path.basename(project.dir),
+      url: db.url,
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      durationMs: expect.any(Number),
+      status: 'success',
+      errorKind: null,
+      errorMessage: null,
+      checksum: sha256(f1),
+      dbtkVersion: DBTK_VERSION,
+      dbmateVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
     });
     expect(Date.parse(one.startedAt as string)).toBeGreaterThanOrEqual(before - 1000);
-    expect(first[0]).toMatchObject({ errorKind: 'sql_syntax', errorMessage: expect.stringContaining(`${V(3)}_three.sql`), checksum: sha256(f3) });
+    expect(first[0]).toMatchObject({
+      errorKind: 'sql_syntax',
+      errorMessage: expect.stringContaining(`${V(3)}_three.sql`),
+      checksum: sha256(f3),
+    });
     expect(new Set(first.map((e) => e.id)).size).toBe(3);
 
     let s = await status();
@@ -86,7 +122,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     expect((await runDbmate(['--no-dump-schema', 'up'], { cwd: project.dir, url: db.url })).exitCode).toBe(0);
     s = await status();
     expect(s[V(4)]).toMatchObject({ status: 'applied', appliedAt: null, durationMs: null, appliedBy: null, warnings: [] });
-    expect((await history(V(4)))).toEqual([]);
+    expect(await history(V(4))).toEqual([]);
 
     // One warning of each kind, each from a real situation.
     const f5 = project.addMigration(V(5), 'five', 'CREATE TABLE five (id INTEGER;', 'DROP TABLE five;');
@@ -106,8 +142,14 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const report = validate.json();
     expect(report).toMatchObject({ ok: true, errors: 0, strict: false });
     expect(report.items.map((i: { code: string; version?: string }) => `${i.version}:${i.code}`).sort()).toEqual(
-      [`${V(1)}:modified`, `${V(2)}:missing_file`, '20230101000000:no_down', '20230101000000:out_of_order', `${V(5)}:failed`].sort());
-    expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([['files', true], ['dbmate', true], ['connection', true], ['dump_tool', true]]);
+      [`${V(1)}:modified`, `${V(2)}:missing_file`, '20230101000000:no_down', '20230101000000:out_of_order', `${V(5)}:failed`].sort(),
+    );
+    expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([
+      ['files', true],
+      ['dbmate', true],
+      ['connection', true],
+      ['dump_tool', true],
+    ]);
     const strict = await dbtk(['validate', '--strict']);
     expect(strict.exitCode).toBe(1);
     expect(strict.stdout).toMatch(/Not valid: 0 errors, 5 warnings \(--strict/);
@@ -120,18 +162,31 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     expect(down.exitCode).toBe(0);
     expect(down.json().migrations.map((m: { version: string }) => m.version)).toEqual([V(4), V(3), V(2)]);
     const downs = await history('--action', 'down');
-    expect(downs.map((e) => [e.version, e.status])).toEqual([[V(2), 'success'], [V(3), 'success'], [V(4), 'success']]);
+    expect(downs.map((e) => [e.version, e.status])).toEqual([
+      [V(2), 'success'],
+      [V(3), 'success'],
+      [V(4), 'success'],
+    ]);
     for (const e of downs) expect(typeof e.durationMs).toBe('number');
     s = await status();
-    expect([V(1), V(2), V(3), V(4)].map((v) => [s[v].status, s[v].appliedAt === null])).toEqual([['applied', false], ['pending', true], ['pending', true], ['pending', true]]);
+    expect([V(1), V(2), V(3), V(4)].map((v) => [s[v].status, s[v].appliedAt === null])).toEqual([
+      ['applied', false],
+      ['pending', true],
+      ['pending', true],
+      ['pending', true],
+    ]);
 
     // Filters and exports over what happened.
-    expect((await history('--migration', V(3))).map((e) => [e.action, e.status])).toEqual([['down', 'success'], ['up', 'success'], ['up', 'failed']]);
+    expect((await history('--migration', V(3))).map((e) => [e.action, e.status])).toEqual([
+      ['down', 'success'],
+      ['up', 'success'],
+      ['up', 'failed'],
+    ]);
     expect((await history('--status', 'failed')).map((e) => e.version)).toEqual([V(5), V(3)]);
     expect((await history('--search', 'THREE')).every((e) => e.version === V(3))).toBe(true);
     expect(await history('--limit', '2')).toHaveLength(2);
     expect(await history('--since', '2099-01-01')).toEqual([]);
-    expect((await history('--until', '2000-01-01'))).toEqual([]);
+    expect(await history('--until', '2000-01-01')).toEqual([]);
     const all = await history();
     const csv = await dbtk(['history', '--csv']);
     const rows = csv.stdout.split('\r\n').filter(Boolean);
@@ -151,7 +206,11 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     expect(load.exitCode).toBe(0);
     expect(load.json()).toMatchObject({ ok: true, historyWritten: true, warnings: [] });
     const entries = (await dbtk(['history', '--json'])).json().entries as Entry[];
-    expect(entries.slice(0, 3).map((e) => [e.action, e.status, e.version])).toEqual([['load', 'success', null], ['create', 'success', null], ['drop', 'success', null]]);
+    expect(entries.slice(0, 3).map((e) => [e.action, e.status, e.version])).toEqual([
+      ['load', 'success', null],
+      ['create', 'success', null],
+      ['drop', 'success', null],
+    ]);
     expect(entries[0]).toMatchObject({ file: path.join('db', 'schema.sql'), checksum: sha256(path.join(project.dir, 'db', 'schema.sql')) });
     const after = (await dbtk(['status', '--json'])).json().migrations[0];
     expect(after).toMatchObject({ version: V(1), status: 'applied', appliedAt: null, appliedBy: null });

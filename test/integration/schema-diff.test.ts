@@ -23,36 +23,76 @@ async function driftBehindDbmatesBack(target: DatabaseTarget, db: TestDatabase):
 
 const EXPECTED_CHANGES: Record<string, string[]> = {
   postgres: [
-    'added column users.nickname', 'added function add_one(x integer)', 'added index users.users_created_at_idx', 'added table tags',
-    'changed column users.name', 'changed function touch()', 'changed view user_posts',
-    'removed column users.age', 'removed constraint users.email_has_at', 'removed index posts.posts_user_id_idx',
+    'added column users.nickname',
+    'added function add_one(x integer)',
+    'added index users.users_created_at_idx',
+    'added table tags',
+    'changed column users.name',
+    'changed function touch()',
+    'changed view user_posts',
+    'removed column users.age',
+    'removed constraint users.email_has_at',
+    'removed index posts.posts_user_id_idx',
   ],
   mysql: [
-    'added column users.nickname', 'added function add_two()', 'added index users.users_created_at_idx', 'added table tags',
-    'changed column users.name', 'changed function add_one()', 'changed view user_posts',
-    'removed column users.age', 'removed constraint users.email_has_at', 'removed index posts.posts_title_uq',
+    'added column users.nickname',
+    'added function add_two()',
+    'added index users.users_created_at_idx',
+    'added table tags',
+    'changed column users.name',
+    'changed function add_one()',
+    'changed view user_posts',
+    'removed column users.age',
+    'removed constraint users.email_has_at',
+    'removed index posts.posts_title_uq',
   ],
   sqlite: [
-    'added column users.nickname', 'added index users.users_created_at_idx', 'added table tags',
-    'changed view user_posts', 'removed index posts.posts_user_id_idx',
+    'added column users.nickname',
+    'added index users.users_created_at_idx',
+    'added table tags',
+    'changed view user_posts',
+    'removed index posts.posts_user_id_idx',
   ],
 };
 
 // What --generate cannot express safely, so it stays as drift after the generated migration ran.
 const NOT_GENERATED: Record<string, string[]> = {
-  postgres: ['added function add_one(x integer)', 'changed column users.name', 'changed function touch()', 'changed view user_posts', 'removed column users.age'],
-  mysql: ['added function add_two()', 'changed column users.name', 'changed function add_one()', 'changed view user_posts', 'removed column users.age'],
+  postgres: [
+    'added function add_one(x integer)',
+    'changed column users.name',
+    'changed function touch()',
+    'changed view user_posts',
+    'removed column users.age',
+  ],
+  mysql: [
+    'added function add_two()',
+    'changed column users.name',
+    'changed function add_one()',
+    'changed view user_posts',
+    'removed column users.age',
+  ],
   sqlite: ['changed view user_posts'],
 };
 
-interface JsonChange { change: string; kind: string; table: string | null; name: string }
+interface JsonChange {
+  change: string;
+  kind: string;
+  table: string | null;
+  name: string;
+}
 const changeList = (changes: JsonChange[]) => changes.map((c) => `${c.change} ${c.kind} ${c.table ? `${c.table}.` : ''}${c.name}`).sort();
 
 describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_label, target) => {
   const databases: TestDatabase[] = [];
-  afterAll(async () => { for (const db of databases) await db.drop().catch(() => undefined); });
+  afterAll(async () => {
+    for (const db of databases) await db.drop().catch(() => undefined);
+  });
 
-  async function migratedProject(): Promise<{ project: TempProject; db: TestDatabase; dbtk: (args: string[]) => ReturnType<typeof runDbtk> }> {
+  async function migratedProject(): Promise<{
+    project: TempProject;
+    db: TestDatabase;
+    dbtk: (args: string[]) => ReturnType<typeof runDbtk>;
+  }> {
     const db = await target.createDatabase();
     databases.push(db);
     const project = makeTempProject();
@@ -65,7 +105,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
     return { project, db, dbtk };
   }
 
-  it('shows no drift after up, reports drift made behind dbmate\'s back, and never touches schema.sql', async () => {
+  it("shows no drift after up, reports drift made behind dbmate's back, and never touches schema.sql", async () => {
     const { project, db, dbtk } = await migratedProject();
     const schemaFile = path.join(project.dir, 'db', 'schema.sql');
     const schemaBefore = readFileSync(schemaFile);
@@ -101,7 +141,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
     expect(report).toContain('```diff\n--- db/schema.sql');
     const html = await dbtk(['diff', '--output', 'drift-report.html']);
     expect(html.exitCode).toBe(0);
-    expect(readFileSync(path.join(project.dir, 'drift-report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<td>table<\/td>[\s\S]*<span class="add">\+/);
+    expect(readFileSync(path.join(project.dir, 'drift-report.html'), 'utf8')).toMatch(
+      /^<!DOCTYPE html>[\s\S]*<td>table<\/td>[\s\S]*<span class="add">\+/,
+    );
 
     // A file that is not an earlier report is left alone.
     writeFileSync(path.join(project.dir, 'notes.md'), 'my notes\n');
@@ -126,7 +168,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
     const fresh = await target.createDatabase();
     databases.push(fresh);
     const copy = makeTempProject();
-    for (const file of readdirSync(project.migrationsDir)) copyFileSync(path.join(project.migrationsDir, file), path.join(copy.migrationsDir, file));
+    for (const file of readdirSync(project.migrationsDir))
+      copyFileSync(path.join(project.migrationsDir, file), path.join(copy.migrationsDir, file));
     const freshDbtk = (args: string[]) => runDbtk(args, { cwd: copy.dir, env: { DATABASE_URL: fresh.url } });
     const up = await freshDbtk(['up']);
     expect(up.exitCode, up.stderr + up.stdout).toBe(0);
@@ -137,7 +180,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
 
     const down = await freshDbtk(['down', '--yes']);
     expect(down.exitCode, down.stderr + down.stdout).toBe(0);
-    const back = await runDbtk(['diff', '--json', '--schema-file', path.join(project.dir, 'db', 'schema.sql')], { cwd: copy.dir, env: { DATABASE_URL: fresh.url } });
+    const back = await runDbtk(['diff', '--json', '--schema-file', path.join(project.dir, 'db', 'schema.sql')], {
+      cwd: copy.dir,
+      env: { DATABASE_URL: fresh.url },
+    });
     expect(back.json().changes).toEqual([]);
   });
 });
@@ -164,7 +210,10 @@ describe('dbtk diff without what it needs', () => {
     const emptyPath = mkdtempSync(path.join(os.tmpdir(), 'dbtk-no-tools-'));
     // node itself by absolute path: PATH holds no tools at all.
     const result = await execa(process.execPath, [DBTK_BIN, 'diff'], {
-      cwd: project.dir, env: { PATH: emptyPath, HOME: project.dir, NO_COLOR: '1', DATABASE_URL: 'sqlite:db/app.sqlite3' }, extendEnv: false, reject: false,
+      cwd: project.dir,
+      env: { PATH: emptyPath, HOME: project.dir, NO_COLOR: '1', DATABASE_URL: 'sqlite:db/app.sqlite3' },
+      extendEnv: false,
+      reject: false,
     });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('sqlite3 is not installed, so the live schema cannot be dumped');

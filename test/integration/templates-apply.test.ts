@@ -77,17 +77,32 @@ const SCENARIOS: Record<string, Scenario> = {
   drop_table: { values: { table: 'posts' }, changesSchema: true },
   rename_table: { values: { table: 'posts', new_name: 'articles' }, changesSchema: true },
   add_column: { values: { table: 'users', column: 'nickname', type: 'varchar(50)', default: "'none'" }, changesSchema: true },
-  remove_column: { values: { table: 'users', column: 'age', type: 'integer' }, only: { mysql: { type: 'int' }, sqlite: { type: 'INTEGER' } }, changesSchema: true },
+  remove_column: {
+    values: { table: 'users', column: 'age', type: 'integer' },
+    only: { mysql: { type: 'int' }, sqlite: { type: 'INTEGER' } },
+    changesSchema: true,
+  },
   modify_column: {
     values: { table: 'users', column: 'name' },
-    only: { postgres: { type: 'varchar(200)', old_type: 'text' }, mysql: { type: 'varchar(200)', old_type: 'varchar(100)' }, sqlite: { type: 'VARCHAR(200)' } },
+    only: {
+      postgres: { type: 'varchar(200)', old_type: 'text' },
+      mysql: { type: 'varchar(200)', old_type: 'varchar(100)' },
+      sqlite: { type: 'VARCHAR(200)' },
+    },
     changesSchema: true,
   },
   rename_column: { values: { table: 'users', column: 'name', new_name: 'full_name' }, changesSchema: true },
   create_index: { values: { table: 'users', columns: 'email, age' }, only: { postgres: { concurrently: 'yes' } }, changesSchema: true },
-  drop_index: { values: { name: 'users_name_idx', table: 'users', columns: 'name' }, only: { postgres: { concurrently: 'yes' } }, changesSchema: true },
+  drop_index: {
+    values: { name: 'users_name_idx', table: 'users', columns: 'name' },
+    only: { postgres: { concurrently: 'yes' } },
+    changesSchema: true,
+  },
   create_unique_index: { values: { table: 'users', columns: 'email' }, changesSchema: true },
-  add_foreign_key: { values: { table: 'posts', columns: 'reviewer_id', ref_table: 'users', ref_columns: 'id', on_delete: 'set null' }, changesSchema: true },
+  add_foreign_key: {
+    values: { table: 'posts', columns: 'reviewer_id', ref_table: 'users', ref_columns: 'id', on_delete: 'set null' },
+    changesSchema: true,
+  },
   drop_foreign_key: {
     values: { table: 'posts', columns: 'user_id' },
     only: {
@@ -188,7 +203,11 @@ for (const target of targets) {
         const opened = await openProject({ cwd: dir, url: db.url, env: { PATH: process.env.PATH } });
         const template = chooseTemplate(library, name, opened.dialect);
         const values = { ...scenario.values, ...scenario.only?.[target.dialect] };
-        const rendered = await renderTemplate(template, values, { dialect: opened.dialect, url: db.url, schema: projectSchemaSource(opened) });
+        const rendered = await renderTemplate(template, values, {
+          dialect: opened.dialect,
+          url: db.url,
+          schema: projectSchemaSource(opened),
+        });
         expect(rendered.content).not.toMatch(/TODO/);
         writeFileSync(path.join(project.migrationsDir, `20240102000000_${name}.sql`), rendered.content);
 

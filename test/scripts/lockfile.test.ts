@@ -10,6 +10,7 @@ describe('package-lock.json', () => {
     const lock = JSON.parse(readFileSync(`${REPO_ROOT}package-lock.json`, 'utf8'));
     const wanted = Object.keys(lock.packages['node_modules/dbmate'].optionalDependencies);
     expect(wanted.length).toBeGreaterThan(1);
-    for (const name of wanted) expect(lock.packages[`node_modules/${name}`], `${name} (run node scripts/lock-dbmate-platforms.js)`).toBeDefined();
+    for (const name of wanted)
+      expect(lock.packages[`node_modules/${name}`], `${name} (run node scripts/lock-dbmate-platforms.js)`).toBeDefined();
   });
 });

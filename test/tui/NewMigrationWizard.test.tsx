@@ -27,14 +27,36 @@ interface Harness {
   migrationsDir: string;
 }
 
-async function start(options: { url?: string; editor?: (file: string) => void; columns?: number; rows?: number; temp?: ReturnType<typeof makeTempProject> } = {}): Promise<Harness> {
+async function start(
+  options: {
+    url?: string;
+    editor?: (file: string) => void;
+    columns?: number;
+    rows?: number;
+    temp?: ReturnType<typeof makeTempProject>;
+  } = {},
+): Promise<Harness> {
   const temp = options.temp ?? makeTempProject('dbtk-wizard-');
-  const project: Project = await openProject({ cwd: temp.dir, url: options.url ?? `sqlite:${path.join(temp.dir, 'db', 'test.sqlite3')}`, env: { PATH: process.env.PATH } });
+  const project: Project = await openProject({
+    cwd: temp.dir,
+    url: options.url ?? `sqlite:${path.join(temp.dir, 'db', 'test.sqlite3')}`,
+    env: { PATH: process.env.PATH },
+  });
   const harness = { done: [], cancelled: 0, edited: [], migrationsDir: temp.migrationsDir } as unknown as Harness;
   const instance = render(
-    <NewMigrationWizard project={project} width={options.columns ?? 100} height={options.rows ?? 30}
-      onDone={(result) => harness.done.push(result)} onCancel={() => { harness.cancelled++; }}
-      openEditor={async (file) => { harness.edited.push(file); options.editor?.(file); }} />,
+    <NewMigrationWizard
+      project={project}
+      width={options.columns ?? 100}
+      height={options.rows ?? 30}
+      onDone={(result) => harness.done.push(result)}
+      onCancel={() => {
+        harness.cancelled++;
+      }}
+      openEditor={async (file) => {
+        harness.edited.push(file);
+        options.editor?.(file);
+      }}
+    />,
   );
   harness.frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
   harness.press = async (...keys) => {
@@ -58,7 +80,8 @@ async function start(options: { url?: string; editor?: (file: string) => void; c
   };
   harness.waitFor = async (expected, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
-    const matches = (f: string) => (typeof expected === 'string' ? f.includes(expected) : expected instanceof RegExp ? expected.test(f) : expected());
+    const matches = (f: string) =>
+      typeof expected === 'string' ? f.includes(expected) : expected instanceof RegExp ? expected.test(f) : expected();
     while (Date.now() < deadline) {
       if (matches(harness.frame())) {
         // Let the effects of that render run (input handlers re-subscribe) before going on.
@@ -112,7 +135,9 @@ describe('NewMigrationWizard', () => {
     const [file] = readdirSync(ui.migrationsDir);
     expect(file).toMatch(/^\d{14}_add_email\.sql$/);
     expect(ui.done).toEqual([{ path: path.join(ui.migrationsDir, file), run: false }]);
-    expect(readFileSync(path.join(ui.migrationsDir, file), 'utf8')).toBe('-- migrate:up\nALTER TABLE users ADD COLUMN email text;\n\n-- migrate:down\nALTER TABLE users DROP COLUMN email;\n');
+    expect(readFileSync(path.join(ui.migrationsDir, file), 'utf8')).toBe(
+      '-- migrate:up\nALTER TABLE users ADD COLUMN email text;\n\n-- migrate:down\nALTER TABLE users DROP COLUMN email;\n',
+    );
   });
 
   it('esc goes back a step and keeps what was typed', async () => {
@@ -188,7 +213,10 @@ describe('NewMigrationWizard', () => {
   });
 
   it('opens the draft in the editor and saves what was edited, then asks to run', async () => {
-    const ui = await start({ editor: (file) => writeFileSync(file, '-- migrate:up\nCREATE TABLE notes (id integer primary key);\n\n-- migrate:down\nDROP TABLE notes;\n') });
+    const ui = await start({
+      editor: (file) =>
+        writeFileSync(file, '-- migrate:up\nCREATE TABLE notes (id integer primary key);\n\n-- migrate:down\nDROP TABLE notes;\n'),
+    });
     await ui.press('enter'); // blank
     await ui.waitFor('Name of the migration');
     await ui.type('create_notes');
@@ -226,14 +254,27 @@ describe('NewMigrationWizard', () => {
     await ui.press('s');
     await ui.waitFor(() => ui.done.length === 1);
     expect(ui.done[0].run).toBe(false);
-    expect(readFileSync(ui.done[0].path, 'utf8')).toMatch(/-- migrate:up[\s\S]*CREATE TABLE audit[\s\S]*-- migrate:down[\s\S]*DROP TABLE audit/);
+    expect(readFileSync(ui.done[0].path, 'utf8')).toMatch(
+      /-- migrate:up[\s\S]*CREATE TABLE audit[\s\S]*-- migrate:down[\s\S]*DROP TABLE audit/,
+    );
   });
 
   it('offers no schema-diff method without a database, and esc on the first step cancels', async () => {
     const temp = makeTempProject();
     const project = await openProject({ cwd: temp.dir, env: { PATH: process.env.PATH } });
     let cancelled = 0;
-    const instance = render(<NewMigrationWizard project={project} width={80} height={24} onDone={() => undefined} onCancel={() => { cancelled++; }} openEditor={async () => undefined} />);
+    const instance = render(
+      <NewMigrationWizard
+        project={project}
+        width={80}
+        height={24}
+        onDone={() => undefined}
+        onCancel={() => {
+          cancelled++;
+        }}
+        openEditor={async () => undefined}
+      />,
+    );
     const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
     expect(frame()).toContain('From a template');
     expect(frame()).not.toContain('schema diff');
@@ -257,7 +298,13 @@ describe('NewMigrationWizard', () => {
   });
 
   it('builds its help bar from the same key table it acts on', () => {
-    expect(wizardBarItems('preview', { canRun: true }).map((i) => `${i.keys} ${i.label}`)).toEqual(['s save', 'r save & run', 'e edit', 'j/k scroll', 'esc back']);
+    expect(wizardBarItems('preview', { canRun: true }).map((i) => `${i.keys} ${i.label}`)).toEqual([
+      's save',
+      'r save & run',
+      'e edit',
+      'j/k scroll',
+      'esc back',
+    ]);
     expect(wizardBarItems('preview', { canRun: false }).map((i) => i.keys)).not.toContain('r');
     for (const bindings of Object.values(WIZARD_KEYS)) expect(bindings.every((b) => b.key.length > 0 && b.label && b.action)).toBe(true);
   });

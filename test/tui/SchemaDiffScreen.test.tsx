@@ -15,15 +15,21 @@ const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'schema-diff')
 function bigDiff(): SchemaDiff {
   const before = Array.from({ length: 300 }, (_, i) => `-- line ${i + 1}`);
   const after = before.map((line, i) => ([59, 149, 249].includes(i) ? `${line} CHANGED` : line));
-  return compareSchemas({ expected: `${before.join('\n')}\n`, actual: `${after.join('\n')}\n`, dialect: 'generic', labels: { expected: 'db/schema.sql', actual: 'live database' } });
+  return compareSchemas({
+    expected: `${before.join('\n')}\n`,
+    actual: `${after.join('\n')}\n`,
+    dialect: 'generic',
+    labels: { expected: 'db/schema.sql', actual: 'live database' },
+  });
 }
 
-const sqliteDrift = () => compareSchemas({
-  expected: readFileSync(path.join(FIXTURES, 'sqlite', 'base.sql'), 'utf8'),
-  actual: readFileSync(path.join(FIXTURES, 'sqlite', 'drifted.sql'), 'utf8'),
-  dialect: 'sqlite',
-  labels: { expected: 'db/schema.sql', actual: 'live database (sqlite:db/app.sqlite3)' },
-});
+const sqliteDrift = () =>
+  compareSchemas({
+    expected: readFileSync(path.join(FIXTURES, 'sqlite', 'base.sql'), 'utf8'),
+    actual: readFileSync(path.join(FIXTURES, 'sqlite', 'drifted.sql'), 'utf8'),
+    dialect: 'sqlite',
+    labels: { expected: 'db/schema.sql', actual: 'live database (sqlite:db/app.sqlite3)' },
+  });
 
 async function until(frame: () => string | undefined, expected: string | RegExp) {
   await vi.waitFor(() => expect(frame()).toMatch(expected), { timeout: 2000, interval: 5 });
@@ -84,7 +90,9 @@ describe('SchemaDiffView', () => {
     await until(lastFrame, 'change 2/3');
     stdin.write('s');
     await until(lastFrame, 'side by side ·');
-    const row = lastFrame()!.split('\n').find((l) => l.includes('line 150 CHANGED'))!;
+    const row = lastFrame()!
+      .split('\n')
+      .find((l) => l.includes('line 150 CHANGED'))!;
     expect(row).toMatch(/150 - -- line 150\s+│ 150 \+ -- line 150 CHANGED/);
     expect(lastFrame()).toContain('change 2/3');
     stdin.write('n');
@@ -111,7 +119,12 @@ describe('SchemaDiffView', () => {
   });
 
   it('says plainly when there is no drift', () => {
-    const clean = compareSchemas({ expected: 'CREATE TABLE t (id int);\n', actual: 'CREATE TABLE t (id int);\n', dialect: 'sqlite', labels: { expected: 'db/schema.sql', actual: 'live database' } });
+    const clean = compareSchemas({
+      expected: 'CREATE TABLE t (id int);\n',
+      actual: 'CREATE TABLE t (id int);\n',
+      dialect: 'sqlite',
+      labels: { expected: 'db/schema.sql', actual: 'live database' },
+    });
     const { lastFrame } = render(<SchemaDiffView diff={clean} height={10} width={80} />);
     expect(lastFrame()).toContain('No drift: the live schema matches db/schema.sql.');
     expect(lastFrame()).toContain('no changes');
@@ -126,7 +139,9 @@ describe('SchemaDiffView', () => {
   });
 
   it('declares every key it handles as data', () => {
-    expect(schemaDiffKeys.map((k) => k.action)).toEqual(expect.arrayContaining(['nextChange', 'prevChange', 'toggleLayout', 'lineDown', 'lineUp', 'pageDown', 'pageUp', 'reload']));
+    expect(schemaDiffKeys.map((k) => k.action)).toEqual(
+      expect.arrayContaining(['nextChange', 'prevChange', 'toggleLayout', 'lineDown', 'lineUp', 'pageDown', 'pageUp', 'reload']),
+    );
     for (const binding of schemaDiffKeys) expect(binding.key && binding.label).toBeTruthy();
   });
 });
@@ -143,8 +158,13 @@ describe('SchemaDiffScreen', () => {
   });
 
   it('shows a failure with its fix, and tries again with r', async () => {
-    const load = vi.fn()
-      .mockRejectedValueOnce(new DbtkError('dump_tool_missing', 'pg_dump is not installed, so the live schema cannot be dumped for the comparison.', { hint: 'Install it (Debian/Ubuntu: apt-get install postgresql-client) and run the diff again.' }))
+    const load = vi
+      .fn()
+      .mockRejectedValueOnce(
+        new DbtkError('dump_tool_missing', 'pg_dump is not installed, so the live schema cannot be dumped for the comparison.', {
+          hint: 'Install it (Debian/Ubuntu: apt-get install postgresql-client) and run the diff again.',
+        }),
+      )
       .mockResolvedValueOnce(sqliteDrift());
     const { lastFrame, stdin } = render(<SchemaDiffScreen project={project} height={24} width={100} load={load} />);
     await until(lastFrame, 'pg_dump is not installed');

@@ -57,8 +57,20 @@ function content(m: FakeMigration): string {
 
 export function historyEntry(partial: Partial<HistoryEntry> & Pick<HistoryEntry, 'id' | 'action' | 'startedAt'>): HistoryEntry {
   return {
-    schema: 1, version: null, name: null, file: null, appliedBy: 'alice@laptop', connection: 'demo', url: 'sqlite:db/dev.db',
-    durationMs: 3.2, status: 'success', errorKind: null, errorMessage: null, checksum: null, dbtkVersion: '0.1.0', dbmateVersion: '2.36.0',
+    schema: 1,
+    version: null,
+    name: null,
+    file: null,
+    appliedBy: 'alice@laptop',
+    connection: 'demo',
+    url: 'sqlite:db/dev.db',
+    durationMs: 3.2,
+    status: 'success',
+    errorKind: null,
+    errorMessage: null,
+    checksum: null,
+    dbtkVersion: '0.1.0',
+    dbmateVersion: '2.36.0',
     ...partial,
   };
 }
@@ -83,22 +95,46 @@ export function fakeProject(options: FakeOptions): FakeProject {
       const file = fileOf(m);
       const isApplied = applied.has(m.version);
       return {
-        version: m.version, name: m.name, file: file.file, path: file.path, status: isApplied ? 'applied' : 'pending',
-        warnings: [...(m.warnings ?? []), ...(!isApplied && m.failed ? [{ code: 'failed' as const, message: `the last run failed: ${m.failed}` }] : [])],
-        problems: file.problems, appliedAt: isApplied ? m.appliedAt : undefined, durationMs: isApplied ? m.durationMs : undefined,
+        version: m.version,
+        name: m.name,
+        file: file.file,
+        path: file.path,
+        status: isApplied ? 'applied' : 'pending',
+        warnings: [
+          ...(m.warnings ?? []),
+          ...(!isApplied && m.failed ? [{ code: 'failed' as const, message: `the last run failed: ${m.failed}` }] : []),
+        ],
+        problems: file.problems,
+        appliedAt: isApplied ? m.appliedAt : undefined,
+        durationMs: isApplied ? m.durationMs : undefined,
       };
     });
     return { applied: applied.size, pending: migrations.length - applied.size, missing: 0, migrations: entries, missingFilesChecked: true };
   };
   const step = (m: FakeMigration): PlannedStep => ({ version: m.version, name: m.name, file: `${m.version}_${m.name}.sql` });
   const result = (direction: 'up' | 'down', steps: PlannedStep[], done: number, error?: DbtkError): RunResult => ({
-    direction, ok: !error, interrupted: false, schemaWritten: true, raw: '', error,
-    steps: steps.map((s, i) => ({ ...s, direction, status: i < done ? 'done' : i === done && error ? 'failed' : 'not_run', durationMs: i < done ? 1.5 : undefined })),
+    direction,
+    ok: !error,
+    interrupted: false,
+    schemaWritten: true,
+    raw: '',
+    error,
+    steps: steps.map((s, i) => ({
+      ...s,
+      direction,
+      status: i < done ? 'done' : i === done && error ? 'failed' : 'not_run',
+      durationMs: i < done ? 1.5 : undefined,
+    })),
   });
   const project = {
     config: {
-      cwd: '/fake', connectionName: 'demo', isNamedConnection: false, production: options.production ?? false,
-      url: 'sqlite:db/dev.db', redactedUrl: 'sqlite:db/dev.db', migrationsDirs: [dir],
+      cwd: '/fake',
+      connectionName: 'demo',
+      isNamedConnection: false,
+      production: options.production ?? false,
+      url: 'sqlite:db/dev.db',
+      redactedUrl: 'sqlite:db/dev.db',
+      migrationsDirs: [dir],
     },
     status,
     scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
@@ -131,8 +167,18 @@ export function fakeProject(options: FakeOptions): FakeProject {
           return r;
         }
         if (s.version === options.failOn) {
-          const error = new DbtkError('sql_syntax', `${s.file}: near "TABEL": syntax error`, { hint: 'Fix the SQL in the file, then run it again.', file: s.file });
-          emit({ type: 'failed', direction: 'up', index, total: pending.length, step: s, error: { kind: error.kind, message: error.message, hint: error.hint } });
+          const error = new DbtkError('sql_syntax', `${s.file}: near "TABEL": syntax error`, {
+            hint: 'Fix the SQL in the file, then run it again.',
+            file: s.file,
+          });
+          emit({
+            type: 'failed',
+            direction: 'up',
+            index,
+            total: pending.length,
+            step: s,
+            error: { kind: error.kind, message: error.message, hint: error.hint },
+          });
           const r = result('up', pending, index, error);
           emit({ type: 'done', result: r });
           return r;

@@ -5,7 +5,11 @@ import { fakeProject, type FakeMigration } from './fake-project.js';
 import { fitsIn, renderApp, type TestScreen } from './render-app.js';
 
 const MIGRATIONS: FakeMigration[] = Array.from({ length: 40 }, (_, i) => ({
-  version: String(20240101120000 + i * 100), name: `step_${i}`, up: `CREATE TABLE t_${i} (id INTEGER, note TEXT DEFAULT 'a long default value to make the line wide');`, down: `DROP TABLE t_${i};`, applied: i < 30,
+  version: String(20240101120000 + i * 100),
+  name: `step_${i}`,
+  up: `CREATE TABLE t_${i} (id INTEGER, note TEXT DEFAULT 'a long default value to make the line wide');`,
+  down: `DROP TABLE t_${i};`,
+  applied: i < 30,
 }));
 
 const CONTEXT: KeyContext = { selectedHasFile: true, narrowed: false, features: { risk: false, schemaDiff: false } };

@@ -4,10 +4,38 @@ import { fakeProject, type FakeMigration } from './fake-project.js';
 import { fitsIn, renderApp, type TestScreen } from './render-app.js';
 
 const MIGRATIONS: FakeMigration[] = [
-  { version: '20240101120000', name: 'create_users', up: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);', down: 'DROP TABLE users;', applied: true, appliedAt: '2024-06-01T10:00:00Z', durationMs: 3.2 },
-  { version: '20240102120000', name: 'create_posts', up: 'CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT);', down: 'DROP TABLE posts;', applied: true, appliedAt: '2024-06-01T11:00:00Z', durationMs: 12 },
-  { version: '20240103120000', name: 'add_avatar', up: 'ALTER TABLE users ADD COLUMN avatar_url TEXT;', down: '', warnings: [{ code: 'no_down', message: 'the down section is empty: it cannot be rolled back' }] },
-  { version: '20240104120000', name: 'create_tags', up: 'CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT);', down: 'DROP TABLE tags;', failed: 'near "TABEL": syntax error' },
+  {
+    version: '20240101120000',
+    name: 'create_users',
+    up: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);',
+    down: 'DROP TABLE users;',
+    applied: true,
+    appliedAt: '2024-06-01T10:00:00Z',
+    durationMs: 3.2,
+  },
+  {
+    version: '20240102120000',
+    name: 'create_posts',
+    up: 'CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT);',
+    down: 'DROP TABLE posts;',
+    applied: true,
+    appliedAt: '2024-06-01T11:00:00Z',
+    durationMs: 12,
+  },
+  {
+    version: '20240103120000',
+    name: 'add_avatar',
+    up: 'ALTER TABLE users ADD COLUMN avatar_url TEXT;',
+    down: '',
+    warnings: [{ code: 'no_down', message: 'the down section is empty: it cannot be rolled back' }],
+  },
+  {
+    version: '20240104120000',
+    name: 'create_tags',
+    up: 'CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT);',
+    down: 'DROP TABLE tags;',
+    failed: 'near "TABEL": syntax error',
+  },
 ];
 
 let screen: TestScreen | undefined;
@@ -85,7 +113,10 @@ describe('Migrations screen', () => {
 
   it('enter opens the SQL full size, scrollable; esc goes back to the list', async () => {
     const long = Array.from({ length: 80 }, (_, i) => `INSERT INTO seeds VALUES (${i});`).join('\n');
-    const { screen } = await open([{ version: '20240101120000', name: 'seed', up: long, down: 'DELETE FROM seeds;' }, ...MIGRATIONS.slice(3)]);
+    const { screen } = await open([
+      { version: '20240101120000', name: 'seed', up: long, down: 'DELETE FROM seeds;' },
+      ...MIGRATIONS.slice(3),
+    ]);
     await screen.press('enter');
     let frame = await screen.waitFor('VALUES (0)');
     expect(frame).not.toContain('STATUS');
@@ -112,7 +143,11 @@ describe('Migrations screen', () => {
   it('shows the editor’s failure with its fix, and nothing else changes', async () => {
     const fake = fakeProject({ migrations: MIGRATIONS });
     screen = await renderApp(fake.project, {
-      editor: async () => { throw new DbtkError('not_found', 'No editor found: $VISUAL and $EDITOR are not set and neither vi nor nano is installed.', { hint: 'Set EDITOR, for example `export EDITOR=nano`.' }); },
+      editor: async () => {
+        throw new DbtkError('not_found', 'No editor found: $VISUAL and $EDITOR are not set and neither vi nor nano is installed.', {
+          hint: 'Set EDITOR, for example `export EDITOR=nano`.',
+        });
+      },
     });
     await screen.waitFor('create_tags');
     await screen.press('e');
@@ -135,7 +170,11 @@ describe('Migrations screen', () => {
 
   it('scrolls a 10,000-row list by rendering only the visible window', async () => {
     const many: FakeMigration[] = Array.from({ length: 10_000 }, (_, i) => ({
-      version: String(20200000000000 + i), name: `create_t_${i}`, up: `CREATE TABLE t_${i} (id INTEGER);`, down: `DROP TABLE t_${i};`, applied: i < 9000,
+      version: String(20200000000000 + i),
+      name: `create_t_${i}`,
+      up: `CREATE TABLE t_${i} (id INTEGER);`,
+      down: `DROP TABLE t_${i};`,
+      applied: i < 9000,
     }));
     const fake = fakeProject({ migrations: many });
     screen = await renderApp(fake.project, { columns: 100, rows: 30 });

@@ -11,7 +11,14 @@ import { applyTextEdit, textEditFor } from '../../src/tui/model/text-edit.js';
 import { colourEnabled, HoldableOutput } from '../../src/tui/terminal.js';
 
 const row = (version: string, name: string, status: MigrationRow['status'], sql = ''): MigrationRow => ({
-  key: `${version}_${name}.sql`, version, name, file: `${version}_${name}.sql`, path: null, status, warnings: [], problems: [],
+  key: `${version}_${name}.sql`,
+  version,
+  name,
+  file: `${version}_${name}.sql`,
+  path: null,
+  status,
+  warnings: [],
+  problems: [],
   haystack: `${version} ${name} ${sql}`.toLowerCase(),
 });
 
@@ -47,7 +54,12 @@ describe('list cursor', () => {
 });
 
 describe('filter and search', () => {
-  const rows = [row('1', 'create_users', 'applied', 'CREATE TABLE users'), row('2', 'add_email', 'pending', 'ALTER TABLE users ADD email'), row('3', 'tags', 'failed'), row('4', '', 'missing')];
+  const rows = [
+    row('1', 'create_users', 'applied', 'CREATE TABLE users'),
+    row('2', 'add_email', 'pending', 'ALTER TABLE users ADD email'),
+    row('3', 'tags', 'failed'),
+    row('4', '', 'missing'),
+  ];
 
   it('cycles all → applied → pending → failed → all', () => {
     expect(nextFilter('all')).toBe('applied');
@@ -82,7 +94,11 @@ describe('keys', () => {
   });
 
   it('fits the bar to the width with …', () => {
-    const items = [{ keys: 'j/k', label: 'move' }, { keys: 'enter', label: 'open' }, { keys: '?', label: 'help' }];
+    const items = [
+      { keys: 'j/k', label: 'move' },
+      { keys: 'enter', label: 'open' },
+      { keys: '?', label: 'help' },
+    ];
     expect(fitBarItems(items, 40)).toEqual({ shown: items, cut: false });
     expect(fitBarItems(items, 24)).toEqual({ shown: items.slice(0, 2), cut: true });
   });
@@ -108,14 +124,33 @@ describe('run state', () => {
     state = runReducer(state, { type: 'planned', steps: [step('1'), step('2')], files: [] });
     expect(state.phase).toBe('confirm');
     state = runReducer(state, { type: 'start', at: 0 });
-    state = runReducer(state, { type: 'event', event: { type: 'started', direction: 'up', index: 0, total: 2, step: step('1'), startedAt: '' } });
+    state = runReducer(state, {
+      type: 'event',
+      event: { type: 'started', direction: 'up', index: 0, total: 2, step: step('1'), startedAt: '' },
+    });
     expect(state.steps.map((s) => s.state)).toEqual(['running', 'waiting']);
-    state = runReducer(state, { type: 'event', event: { type: 'finished', direction: 'up', index: 0, total: 2, step: step('1'), durationMs: 3 } });
+    state = runReducer(state, {
+      type: 'event',
+      event: { type: 'finished', direction: 'up', index: 0, total: 2, step: step('1'), durationMs: 3 },
+    });
     state = runReducer(state, { type: 'event', event: { type: 'output', text: 'notice: x' } });
-    const result: RunResult = { direction: 'up', ok: false, interrupted: false, schemaWritten: false, raw: '', steps: [{ ...step('1'), direction: 'up', status: 'done', durationMs: 3 }, { ...step('2'), direction: 'up', status: 'failed' }] };
+    const result: RunResult = {
+      direction: 'up',
+      ok: false,
+      interrupted: false,
+      schemaWritten: false,
+      raw: '',
+      steps: [
+        { ...step('1'), direction: 'up', status: 'done', durationMs: 3 },
+        { ...step('2'), direction: 'up', status: 'failed' },
+      ],
+    };
     state = runReducer(state, { type: 'finished', result, at: 10 });
     expect(state.phase).toBe('done');
-    expect(state.steps.map((s) => [s.state, s.durationMs])).toEqual([['done', 3], ['failed', undefined]]);
+    expect(state.steps.map((s) => [s.state, s.durationMs])).toEqual([
+      ['done', 3],
+      ['failed', undefined],
+    ]);
     expect(state.output).toEqual(['notice: x']);
     // Typing after the confirmation closed changes nothing.
     expect(runReducer(state, { type: 'type', edit: { type: 'append', text: 'x' } }).typed).toBe('');
@@ -131,7 +166,13 @@ describe('terminal', () => {
 
   it('drops frames while another program owns the terminal, then asks for a full redraw', () => {
     const written: string[] = [];
-    const target = Object.assign(new EventEmitter(), { columns: 80, rows: 24, isTTY: true, writable: true, write: (s: string) => written.push(s) > 0 });
+    const target = Object.assign(new EventEmitter(), {
+      columns: 80,
+      rows: 24,
+      isTTY: true,
+      writable: true,
+      write: (s: string) => written.push(s) > 0,
+    });
     const output = new HoldableOutput(target as unknown as NodeJS.WriteStream);
     let redraws = 0;
     output.on('resize', () => redraws++);

@@ -8,8 +8,18 @@ import type { Features } from '../../src/tui/app-layout.js';
 import type { Project } from '../../src/core/project/project.js';
 
 export const KEYS: Record<string, string> = {
-  enter: '\r', esc: '\x1b', tab: '\t', 'shift+tab': '\x1b[Z', up: '\x1b[A', down: '\x1b[B', pageup: '\x1b[5~', pagedown: '\x1b[6~',
-  'ctrl+c': '\x03', backspace: '\x7f', home: '\x1b[H', end: '\x1b[F',
+  enter: '\r',
+  esc: '\x1b',
+  tab: '\t',
+  'shift+tab': '\x1b[Z',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  pageup: '\x1b[5~',
+  pagedown: '\x1b[6~',
+  'ctrl+c': '\x03',
+  backspace: '\x7f',
+  home: '\x1b[H',
+  end: '\x1b[F',
 };
 
 export const NOW = new Date('2024-06-01T12:00:00Z');
@@ -49,8 +59,17 @@ export async function renderApp(project: Project, options: RenderOptions = {}): 
     await options.editor?.(path);
   };
   const instance = render(
-    <App project={project} colour={options.colour ?? false} watch={false} now={() => NOW} features={options.features ?? NO_FEATURES}
-      openEditor={openEditor} onQuit={() => { quit = true; }} />,
+    <App
+      project={project}
+      colour={options.colour ?? false}
+      watch={false}
+      now={() => NOW}
+      features={options.features ?? NO_FEATURES}
+      openEditor={openEditor}
+      onQuit={() => {
+        quit = true;
+      }}
+    />,
   );
   const stdout = instance.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
   const screen: TestScreen = {
@@ -74,7 +93,9 @@ export async function renderApp(project: Project, options: RenderOptions = {}): 
         if (matches(frame)) return frame;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      throw new Error(`Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a frame'}. Last frame:\n${screen.frame()}`);
+      throw new Error(
+        `Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a frame'}. Last frame:\n${screen.frame()}`,
+      );
     },
     resize(columns, rows) {
       Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });

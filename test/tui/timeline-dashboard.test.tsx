@@ -3,18 +3,83 @@ import { fakeProject, historyEntry, type FakeMigration } from './fake-project.js
 import { renderApp, type TestScreen } from './render-app.js';
 
 const MIGRATIONS: FakeMigration[] = [
-  { version: '20240101120000', name: 'create_users', up: 'CREATE TABLE users (id INTEGER);', down: 'DROP TABLE users;', applied: true, appliedAt: '2024-06-01T09:00:00Z' },
-  { version: '20240102120000', name: 'create_posts', up: 'CREATE TABLE posts (id INTEGER);', down: 'DROP TABLE posts;', applied: true, appliedAt: '2024-06-01T10:00:00Z' },
-  { version: '20240103120000', name: 'create_tags', up: 'CREATE TABEL tags (id INTEGER);', down: 'DROP TABLE tags;', failed: 'syntax error' },
+  {
+    version: '20240101120000',
+    name: 'create_users',
+    up: 'CREATE TABLE users (id INTEGER);',
+    down: 'DROP TABLE users;',
+    applied: true,
+    appliedAt: '2024-06-01T09:00:00Z',
+  },
+  {
+    version: '20240102120000',
+    name: 'create_posts',
+    up: 'CREATE TABLE posts (id INTEGER);',
+    down: 'DROP TABLE posts;',
+    applied: true,
+    appliedAt: '2024-06-01T10:00:00Z',
+  },
+  {
+    version: '20240103120000',
+    name: 'create_tags',
+    up: 'CREATE TABEL tags (id INTEGER);',
+    down: 'DROP TABLE tags;',
+    failed: 'syntax error',
+  },
 ];
 
 // Newest first, as the history store returns it.
 const HISTORY = [
-  historyEntry({ id: 'e5', action: 'up', version: '20240103120000', name: 'create_tags', file: '20240103120000_create_tags.sql', startedAt: '2024-06-01T11:30:00Z', status: 'failed', durationMs: null, errorKind: 'sql_syntax', errorMessage: 'near "TABEL": syntax error', appliedBy: 'bob@ci', connection: 'staging' }),
-  historyEntry({ id: 'e4', action: 'up', version: '20240102120000', name: 'create_posts', file: '20240102120000_create_posts.sql', startedAt: '2024-06-01T10:00:00Z', durationMs: 8 }),
-  historyEntry({ id: 'e3', action: 'down', version: '20240102120000', name: 'create_posts', file: '20240102120000_create_posts.sql', startedAt: '2024-06-01T09:30:00Z', durationMs: 2 }),
-  historyEntry({ id: 'e2', action: 'up', version: '20240102120000', name: 'create_posts', file: '20240102120000_create_posts.sql', startedAt: '2024-06-01T09:10:00Z', durationMs: 4 }),
-  historyEntry({ id: 'e1', action: 'up', version: '20240101120000', name: 'create_users', file: '20240101120000_create_users.sql', startedAt: '2024-06-01T09:00:00Z', durationMs: 6 }),
+  historyEntry({
+    id: 'e5',
+    action: 'up',
+    version: '20240103120000',
+    name: 'create_tags',
+    file: '20240103120000_create_tags.sql',
+    startedAt: '2024-06-01T11:30:00Z',
+    status: 'failed',
+    durationMs: null,
+    errorKind: 'sql_syntax',
+    errorMessage: 'near "TABEL": syntax error',
+    appliedBy: 'bob@ci',
+    connection: 'staging',
+  }),
+  historyEntry({
+    id: 'e4',
+    action: 'up',
+    version: '20240102120000',
+    name: 'create_posts',
+    file: '20240102120000_create_posts.sql',
+    startedAt: '2024-06-01T10:00:00Z',
+    durationMs: 8,
+  }),
+  historyEntry({
+    id: 'e3',
+    action: 'down',
+    version: '20240102120000',
+    name: 'create_posts',
+    file: '20240102120000_create_posts.sql',
+    startedAt: '2024-06-01T09:30:00Z',
+    durationMs: 2,
+  }),
+  historyEntry({
+    id: 'e2',
+    action: 'up',
+    version: '20240102120000',
+    name: 'create_posts',
+    file: '20240102120000_create_posts.sql',
+    startedAt: '2024-06-01T09:10:00Z',
+    durationMs: 4,
+  }),
+  historyEntry({
+    id: 'e1',
+    action: 'up',
+    version: '20240101120000',
+    name: 'create_users',
+    file: '20240101120000_create_users.sql',
+    startedAt: '2024-06-01T09:00:00Z',
+    durationMs: 6,
+  }),
 ];
 
 let screen: TestScreen | undefined;

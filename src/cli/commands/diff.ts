@@ -24,7 +24,8 @@ interface DiffOptions {
 
 function contextLines(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number of lines, e.g. --unified 5');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError('expected a whole number of lines, e.g. --unified 5');
   return n;
 }
 
@@ -56,7 +57,11 @@ function printText(diff: SchemaDiff, context: number): void {
     return;
   }
   const objects = diff.changes.length === 1 ? '1 object change' : `${diff.changes.length} object changes`;
-  writeLine(style.bold(`Drift between ${diff.labels.expected} and the ${diff.labels.actual}: ${objects}, +${diff.stats.added} -${diff.stats.removed} lines.`));
+  writeLine(
+    style.bold(
+      `Drift between ${diff.labels.expected} and the ${diff.labels.actual}: ${objects}, +${diff.stats.added} -${diff.stats.removed} lines.`,
+    ),
+  );
   writeLine();
   if (diff.changes.length) {
     writeLine(style.bold('Objects (schema file → database)'));
@@ -69,7 +74,9 @@ function printText(diff: SchemaDiff, context: number): void {
 }
 
 function printSaved(saved: SavedMigration): void {
-  writeLine(`${style.green('Created')} ${saved.path} ${style.dim(`(${saved.generated} change${saved.generated === 1 ? '' : 's'} as SQL)`)}`);
+  writeLine(
+    `${style.green('Created')} ${saved.path} ${style.dim(`(${saved.generated} change${saved.generated === 1 ? '' : 's'} as SQL)`)}`,
+  );
   for (const note of saved.skipped) writeLine(style.yellow(`  not generated: ${note}`));
 }
 
@@ -83,27 +90,34 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'also write a report: FILE.md (Markdown) or FILE.html (HTML)')
     .option('--force', 'with --output: replace FILE even if it is not an earlier report')
     .option('--generate <name>', 'write the drift as a new migration NAME (up and down)')
-    .addHelpText('after', '\nThe schema file is never written: the live schema is dumped to a temporary file.\nExit codes: 0 no drift (or no --exit-code), 1 drift with --exit-code or failure, 2 usage.')
-    .action(runAction(async (opts: DiffOptions, command: Command) => {
-      const json = Boolean(opts.json || globalOptions(command).json);
-      if (opts.generate !== undefined) validateMigrationName(opts.generate);
-      if (opts.output) reportFormatFor(opts.output);
-      const project = await openProjectFromCli(command);
-      const diff = await diffLiveSchema(project);
-      const report = opts.output ? await writeDiffReport(diff, opts.output, { cwd: project.config.cwd, context: opts.unified, force: opts.force }) : undefined;
-      const saved = opts.generate && diff.hasDrift ? await saveMigrationFromDiff(project, diff, opts.generate) : undefined;
-      if (json) {
-        writeJson({
-          ...schemaDiffJson(diff, opts.unified),
-          report: report ?? null,
-          migration: saved ? { path: saved.path, file: saved.file, generated: saved.generated, skipped: saved.skipped } : null,
-        });
-      } else {
-        printText(diff, opts.unified);
-        if (report) writeLine(`${style.green('Report written to')} ${report}`);
-        if (saved) printSaved(saved);
-        else if (opts.generate) writeLine(style.dim('No migration written: there is no drift to record.'));
-      }
-      return opts.exitCode && diff.hasDrift ? EXIT.FAILED : EXIT.OK;
-    }));
+    .addHelpText(
+      'after',
+      '\nThe schema file is never written: the live schema is dumped to a temporary file.\nExit codes: 0 no drift (or no --exit-code), 1 drift with --exit-code or failure, 2 usage.',
+    )
+    .action(
+      runAction(async (opts: DiffOptions, command: Command) => {
+        const json = Boolean(opts.json || globalOptions(command).json);
+        if (opts.generate !== undefined) validateMigrationName(opts.generate);
+        if (opts.output) reportFormatFor(opts.output);
+        const project = await openProjectFromCli(command);
+        const diff = await diffLiveSchema(project);
+        const report = opts.output
+          ? await writeDiffReport(diff, opts.output, { cwd: project.config.cwd, context: opts.unified, force: opts.force })
+          : undefined;
+        const saved = opts.generate && diff.hasDrift ? await saveMigrationFromDiff(project, diff, opts.generate) : undefined;
+        if (json) {
+          writeJson({
+            ...schemaDiffJson(diff, opts.unified),
+            report: report ?? null,
+            migration: saved ? { path: saved.path, file: saved.file, generated: saved.generated, skipped: saved.skipped } : null,
+          });
+        } else {
+          printText(diff, opts.unified);
+          if (report) writeLine(`${style.green('Report written to')} ${report}`);
+          if (saved) printSaved(saved);
+          else if (opts.generate) writeLine(style.dim('No migration written: there is no drift to record.'));
+        }
+        return opts.exitCode && diff.hasDrift ? EXIT.FAILED : EXIT.OK;
+      }),
+    );
 }

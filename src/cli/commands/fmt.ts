@@ -32,7 +32,10 @@ async function targetFiles(project: Project, files: string[]): Promise<string[]>
   const resolved = files.map((f) => path.resolve(project.config.cwd, f));
   for (const [index, file] of resolved.entries()) {
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) throw new DbtkError('not_found', `${files[index]} is not a file.`, { hint: 'Give migration files, or no FILE to format the project\'s migrations.' });
+    if (!info?.isFile())
+      throw new DbtkError('not_found', `${files[index]} is not a file.`, {
+        hint: "Give migration files, or no FILE to format the project's migrations.",
+      });
   }
   return resolved;
 }
@@ -52,7 +55,8 @@ function printOutcomes(outcomes: FileOutcome[], check: boolean): void {
   for (const o of outcomes) {
     if (o.status === 'formatted') writeLine(`${style.green('formatted')}     ${o.file}`);
     if (o.status === 'would_format') writeLine(`${style.yellow('would format')}  ${o.file}`);
-    if (o.status === 'skipped') writeError(`${style.yellow('skipped')}       ${o.file}${o.line ? `:${o.line}` : ''}: ${o.reason}; left unchanged`);
+    if (o.status === 'skipped')
+      writeError(`${style.yellow('skipped')}       ${o.file}${o.line ? `:${o.line}` : ''}: ${o.reason}; left unchanged`);
   }
   const count = (s: FileStatus) => outcomes.filter((o) => o.status === s).length;
   const parts = [
@@ -67,24 +71,32 @@ export function register(program: Command): void {
   program
     .command('fmt')
     .description('format migration SQL (keeps -- migrate:up/down markers and options)')
-    .argument('[files...]', 'files to format (default: the project\'s migrations)')
+    .argument('[files...]', "files to format (default: the project's migrations)")
     .option('--check', 'change nothing; exit 1 if any file would be reformatted')
     .option('--json', 'print JSON')
-    .action(runAction(async (files: string[], opts: { check?: boolean; json?: boolean }, command: Command) => {
-      const project = await openProjectFromCli(command);
-      const language = languageOf(project);
-      const targets = await targetFiles(project, files);
-      const outcomes: FileOutcome[] = [];
-      for (const file of targets) outcomes.push(await formatFile(file, language, Boolean(opts.check), project.config.cwd));
-      const wouldChange = outcomes.some((o) => o.status === 'would_format');
-      const code = opts.check && wouldChange ? EXIT.FAILED : EXIT.OK;
-      if (opts.json) {
-        writeJson({ ok: code === EXIT.OK, check: Boolean(opts.check), language, files: outcomes.map(({ path: _path, ...rest }) => rest) });
+    .action(
+      runAction(async (files: string[], opts: { check?: boolean; json?: boolean }, command: Command) => {
+        const project = await openProjectFromCli(command);
+        const language = languageOf(project);
+        const targets = await targetFiles(project, files);
+        const outcomes: FileOutcome[] = [];
+        for (const file of targets) outcomes.push(await formatFile(file, language, Boolean(opts.check), project.config.cwd));
+        const wouldChange = outcomes.some((o) => o.status === 'would_format');
+        const code = opts.check && wouldChange ? EXIT.FAILED : EXIT.OK;
+        if (opts.json) {
+          writeJson({
+            ok: code === EXIT.OK,
+            check: Boolean(opts.check),
+            language,
+            files: outcomes.map(({ path: _path, ...rest }) => rest),
+          });
+          return code;
+        }
+        if (language === 'generic')
+          writeError(`${style.yellow('Note:')} the database dialect is not known from the URL, so generic SQL formatting is used.`);
+        if (targets.length === 0) writeLine('No migration files to format.');
+        else printOutcomes(outcomes, Boolean(opts.check));
         return code;
-      }
-      if (language === 'generic') writeError(`${style.yellow('Note:')} the database dialect is not known from the URL, so generic SQL formatting is used.`);
-      if (targets.length === 0) writeLine('No migration files to format.');
-      else printOutcomes(outcomes, Boolean(opts.check));
-      return code;
-    }));
+      }),
+    );
 }

@@ -5,15 +5,29 @@ import type { Command } from 'commander';
 import { DbtkError } from '../../core/shared/errors.js';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import { historyToCsv } from '../../core/history/csv.js';
-import { parseHistoryAction, parseHistoryDate, parseHistoryLimit, parseHistoryStatus, type HistoryFilter } from '../../core/history/query.js';
+import {
+  parseHistoryAction,
+  parseHistoryDate,
+  parseHistoryLimit,
+  parseHistoryStatus,
+  type HistoryFilter,
+} from '../../core/history/query.js';
 import type { HistoryEntry } from '../../core/history/types.js';
 import { redactText } from '../../core/shared/redact.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
 interface HistoryFlags {
-  json?: boolean; csv?: boolean; status?: string; since?: string; until?: string;
-  search?: string; migration?: string; version?: string; action?: string; limit?: string;
+  json?: boolean;
+  csv?: boolean;
+  status?: string;
+  since?: string;
+  until?: string;
+  search?: string;
+  migration?: string;
+  version?: string;
+  action?: string;
+  limit?: string;
 }
 
 export function historyFilterFromFlags(rawFlags: HistoryFlags, version: string | undefined): HistoryFilter {
@@ -28,7 +42,10 @@ export function historyFilterFromFlags(rawFlags: HistoryFlags, version: string |
   const filter: HistoryFilter = {};
   const wanted = version ?? flags.migration;
   if (wanted !== undefined) {
-    if (!/^\d+$/.test(wanted)) throw new DbtkError('usage', `"${wanted}" is not a migration version.`, { hint: 'Versions are the digits at the start of a migration file name.' });
+    if (!/^\d+$/.test(wanted))
+      throw new DbtkError('usage', `"${wanted}" is not a migration version.`, {
+        hint: 'Versions are the digits at the start of a migration file name.',
+      });
     filter.version = wanted;
   }
   if (flags.status !== undefined) filter.status = parseHistoryStatus(flags.status);
@@ -61,7 +78,7 @@ function printTable(entries: HistoryEntry[]): void {
     localTime(e.startedAt),
     e.action,
     e.version ?? '',
-    e.name ?? (e.file ?? ''),
+    e.name ?? e.file ?? '',
     e.status === 'success' ? style.green('✔ success') : style.red('✖ failed'),
     e.durationMs === null ? '' : formatDurationMs(e.durationMs),
     e.appliedBy,
@@ -70,7 +87,11 @@ function printTable(entries: HistoryEntry[]): void {
   const header = ['STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - visible(c))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i] - visible(c)))
+      .join('  ')
+      .trimEnd();
   writeLine(style.bold(line(header)));
   for (const row of rows) writeLine(line(row));
 }
@@ -90,30 +111,36 @@ export function register(program: Command): void {
     .option('--version <version>', 'only this migration version (same as --migration)')
     .option('--action <action>', 'only up, down, create, drop or load')
     .option('--limit <n>', 'only the newest N entries')
-    .action(runAction(async (version: string | undefined, flags: HistoryFlags, command: Command) => {
-      const filter = historyFilterFromFlags(flags, version);
-      const project = await openProjectFromCli(command);
-      const store = project.history();
-      const { entries, warnings } = await store.read(filter);
-      if (flags.json) {
-        writeJson({ ok: true, connection: project.config.connectionName, file: store.file, count: entries.length, entries, warnings });
+    .action(
+      runAction(async (version: string | undefined, flags: HistoryFlags, command: Command) => {
+        const filter = historyFilterFromFlags(flags, version);
+        const project = await openProjectFromCli(command);
+        const store = project.history();
+        const { entries, warnings } = await store.read(filter);
+        if (flags.json) {
+          writeJson({ ok: true, connection: project.config.connectionName, file: store.file, count: entries.length, entries, warnings });
+          return EXIT.OK;
+        }
+        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
+        if (flags.csv) {
+          process.stdout.write(redactText(historyToCsv(entries)));
+          return EXIT.OK;
+        }
+        const filtered = Object.keys(filter).some((k) => k !== 'limit');
+        if (entries.length === 0) {
+          writeLine(
+            style.dim(
+              filtered
+                ? 'No history entries match.'
+                : `No history yet for ${project.config.connectionName}: dbtk records every up, rollback, create, drop and load in ${store.file}.`,
+            ),
+          );
+          return EXIT.OK;
+        }
+        printTable(entries);
+        writeLine();
+        writeLine(style.dim(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first, from ${store.file}`));
         return EXIT.OK;
-      }
-      for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
-      if (flags.csv) {
-        process.stdout.write(redactText(historyToCsv(entries)));
-        return EXIT.OK;
-      }
-      const filtered = Object.keys(filter).some((k) => k !== 'limit');
-      if (entries.length === 0) {
-        writeLine(style.dim(filtered
-          ? 'No history entries match.'
-          : `No history yet for ${project.config.connectionName}: dbtk records every up, rollback, create, drop and load in ${store.file}.`));
-        return EXIT.OK;
-      }
-      printTable(entries);
-      writeLine();
-      writeLine(style.dim(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first, from ${store.file}`));
-      return EXIT.OK;
-    }));
+      }),
+    );
 }

@@ -22,9 +22,11 @@ interface LintFlags {
 }
 
 function chooseFormat(flags: LintFlags): Format {
-  if (flags.json && flags.format && flags.format !== 'json') throw new DbtkError('usage', `--json and --format ${flags.format} contradict each other.`, { hint: 'Use one of them.' });
+  if (flags.json && flags.format && flags.format !== 'json')
+    throw new DbtkError('usage', `--json and --format ${flags.format} contradict each other.`, { hint: 'Use one of them.' });
   const format = flags.json ? 'json' : (flags.format ?? 'text');
-  if (!FORMATS.includes(format as Format)) throw new DbtkError('usage', `Unknown format "${format}".`, { hint: `Use --format ${FORMATS.join(', ')}.` });
+  if (!FORMATS.includes(format as Format))
+    throw new DbtkError('usage', `Unknown format "${format}".`, { hint: `Use --format ${FORMATS.join(', ')}.` });
   return format as Format;
 }
 
@@ -94,24 +96,26 @@ export function register(program: Command): void {
     .option('--format <format>', 'text, github (workflow annotations) or json', undefined)
     .option('--json', 'print JSON (same as --format json)')
     .option('--rules', 'list the rules with their ids and levels')
-    .action(runAction(async (files: string[], flags: LintFlags, command: Command) => {
-      const format = chooseFormat(flags);
-      if (flags.rules) {
-        printRules(format === 'json');
-        return EXIT.OK;
-      }
-      const project = await openProjectFromCli(command);
-      const { cwd } = project.config;
-      const result = await lintMigrations({
-        cwd,
-        dialect: project.dialect,
-        migrationsDirs: project.config.migrationsDirs,
-        schemaFile: project.config.schemaFile,
-        paths: files,
-      });
-      for (const warning of result.warnings) writeError(style.yellow(`Warning: ${warning}`));
-      if (format === 'json') writeJson(result);
-      else writeLine((format === 'github' ? githubLines(result, cwd) : textLines(result, cwd)).join('\n'));
-      return result.ok ? EXIT.OK : EXIT.FAILED;
-    }));
+    .action(
+      runAction(async (files: string[], flags: LintFlags, command: Command) => {
+        const format = chooseFormat(flags);
+        if (flags.rules) {
+          printRules(format === 'json');
+          return EXIT.OK;
+        }
+        const project = await openProjectFromCli(command);
+        const { cwd } = project.config;
+        const result = await lintMigrations({
+          cwd,
+          dialect: project.dialect,
+          migrationsDirs: project.config.migrationsDirs,
+          schemaFile: project.config.schemaFile,
+          paths: files,
+        });
+        for (const warning of result.warnings) writeError(style.yellow(`Warning: ${warning}`));
+        if (format === 'json') writeJson(result);
+        else writeLine((format === 'github' ? githubLines(result, cwd) : textLines(result, cwd)).join('\n'));
+        return result.ok ? EXIT.OK : EXIT.FAILED;
+      }),
+    );
 }

@@ -28,7 +28,8 @@ export function parseSetOptions(pairs: readonly string[]): Record<string, string
   const values: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new DbtkError('usage', `--set needs key=value, got "${pair}".`, { hint: 'Example: --set table=users --set column=email' });
+    if (at <= 0)
+      throw new DbtkError('usage', `--set needs key=value, got "${pair}".`, { hint: 'Example: --set table=users --set column=email' });
     values[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
   return values;
@@ -44,25 +45,41 @@ export function register(program: Command): void {
     .option('--set <key=value>', 'a template value (repeatable)', collect, [])
     .option('--edit', 'open the new file in $VISUAL / $EDITOR')
     .option('--json', 'print JSON')
-    .action(runAction(async (name: string, opts: NewOptions, command: Command) => {
-      validateMigrationName(name);
-      if (opts.set.length && !opts.template) {
-        throw new DbtkError('usage', '--set only applies with --template.', { hint: 'Example: dbtk new add_email --template add_column --set table=users --set column=email' });
-      }
-      const values = parseSetOptions(opts.set);
-      const project = await openProjectFromCli(command);
-      const rendered: RenderResult | undefined = opts.template ? await renderProjectTemplate(project, opts.template, values) : undefined;
-      const created = await createMigration(project, name, rendered?.content);
-      if (opts.edit) await openInEditor(created.path, project.config.cwd);
-      const notes = rendered?.notes ?? [];
-      if (created.bumpedFrom) notes.push(`Version ${created.bumpedFrom} was already taken, so the file got ${created.version}.`);
-      if (opts.json) {
-        const template = rendered && { name: rendered.template.name, dialect: rendered.template.dialect, source: rendered.template.source, path: rendered.template.path };
-        writeJson({ ok: true, path: created.path, file: created.file, version: created.version, ...(template ? { template } : {}), notes });
-        return;
-      }
-      const from = rendered ? ` from ${rendered.template.source === 'project' ? 'project ' : ''}template ${rendered.template.name}` : '';
-      writeLine(`${style.green('Created')} ${created.path}${from}`);
-      for (const note of notes) writeError(`${style.yellow('Note:')} ${note}`);
-    }));
+    .action(
+      runAction(async (name: string, opts: NewOptions, command: Command) => {
+        validateMigrationName(name);
+        if (opts.set.length && !opts.template) {
+          throw new DbtkError('usage', '--set only applies with --template.', {
+            hint: 'Example: dbtk new add_email --template add_column --set table=users --set column=email',
+          });
+        }
+        const values = parseSetOptions(opts.set);
+        const project = await openProjectFromCli(command);
+        const rendered: RenderResult | undefined = opts.template ? await renderProjectTemplate(project, opts.template, values) : undefined;
+        const created = await createMigration(project, name, rendered?.content);
+        if (opts.edit) await openInEditor(created.path, project.config.cwd);
+        const notes = rendered?.notes ?? [];
+        if (created.bumpedFrom) notes.push(`Version ${created.bumpedFrom} was already taken, so the file got ${created.version}.`);
+        if (opts.json) {
+          const template = rendered && {
+            name: rendered.template.name,
+            dialect: rendered.template.dialect,
+            source: rendered.template.source,
+            path: rendered.template.path,
+          };
+          writeJson({
+            ok: true,
+            path: created.path,
+            file: created.file,
+            version: created.version,
+            ...(template ? { template } : {}),
+            notes,
+          });
+          return;
+        }
+        const from = rendered ? ` from ${rendered.template.source === 'project' ? 'project ' : ''}template ${rendered.template.name}` : '';
+        writeLine(`${style.green('Created')} ${created.path}${from}`);
+        for (const note of notes) writeError(`${style.yellow('Note:')} ${note}`);
+      }),
+    );
 }

@@ -15,7 +15,10 @@ const SQL_PREVIEW_WIDTH = 100;
 
 function estimateText(estimate: DurationEstimate | null): string {
   if (!estimate) return 'no estimate (never run before)';
-  const basis = estimate.basis === 'this-migration' ? `median of ${plural(estimate.samples, 'past run')}` : `from ${plural(estimate.samples, 'run')} of similar statements`;
+  const basis =
+    estimate.basis === 'this-migration'
+      ? `median of ${plural(estimate.samples, 'past run')}`
+      : `from ${plural(estimate.samples, 'run')} of similar statements`;
   return `~${formatDurationMs(estimate.ms)} (${basis})`;
 }
 
@@ -36,10 +39,16 @@ function printMigration(m: MigrationAssessment, showSql: boolean): void {
     else writeLine(style.dim(`          ${firstLine(s.sql)}`));
   }
   if (!m.statements.length) writeLine(style.dim(`    (the ${m.direction} section runs nothing)`));
-  for (const problem of m.problems) writeLine(`  ${problem.severity === 'error' ? style.red('Problem') : style.yellow('Warning')}: ${problem.message}`);
+  for (const problem of m.problems)
+    writeLine(`  ${problem.severity === 'error' ? style.red('Problem') : style.yellow('Warning')}: ${problem.message}`);
   writeLine(`  Risk: ${levelLabel(m.risk)}`);
   for (const finding of m.findings) for (const line of findingLines(finding, '    ')) writeLine(line);
-  for (const s of m.suppressed) writeLine(style.dim(`    suppressed ${s.rule} (line ${s.line}, by ${s.suppressedBy === 'comment' ? 'a dbtk:ignore comment' : 'the project config'})`));
+  for (const s of m.suppressed)
+    writeLine(
+      style.dim(
+        `    suppressed ${s.rule} (line ${s.line}, by ${s.suppressedBy === 'comment' ? 'a dbtk:ignore comment' : 'the project config'})`,
+      ),
+    );
   for (const warning of m.warnings) writeLine(style.yellow(`  Warning: ${warning}`));
   writeLine();
 }
@@ -59,7 +68,9 @@ function printPreview(result: PreviewResult & { note?: string }, showSql: boolea
   const findings = levelCounts(t.findings);
   const estimate = t.estimateMs === null ? '' : ` · estimated ~${formatDurationMs(t.estimateMs)}`;
   writeLine(`Total: ${plural(t.migrations, 'migration')}, ${plural(t.statements, 'statement')} · ${t.objectsLine}${estimate}`);
-  writeLine(`Risk: ${levelLabel(t.risk)}${findings ? ` (${findings})` : ''}${t.suppressed ? style.dim(` · ${t.suppressed} suppressed`) : ''}`);
+  writeLine(
+    `Risk: ${levelLabel(t.risk)}${findings ? ` (${findings})` : ''}${t.suppressed ? style.dim(` · ${t.suppressed} suppressed`) : ''}`,
+  );
 }
 
 export function register(program: Command): void {
@@ -70,11 +81,13 @@ export function register(program: Command): void {
     .option('--down', 'preview the down (rollback) section instead')
     .option('--sql', 'print each statement in full')
     .option('--json', 'print JSON')
-    .action(runAction(async (target: string | undefined, opts: { down?: boolean; sql?: boolean; json?: boolean }, command: Command) => {
-      const project = await openProjectFromCli(command);
-      const result = await previewProject(project, { target, down: opts.down });
-      if (opts.json) writeJson({ ok: true, connection: project.config.connectionName, ...result });
-      else printPreview(result, Boolean(opts.sql));
-      return EXIT.OK;
-    }));
+    .action(
+      runAction(async (target: string | undefined, opts: { down?: boolean; sql?: boolean; json?: boolean }, command: Command) => {
+        const project = await openProjectFromCli(command);
+        const result = await previewProject(project, { target, down: opts.down });
+        if (opts.json) writeJson({ ok: true, connection: project.config.connectionName, ...result });
+        else printPreview(result, Boolean(opts.sql));
+        return EXIT.OK;
+      }),
+    );
 }

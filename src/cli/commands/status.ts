@@ -46,12 +46,18 @@ export function printStatusTable(status: ProjectStatus): void {
     m.appliedAt ? timeAgo(m.appliedAt) : m.status === 'pending' ? '' : style.dim('unknown'),
     m.durationMs === undefined ? '' : formatDurationMs(m.durationMs),
     m.appliedBy ?? '',
-    m.warnings.length || m.problems.length ? style.yellow(`⚠ ${[...m.warnings.map((w) => w.code), ...m.problems.map((p) => p.code)].join(', ')}`) : '',
+    m.warnings.length || m.problems.length
+      ? style.yellow(`⚠ ${[...m.warnings.map((w) => w.code), ...m.problems.map((p) => p.code)].join(', ')}`)
+      : '',
   ]);
   const header = ['STATUS', 'VERSION', 'NAME', 'APPLIED', 'TIME', 'BY', 'WARNINGS'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - visible(c))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i] - visible(c)))
+      .join('  ')
+      .trimEnd();
   if (rows.length === 0) writeLine(style.dim('No migrations yet. Create one with `dbtk new NAME`.'));
   else {
     writeLine(style.bold(line(header)));
@@ -59,7 +65,8 @@ export function printStatusTable(status: ProjectStatus): void {
   }
   writeLine();
   writeLine(`Applied: ${status.applied}  Pending: ${status.pending}${status.missing ? `  Missing files: ${status.missing}` : ''}`);
-  if (!status.missingFilesChecked) writeLine(style.dim('(could not read the migrations table: applied migrations whose file is gone are not shown)'));
+  if (!status.missingFilesChecked)
+    writeLine(style.dim('(could not read the migrations table: applied migrations whose file is gone are not shown)'));
   printWarningDetails(status);
 }
 
@@ -80,11 +87,14 @@ export function register(program: Command): void {
     .description('list applied and pending migrations')
     .option('--json', 'print JSON')
     .option('--exit-code', 'exit 1 when migrations are pending (for CI)')
-    .action(runAction(async (opts: { json?: boolean; exitCode?: boolean }, command: Command) => {
-      const project = await openProjectFromCli(command);
-      const status = await project.status();
-      if (opts.json || globalOptions(command).json) writeJson(statusJson(status, { name: project.config.connectionName, url: project.config.redactedUrl }));
-      else printStatusTable(status);
-      return opts.exitCode && status.pending > 0 ? EXIT.FAILED : EXIT.OK;
-    }));
+    .action(
+      runAction(async (opts: { json?: boolean; exitCode?: boolean }, command: Command) => {
+        const project = await openProjectFromCli(command);
+        const status = await project.status();
+        if (opts.json || globalOptions(command).json)
+          writeJson(statusJson(status, { name: project.config.connectionName, url: project.config.redactedUrl }));
+        else printStatusTable(status);
+        return opts.exitCode && status.pending > 0 ? EXIT.FAILED : EXIT.OK;
+      }),
+    );
 }

@@ -11,7 +11,13 @@ import { openProjectFromCli } from '../context.js';
 import { runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
 const DIALECT_NAMES: Record<string, Dialect> = {
-  postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql', sqlite: 'sqlite', sqlite3: 'sqlite', generic: 'generic',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  sqlite: 'sqlite',
+  sqlite3: 'sqlite',
+  generic: 'generic',
 };
 
 interface TemplateOptions {
@@ -23,7 +29,8 @@ async function open(command: Command, options: TemplateOptions): Promise<{ libra
   let dialect: Dialect | undefined;
   if (options.dialect) {
     dialect = DIALECT_NAMES[options.dialect.toLowerCase()];
-    if (!dialect) throw new DbtkError('usage', `Unknown dialect "${options.dialect}".`, { hint: 'Use postgres, mysql, sqlite or generic.' });
+    if (!dialect)
+      throw new DbtkError('usage', `Unknown dialect "${options.dialect}".`, { hint: 'Use postgres, mysql, sqlite or generic.' });
   }
   const project = await openProjectFromCli(command);
   return { library: await loadProjectTemplates(project), dialect: dialect ?? project.dialect, cwd: project.config.cwd };
@@ -47,7 +54,9 @@ async function listAction(options: TemplateOptions, command: Command): Promise<v
   }
   const own = library.variants.filter((v) => v.source === 'project').length;
   const projectDir = library.projectDir ? `${shown(library.projectDir, cwd)}/` : '.dbtk/templates/';
-  writeLine(`Templates for ${dialectLabel(dialect)} ${style.dim(own ? `(${own} project file${own === 1 ? '' : 's'} in ${projectDir})` : `(add your own in ${projectDir})`)}`);
+  writeLine(
+    `Templates for ${dialectLabel(dialect)} ${style.dim(own ? `(${own} project file${own === 1 ? '' : 's'} in ${projectDir})` : `(add your own in ${projectDir})`)}`,
+  );
   writeLine();
   const width = Math.max(...rows.map((r) => r.name.length));
   for (const row of rows) {
@@ -60,7 +69,10 @@ async function listAction(options: TemplateOptions, command: Command): Promise<v
 }
 
 function exampleCommand(template: ChosenTemplate): string {
-  const sets = template.placeholders.filter((p) => p.required).map((p) => ` --set ${p.key}=…`).join('');
+  const sets = template.placeholders
+    .filter((p) => p.required)
+    .map((p) => ` --set ${p.key}=…`)
+    .join('');
   return `dbtk new ${template.name === 'blank' ? 'my_change' : template.name} --template ${template.name}${sets}`;
 }
 
@@ -76,7 +88,9 @@ function printTemplate(template: ChosenTemplate, cwd: string): void {
     for (const p of template.placeholders) {
       const kind = p.kind === 'list' ? `list of ${p.of}s` : p.kind === 'choice' ? 'choice' : p.kind;
       const label = p.kind === 'choice' ? `${p.label} (${p.options?.join(' | ')})` : p.label;
-      writeLine(`  ${p.key.padEnd(keyWidth)}  ${kind.padEnd(18)}  ${(p.required ? 'yes' : '').padEnd(8)}  ${(p.default ?? '').padEnd(26)}  ${label}`);
+      writeLine(
+        `  ${p.key.padEnd(keyWidth)}  ${kind.padEnd(18)}  ${(p.required ? 'yes' : '').padEnd(8)}  ${(p.default ?? '').padEnd(26)}  ${label}`,
+      );
     }
     writeLine();
   }
@@ -90,20 +104,30 @@ async function showAction(name: string, options: TemplateOptions, command: Comma
   const template = chooseTemplate(library, name, dialect);
   if (options.json) {
     const { requestedDialect, notes, body, placeholders, derived, description, source } = template;
-    writeJson({ ok: true, name, description, dialect: template.dialect, requestedDialect, source, path: shown(template.path, cwd), placeholders, derived, body, notes });
+    writeJson({
+      ok: true,
+      name,
+      description,
+      dialect: template.dialect,
+      requestedDialect,
+      source,
+      path: shown(template.path, cwd),
+      placeholders,
+      derived,
+      body,
+      notes,
+    });
     return;
   }
   printTemplate(template, cwd);
 }
 
 export function register(program: Command): void {
-  const templates = program
-    .command('templates')
-    .description('list and show migration templates (shipped and .dbtk/templates/)');
+  const templates = program.command('templates').description('list and show migration templates (shipped and .dbtk/templates/)');
   templates
     .command('list', { isDefault: true })
-    .description('list the templates for this project\'s database')
-    .option('--dialect <name>', 'list for postgres, mysql, sqlite or generic instead of the project\'s database')
+    .description("list the templates for this project's database")
+    .option('--dialect <name>', "list for postgres, mysql, sqlite or generic instead of the project's database")
     .option('--json', 'print JSON')
     .action(runAction((options: TemplateOptions, command: Command) => listAction(options, command)));
   templates

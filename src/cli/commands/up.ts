@@ -8,7 +8,12 @@ import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 
-interface UpFlags { strict?: boolean; json?: boolean; verbose?: boolean; retryFailed?: boolean }
+interface UpFlags {
+  strict?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  retryFailed?: boolean;
+}
 
 const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
 
@@ -17,8 +22,23 @@ async function planRetry(project: Project, json: boolean): Promise<{ retry: Plan
   const plan = await project.planRetryFailed();
   if (plan.retry.length === 0) {
     const message = 'Nothing to retry: no pending migration has a failed last run in history.';
-    if (json) writeJson({ ok: true, direction: 'up', interrupted: false, migrations: [], schemaWritten: false, historyWritten: true, warnings: [], message });
-    else writeLine(style.dim(`${message}${plan.otherPending.length ? ` (${plural(plan.otherPending.length)} pending: \`dbtk up\` applies them.)` : ''}`));
+    if (json)
+      writeJson({
+        ok: true,
+        direction: 'up',
+        interrupted: false,
+        migrations: [],
+        schemaWritten: false,
+        historyWritten: true,
+        warnings: [],
+        message,
+      });
+    else
+      writeLine(
+        style.dim(
+          `${message}${plan.otherPending.length ? ` (${plural(plan.otherPending.length)} pending: \`dbtk up\` applies them.)` : ''}`,
+        ),
+      );
     return undefined;
   }
   if (!json) writeLine(`Retrying ${plural(plan.retry.length)} whose last run failed: ${plan.retry.map((s) => s.file).join(', ')}`);
@@ -33,13 +53,18 @@ function action(command: 'up' | 'migrate') {
     const interrupt = interruptSignal();
     try {
       const result = await project.up({
-        command, strict: opts.strict, verbose: opts.verbose, signal: interrupt.signal, only: retry?.retry,
+        command,
+        strict: opts.strict,
+        verbose: opts.verbose,
+        signal: interrupt.signal,
+        only: retry?.retry,
         onEvent: opts.json ? undefined : printRunEvent,
       });
       if (opts.json) writeJson(runResultJson(result));
       else {
         printRunSummary(result);
-        if (retry?.otherPending.length) writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
+        if (retry?.otherPending.length)
+          writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
       }
       return result.ok ? EXIT.OK : EXIT.FAILED;
     } finally {

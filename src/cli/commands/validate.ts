@@ -9,7 +9,7 @@ import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 function itemLine(item: ValidationItem, strict: boolean): string {
   const asError = item.severity === 'error' || strict;
   const badge = asError ? style.red(`✖ ${item.severity}`) : style.yellow('⚠ warning');
-  const where = item.file ? `${item.file}${item.line ? `:${item.line}` : ''}` : item.version ?? '';
+  const where = item.file ? `${item.file}${item.line ? `:${item.line}` : ''}` : (item.version ?? '');
   return `${badge}  ${where ? `${where}  ` : ''}${style.bold(item.code)}: ${item.message}`;
 }
 
@@ -34,11 +34,13 @@ export function register(program: Command): void {
     .description('check migration files, the connection, applied migrations (checksums) and the dump tool; exit 1 on problems (for CI)')
     .option('--strict', 'treat warnings as errors')
     .option('--json', 'print JSON')
-    .action(runAction(async (opts: { strict?: boolean; json?: boolean }, command: Command) => {
-      const project = await openProjectFromCli(command);
-      const report = await validateProject(project, { strict: opts.strict });
-      if (opts.json) writeJson({ ...report, connection: project.config.connectionName, url: project.config.redactedUrl });
-      else printReport(report, `Validating ${project.config.connectionName} (${project.config.redactedUrl})`);
-      return report.ok ? EXIT.OK : EXIT.FAILED;
-    }));
+    .action(
+      runAction(async (opts: { strict?: boolean; json?: boolean }, command: Command) => {
+        const project = await openProjectFromCli(command);
+        const report = await validateProject(project, { strict: opts.strict });
+        if (opts.json) writeJson({ ...report, connection: project.config.connectionName, url: project.config.redactedUrl });
+        else printReport(report, `Validating ${project.config.connectionName} (${project.config.redactedUrl})`);
+        return report.ok ? EXIT.OK : EXIT.FAILED;
+      }),
+    );
 }

@@ -96,8 +96,14 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
   const env: Record<string, string | undefined> = { ...vars, ...processEnv };
   const envName = options.envName || 'DATABASE_URL';
   const url = options.url || env[envName] || undefined;
-  const urlSource = options.url ? '--url' : env[envName] ? (processEnv[envName] ? `${envName} (environment)` : `${envName} (${path.basename(files[0] ?? '.env')})`) : 'not set';
-  const dirs = options.migrationsDirs?.length ? options.migrationsDirs : splitDirs(env.DBMATE_MIGRATIONS_DIR) ?? ['./db/migrations'];
+  const urlSource = options.url
+    ? '--url'
+    : env[envName]
+      ? processEnv[envName]
+        ? `${envName} (environment)`
+        : `${envName} (${path.basename(files[0] ?? '.env')})`
+      : 'not set';
+  const dirs = options.migrationsDirs?.length ? options.migrationsDirs : (splitDirs(env.DBMATE_MIGRATIONS_DIR) ?? ['./db/migrations']);
   return {
     cwd,
     connectionName: path.basename(cwd),
@@ -123,7 +129,10 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
 }
 
 function splitDirs(value: string | undefined): string[] | undefined {
-  const dirs = value?.split(',').map((d) => d.trim()).filter(Boolean);
+  const dirs = value
+    ?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   return dirs && dirs.length ? dirs : undefined;
 }
 
@@ -138,7 +147,11 @@ async function resolveConnectionConfig(options: ProjectOptions, cwd: string, pro
     production: connection.production,
     url,
     redactedUrl: url ? redactUrl(url) : '(no database URL)',
-    urlSource: options.url ? '--url' : connection.urlEnv ? `${connection.urlEnv} (connection ${connection.name})` : `connection ${connection.name}`,
+    urlSource: options.url
+      ? '--url'
+      : connection.urlEnv
+        ? `${connection.urlEnv} (connection ${connection.name})`
+        : `connection ${connection.name}`,
     driver: env.DBMATE_DRIVER || undefined,
     env,
     envFiles: [connection.envFile],

@@ -50,7 +50,10 @@ function validateName(name: string): void {
 }
 
 async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 export interface AddConnectionInput {
@@ -65,14 +68,20 @@ export interface AddConnectionInput {
 export async function addConnection(input: AddConnectionInput, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
   validateName(input.name);
   if (!input.url && !input.urlEnv) {
-    throw new DbtkError('usage', 'A connection needs --url URL or --url-env VARIABLE.', { hint: 'Example: dbtk connections add staging --url postgres://app@db.internal/app' });
+    throw new DbtkError('usage', 'A connection needs --url URL or --url-env VARIABLE.', {
+      hint: 'Example: dbtk connections add staging --url postgres://app@db.internal/app',
+    });
   }
   if (input.url && !/^[a-z][a-z0-9+.-]*:/i.test(input.url)) {
-    throw new DbtkError('invalid_url', `"${redactUrl(input.url)}" is not a database URL.`, { hint: 'Use a URL such as postgres://user@host:5432/db or sqlite:db/app.sqlite3.' });
+    throw new DbtkError('invalid_url', `"${redactUrl(input.url)}" is not a database URL.`, {
+      hint: 'Use a URL such as postgres://user@host:5432/db or sqlite:db/app.sqlite3.',
+    });
   }
   const dir = path.join(connectionsRoot(env), input.name);
   if (await exists(dir)) {
-    throw new DbtkError('refused', `A connection named "${input.name}" already exists.`, { hint: `Remove it first with \`dbtk connections remove ${input.name}\`, or pick another name.` });
+    throw new DbtkError('refused', `A connection named "${input.name}" already exists.`, {
+      hint: `Remove it first with \`dbtk connections remove ${input.name}\`, or pick another name.`,
+    });
   }
   await mkdir(path.join(dir, 'state'), { recursive: true, mode: 0o700 });
   await mkdir(path.join(dir, 'migrations'), { recursive: true });
@@ -103,7 +112,10 @@ export async function getConnection(name: string, env: NodeJS.ProcessEnv = proce
         hint: known.length ? `Known connections: ${known.join(', ')}.` : 'Add one with `dbtk connections add NAME --url URL`.',
       });
     }
-    throw new DbtkError('config', `The connection "${name}" is damaged: ${metaFile} cannot be read.`, { cause: error, hint: 'Remove and add it again.' });
+    throw new DbtkError('config', `The connection "${name}" is damaged: ${metaFile} cannot be read.`, {
+      cause: error,
+      hint: 'Remove and add it again.',
+    });
   }
   const envFile = path.join(dir, '.env');
   const fileVars = (await exists(envFile)) ? (await import('dotenv')).parse(await readFile(envFile)) : {};

@@ -14,7 +14,10 @@ export function sqliteFilePath(url: string, cwd: string): string {
 }
 
 function quotePath(table: string, quote: string): string {
-  return table.split('.').map((part) => `${quote}${part.split(quote).join(quote + quote)}${quote}`).join('.');
+  return table
+    .split('.')
+    .map((part) => `${quote}${part.split(quote).join(quote + quote)}${quote}`)
+    .join('.');
 }
 
 const MISSING_TABLE = /does not exist|doesn't exist|no such table|Error 1146|42P01/i;
@@ -41,7 +44,12 @@ async function readSqlite(config: ProjectConfig, runner: ProcessRunner): Promise
   const file = sqliteFilePath(config.url!, config.cwd);
   // One line of versions: with 10,000 of them, one line per version cost more to stream than to query.
   const sql = `SELECT group_concat(version, ' ') FROM ${quotePath(config.migrationsTable, '"')};`;
-  const result = await runner.run({ command: 'sqlite3', args: ['-readonly', '-noheader', '-list', file, sql], env: { PATH: config.env.PATH }, cwd: config.cwd });
+  const result = await runner.run({
+    command: 'sqlite3',
+    args: ['-readonly', '-noheader', '-list', file, sql],
+    env: { PATH: config.env.PATH },
+    cwd: config.cwd,
+  });
   if (result.spawnFailed) return undefined;
   if (result.exitCode !== 0) {
     if (MISSING_TABLE.test(result.stderr) || /unable to open/i.test(result.stderr)) return [];

@@ -86,7 +86,13 @@ export class Dbmate {
     const rawLines: string[] = [];
     let currentFile: string | undefined;
     const result = await this.runner.run(
-      { command: this.binary.path, args: [...this.globalArgs(options), command, ...commandArgs], env: this.childEnv(), cwd: this.config.cwd, signal: options.signal },
+      {
+        command: this.binary.path,
+        args: [...this.globalArgs(options), command, ...commandArgs],
+        env: this.childEnv(),
+        cwd: this.config.cwd,
+        signal: options.signal,
+      },
       (line) => {
         const text = redactSecrets(line.text, secrets);
         rawLines.push(text);
@@ -100,9 +106,16 @@ export class Dbmate {
     const ok = result.exitCode === 0 && !result.aborted;
     let error: DbtkError | undefined;
     if (result.spawnFailed) {
-      error = new DbtkError('dbmate_missing', `dbmate could not be started (${this.binary.path}).`, { hint: 'Run `dbtk doctor`.', detail: result.spawnError });
+      error = new DbtkError('dbmate_missing', `dbmate could not be started (${this.binary.path}).`, {
+        hint: 'Run `dbtk doctor`.',
+        detail: result.spawnError,
+      });
     } else if (result.aborted) {
-      error = new DbtkError('interrupted', `dbmate ${command} was interrupted.`, { hint: 'Run `dbtk status` to see what was applied.', detail: raw, file: currentFile });
+      error = new DbtkError('interrupted', `dbmate ${command} was interrupted.`, {
+        hint: 'Run `dbtk status` to see what was applied.',
+        detail: raw,
+        file: currentFile,
+      });
     } else if (!ok) {
       error = classifyDbmateError(redactSecrets(result.stderr, secrets) || raw, { file: currentFile, exitCode: result.exitCode, secrets });
     }
@@ -122,7 +135,7 @@ export class Dbmate {
     let pending = 0;
     for (const event of result.events) {
       if (event.type === 'status_line') files.push({ file: event.file, version: event.version, name: event.name, applied: event.applied });
-      if (event.type === 'status_count') (event.which === 'applied' ? (applied = event.count) : (pending = event.count));
+      if (event.type === 'status_count') event.which === 'applied' ? (applied = event.count) : (pending = event.count);
     }
     return { files, applied, pending };
   }
@@ -138,10 +151,18 @@ export class Dbmate {
     return { path: full, file: path.basename(full) };
   }
 
-  create(options: ExecOptions = {}) { return this.execOrThrow('create', [], options); }
-  drop(options: ExecOptions = {}) { return this.execOrThrow('drop', [], options); }
-  wait(options: ExecOptions = {}) { return this.execOrThrow('wait', [], options); }
-  load(options: ExecOptions = {}) { return this.execOrThrow('load', [], options); }
+  create(options: ExecOptions = {}) {
+    return this.execOrThrow('create', [], options);
+  }
+  drop(options: ExecOptions = {}) {
+    return this.execOrThrow('drop', [], options);
+  }
+  wait(options: ExecOptions = {}) {
+    return this.execOrThrow('wait', [], options);
+  }
+  load(options: ExecOptions = {}) {
+    return this.execOrThrow('load', [], options);
+  }
 
   /** `dbmate dump`, into `schemaFile` when given (the project's schema.sql otherwise). */
   dump(options: ExecOptions & { extraArgs?: string[] } = {}) {
@@ -149,4 +170,3 @@ export class Dbmate {
     return this.execOrThrow('dump', extra, options);
   }
 }
-

@@ -20,7 +20,9 @@ export async function checkDumpTool(dialect: Dialect, env: Record<string, string
     if (found) return { id: 'dump_tool', ok: true, level: 'ok', message: `${tool} found at ${found}`, data: { tool, path: found } };
   }
   return {
-    id: 'dump_tool', ok: false, level: 'error',
+    id: 'dump_tool',
+    ok: false,
+    level: 'error',
     message: `${spec.tools.join(' / ')} is not installed: dbmate cannot write the schema file`,
     hint: `Install it (Debian/Ubuntu: apt-get install ${spec.debianPackage}), or set DBMATE_NO_DUMP_SCHEMA=true.`,
   };

@@ -21,7 +21,6 @@ export interface DbmateBinary {
   version: string;
 }
 
-
 /** dbmate's release naming: dbmate-linux-amd64, dbmate-macos-arm64, dbmate-windows-amd64.exe. */
 export function releaseAssetName(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
   const os = platform === 'darwin' ? 'macos' : platform === 'win32' ? 'windows' : platform;
@@ -100,12 +99,20 @@ export interface LocatedDbmate {
 export function locateDbmate(options: LocateOptions = {}): LocatedDbmate {
   const env = options.env ?? process.env;
   const skip = new Set(options.skip ?? []);
-  const explicit = options.flagPath ? { path: options.flagPath, source: 'flag' as const } : env.DBTK_DBMATE ? { path: env.DBTK_DBMATE, source: 'env' as const } : undefined;
+  const explicit = options.flagPath
+    ? { path: options.flagPath, source: 'flag' as const }
+    : env.DBTK_DBMATE
+      ? { path: env.DBTK_DBMATE, source: 'env' as const }
+      : undefined;
   if (explicit) {
     if (!isExecutable(explicit.path)) {
-      throw new DbtkError('dbmate_missing', `dbmate was not found at ${explicit.path} (from ${explicit.source === 'flag' ? '--dbmate' : 'DBTK_DBMATE'}).`, {
-        hint: 'Point it at an executable dbmate binary, or remove it to use the bundled one.',
-      });
+      throw new DbtkError(
+        'dbmate_missing',
+        `dbmate was not found at ${explicit.path} (from ${explicit.source === 'flag' ? '--dbmate' : 'DBTK_DBMATE'}).`,
+        {
+          hint: 'Point it at an executable dbmate binary, or remove it to use the bundled one.',
+        },
+      );
     }
     return explicit;
   }
@@ -140,7 +147,7 @@ export function compareVersions(a: string, b: string): number {
  */
 export async function resolveDbmate(runner: ProcessRunner, options: LocateOptions = {}): Promise<DbmateBinary> {
   const found = locateDbmate(options);
-  const version = found.version ?? await askVersion(runner, found, options);
+  const version = found.version ?? (await askVersion(runner, found, options));
   if (compareVersions(version, MIN_DBMATE_VERSION) < 0) {
     throw new DbtkError('dbmate_too_old', `dbmate ${version} at ${found.path} is too old; dbtk needs ${MIN_DBMATE_VERSION} or newer.`, {
       hint: 'Upgrade it, or run `dbtk setup` to download a current release.',
@@ -150,11 +157,17 @@ export async function resolveDbmate(runner: ProcessRunner, options: LocateOption
 }
 
 async function askVersion(runner: ProcessRunner, found: LocatedDbmate, options: LocateOptions): Promise<string> {
-  const result = await runner.run({ command: found.path, args: ['--version'], env: { PATH: (options.env ?? process.env).PATH }, cwd: process.cwd() });
+  const result = await runner.run({
+    command: found.path,
+    args: ['--version'],
+    env: { PATH: (options.env ?? process.env).PATH },
+    cwd: process.cwd(),
+  });
   const version = /(\d+\.\d+\.\d+)/.exec(result.stdout + result.stderr)?.[1];
   if (result.spawnFailed || !version) {
     throw new DbtkError('dbmate_missing', `${found.path} did not run as dbmate.`, {
-      hint: 'Reinstall it (`npm ci` or `dbtk setup`), or point --dbmate at a working binary.', detail: result.spawnError ?? result.stderr,
+      hint: 'Reinstall it (`npm ci` or `dbtk setup`), or point --dbmate at a working binary.',
+      detail: result.spawnError ?? result.stderr,
     });
   }
   return version;

@@ -25,15 +25,24 @@ function fileParts(file: string) {
 
 const PATTERNS: { re: RegExp; build: (m: RegExpExecArray, raw: string) => DbmateOutputEvent }[] = [
   { re: /^Applying: (.+)$/, build: (m, raw) => ({ type: 'applying', ...fileParts(m[1]), raw }) },
-  { re: /^Applied: (.+?\.sql) in (\S+)$/, build: (m, raw) => ({ type: 'applied', ...fileParts(m[1]), durationMs: parseGoDuration(m[2]), raw }) },
+  {
+    re: /^Applied: (.+?\.sql) in (\S+)$/,
+    build: (m, raw) => ({ type: 'applied', ...fileParts(m[1]), durationMs: parseGoDuration(m[2]), raw }),
+  },
   { re: /^Rolling back: (.+)$/, build: (m, raw) => ({ type: 'rolling_back', ...fileParts(m[1]), raw }) },
-  { re: /^Rolled back: (.+?\.sql) in (\S+)$/, build: (m, raw) => ({ type: 'rolled_back', ...fileParts(m[1]), durationMs: parseGoDuration(m[2]), raw }) },
+  {
+    re: /^Rolled back: (.+?\.sql) in (\S+)$/,
+    build: (m, raw) => ({ type: 'rolled_back', ...fileParts(m[1]), durationMs: parseGoDuration(m[2]), raw }),
+  },
   { re: /^Writing: (.+)$/, build: (m, raw) => ({ type: 'writing', path: m[1], raw }) },
   { re: /^Creating: (.+)$/, build: (m, raw) => ({ type: 'creating', database: m[1], raw }) },
   { re: /^Creating migration: (.+)$/, build: (m, raw) => ({ type: 'created_migration', path: m[1], raw }) },
   { re: /^Rows affected: (\d+)$/, build: (m, raw) => ({ type: 'rows_affected', rows: Number(m[1]), raw }) },
   { re: /^\[(X| )\] (.+)$/, build: (m, raw) => ({ type: 'status_line', ...fileParts(m[2]), applied: m[1] === 'X', raw }) },
-  { re: /^(Applied|Pending): (\d+)$/, build: (m, raw) => ({ type: 'status_count', which: m[1].toLowerCase() as 'applied' | 'pending', count: Number(m[2]), raw }) },
+  {
+    re: /^(Applied|Pending): (\d+)$/,
+    build: (m, raw) => ({ type: 'status_count', which: m[1].toLowerCase() as 'applied' | 'pending', count: Number(m[2]), raw }),
+  },
   { re: /^Error: (.*)$/, build: (m, raw) => ({ type: 'error', message: m[1], raw }) },
 ];
 

@@ -34,21 +34,32 @@ async function download(url: string, fetchImpl: typeof fetch): Promise<Buffer> {
     response = await fetchImpl(url, { redirect: 'follow' });
   } catch (error) {
     throw new DbtkError('download', `Cannot download ${url}: ${(error as Error).message}.`, {
-      hint: 'Check the network, or set DBTK_DBMATE_DOWNLOAD_URL to a reachable mirror.', cause: error,
+      hint: 'Check the network, or set DBTK_DBMATE_DOWNLOAD_URL to a reachable mirror.',
+      cause: error,
     });
   }
   if (!response.ok) {
-    throw new DbtkError('download', `Download of ${url} failed: HTTP ${response.status}.`, { hint: 'Check the version and DBTK_DBMATE_DOWNLOAD_URL.' });
+    throw new DbtkError('download', `Download of ${url} failed: HTTP ${response.status}.`, {
+      hint: 'Check the version and DBTK_DBMATE_DOWNLOAD_URL.',
+    });
   }
   return Buffer.from(await response.arrayBuffer());
 }
 
 /** Finds the expected checksum: given, or from `checksums.txt` / `<asset>.sha256` beside the release. */
-async function expectedChecksum(releaseBase: string, asset: string, options: SetupOptions, fetchImpl: typeof fetch): Promise<{ hash: string; source: string }> {
+async function expectedChecksum(
+  releaseBase: string,
+  asset: string,
+  options: SetupOptions,
+  fetchImpl: typeof fetch,
+): Promise<{ hash: string; source: string }> {
   if (options.sha256) return { hash: options.sha256.trim().toLowerCase(), source: '--sha256' };
   for (const name of ['checksums.txt', 'SHA256SUMS', `${asset}.sha256`]) {
     const url = `${releaseBase}/${name}`;
-    const text = await download(url, fetchImpl).then((b) => b.toString('utf8'), () => undefined);
+    const text = await download(url, fetchImpl).then(
+      (b) => b.toString('utf8'),
+      () => undefined,
+    );
     if (!text) continue;
     for (const line of text.split('\n')) {
       const [hash, file] = line.trim().split(/\s+\*?/);

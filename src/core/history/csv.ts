@@ -5,8 +5,22 @@
 import type { HistoryEntry } from './types.js';
 
 export const HISTORY_CSV_COLUMNS = [
-  'id', 'startedAt', 'action', 'status', 'version', 'name', 'file', 'durationMs', 'appliedBy',
-  'connection', 'url', 'errorKind', 'errorMessage', 'checksum', 'dbtkVersion', 'dbmateVersion',
+  'id',
+  'startedAt',
+  'action',
+  'status',
+  'version',
+  'name',
+  'file',
+  'durationMs',
+  'appliedBy',
+  'connection',
+  'url',
+  'errorKind',
+  'errorMessage',
+  'checksum',
+  'dbtkVersion',
+  'dbmateVersion',
 ] as const satisfies readonly (keyof HistoryEntry)[];
 
 const FORMULA_START = /^[=+\-@\t\r]/;

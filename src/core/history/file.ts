@@ -93,7 +93,12 @@ export async function* readLineBatchesFromEnd(file: string): AsyncGenerator<RawL
       carry = carryBytes > MAX_LINE_BYTES ? [Buffer.alloc(0)] : [rest, ...carry];
       position = start;
       if (position === 0 && carryBytes > 0) {
-        batch.push({ offset: 0, end: carryBytes, text: carryBytes > MAX_LINE_BYTES ? null : decode(Buffer.concat(carry)), complete: !first });
+        batch.push({
+          offset: 0,
+          end: carryBytes,
+          text: carryBytes > MAX_LINE_BYTES ? null : decode(Buffer.concat(carry)),
+          complete: !first,
+        });
       }
       if (batch.length) yield batch;
     }
@@ -111,7 +116,11 @@ export async function* readLinesFromEnd(file: string): AsyncGenerator<RawLine> {
  * Complete lines from `offset` to the end, oldest first. `end` is the offset just after the
  * last complete line: a cut-short last line is left for a later read.
  */
-export async function readLinesForward(file: string, offset: number, onLine: (line: RawLine) => void): Promise<{ end: number; size: number }> {
+export async function readLinesForward(
+  file: string,
+  offset: number,
+  onLine: (line: RawLine) => void,
+): Promise<{ end: number; size: number }> {
   const handle = await openForRead(file);
   if (!handle) return { end: 0, size: 0 };
   try {
@@ -129,7 +138,8 @@ export async function readLinesForward(file: string, offset: number, onLine: (li
         const tail = chunk.subarray(from, newline);
         const oversized = pendingBytes + tail.length > MAX_LINE_BYTES;
         const bytes = pending.length ? Buffer.concat([...pending, tail]) : tail;
-        if (bytes.length > 0 || oversized) onLine({ offset: lineStart, end: position + newline, text: oversized ? null : decode(bytes), complete: true });
+        if (bytes.length > 0 || oversized)
+          onLine({ offset: lineStart, end: position + newline, text: oversized ? null : decode(bytes), complete: true });
         pending = [];
         pendingBytes = 0;
         from = newline + 1;
@@ -194,7 +204,10 @@ async function endsMidLine(handle: FileHandle): Promise<boolean> {
 export class LineAppender {
   private prefix: string;
 
-  private constructor(private readonly handle: FileHandle, brokenLineBefore: boolean) {
+  private constructor(
+    private readonly handle: FileHandle,
+    brokenLineBefore: boolean,
+  ) {
     this.prefix = brokenLineBefore ? '\n' : '';
   }
 

@@ -14,7 +14,10 @@ export function ignoresStateDir(gitignore: string): boolean {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function insideGitRepository(dir: string): Promise<boolean> {

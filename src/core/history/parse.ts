@@ -8,8 +8,7 @@ import type { HistoryAction, HistoryEntry } from './types.js';
 export type LineProblem = 'not_json' | 'incomplete' | 'too_long' | 'not_entry' | 'other_schema';
 
 export type ParsedLine =
-  | { entry: HistoryEntry; problem?: undefined }
-  | { entry?: undefined; problem: LineProblem; schema?: unknown; text?: string };
+  { entry: HistoryEntry; problem?: undefined } | { entry?: undefined; problem: LineProblem; schema?: unknown; text?: string };
 
 const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(['up', 'down', 'create', 'drop', 'load']);
 
@@ -102,10 +101,14 @@ export class WarningCollector {
           out.push(`Skipped ${plural(slot.count, 'history line', 'history lines')} longer than 1 MB${where(slot)}.`);
           break;
         case 'not_entry':
-          out.push(`Skipped ${plural(slot.count, 'history line that is', 'history lines that are')} not a dbtk history entry (missing or invalid fields)${where(slot)}.`);
+          out.push(
+            `Skipped ${plural(slot.count, 'history line that is', 'history lines that are')} not a dbtk history entry (missing or invalid fields)${where(slot)}.`,
+          );
           break;
         case 'other_schema':
-          out.push(`Skipped ${plural(slot.count, 'history entry', 'history entries')} in history format ${[...this.schemas].join(', ')} (written by another dbtk version; this one reads format 1 — upgrade dbtk to see them)${where(slot)}.`);
+          out.push(
+            `Skipped ${plural(slot.count, 'history entry', 'history entries')} in history format ${[...this.schemas].join(', ')} (written by another dbtk version; this one reads format 1 — upgrade dbtk to see them)${where(slot)}.`,
+          );
           break;
       }
     }

@@ -22,7 +22,8 @@ let dbtkVersion: string | undefined;
 export function currentDbtkVersion(): string {
   if (dbtkVersion === undefined) {
     try {
-      dbtkVersion = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+      dbtkVersion =
+        (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
     } catch {
       dbtkVersion = 'unknown';
     }
@@ -132,10 +133,16 @@ export class RunRecorder {
 
   private recordStep(action: HistoryAction, step: PlannedStep | undefined, durationMs?: number, error?: SerializedError): void {
     const startedAt = (step && this.started.get(step.file)) ?? (step ? new Date().toISOString() : this.runStartedAt);
-    this.record(makeHistoryEntry(this.context, {
-      action, step, startedAt, durationMs, error,
-      checksum: step ? checksumInDirs(this.migrationDirs, step.file) : null,
-    }));
+    this.record(
+      makeHistoryEntry(this.context, {
+        action,
+        step,
+        startedAt,
+        durationMs,
+        error,
+        checksum: step ? checksumInDirs(this.migrationDirs, step.file) : null,
+      }),
+    );
   }
 
   /** Writes the entry now, or as soon as the history is open (the first entry opens it). */

@@ -16,7 +16,11 @@ function day(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
 }
 
-export function applyHistoryToStatus(status: ProjectStatus, summary: HistorySummary | undefined, scan: MigrationDirectoryScan): ProjectStatus {
+export function applyHistoryToStatus(
+  status: ProjectStatus,
+  summary: HistorySummary | undefined,
+  scan: MigrationDirectoryScan,
+): ProjectStatus {
   status.historyWarnings = summary?.warnings ?? [];
   if (!summary || summary.versions.size === 0) return status;
   const checksums = new Map(scan.migrations.map((m) => [m.file, m.checksum]));
@@ -33,14 +37,20 @@ export function applyHistoryToStatus(status: ProjectStatus, summary: HistorySumm
       migration.appliedBy = run.appliedBy;
       const now = migration.file ? checksums.get(migration.file) : undefined;
       if (now && run.checksum && now !== run.checksum) {
-        migration.warnings.push({ code: 'modified', message: `the file changed after it was applied on ${day(run.startedAt)} (checksum differs from the one run)` });
+        migration.warnings.push({
+          code: 'modified',
+          message: `the file changed after it was applied on ${day(run.startedAt)} (checksum differs from the one run)`,
+        });
       }
     }
     const last = history.last;
     // A failure still describes the database only if nothing changed it since.
     if (last?.status === 'failed' && ((last.action === 'up' && !applied) || (last.action === 'down' && applied))) {
       const what = last.action === 'up' ? 'applying it' : 'rolling it back';
-      migration.warnings.push({ code: 'failed', message: `the last run failed (${what} on ${day(last.startedAt)}): ${firstLine(last.errorMessage) || last.errorKind || 'unknown error'}` });
+      migration.warnings.push({
+        code: 'failed',
+        message: `the last run failed (${what} on ${day(last.startedAt)}): ${firstLine(last.errorMessage) || last.errorKind || 'unknown error'}`,
+      });
     }
   }
   return status;

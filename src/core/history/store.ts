@@ -80,7 +80,8 @@ export class HistoryAppender {
 
   private warning(error: unknown): string {
     const code = (error as NodeJS.ErrnoException)?.code;
-    const reason = code === 'ENOTDIR' || code === 'EEXIST' ? `${this.stateDir} is not a folder` : (error as Error)?.message ?? String(error);
+    const reason =
+      code === 'ENOTDIR' || code === 'EEXIST' ? `${this.stateDir} is not a folder` : ((error as Error)?.message ?? String(error));
     return `History was not written to ${this.file}: ${reason}.`;
   }
 }
@@ -88,7 +89,10 @@ export class HistoryAppender {
 export class HistoryStore {
   readonly file: string;
 
-  constructor(readonly stateDir: string, private readonly options: HistoryStoreOptions = {}) {
+  constructor(
+    readonly stateDir: string,
+    private readonly options: HistoryStoreOptions = {},
+  ) {
     this.file = path.join(stateDir, HISTORY_FILE);
   }
 
@@ -113,7 +117,10 @@ export class HistoryStore {
   async openAppender(): Promise<HistoryAppender> {
     try {
       await mkdir(this.stateDir, { recursive: true });
-      const firstEntry = await stat(this.file).then(() => false, () => true);
+      const firstEntry = await stat(this.file).then(
+        () => false,
+        () => true,
+      );
       const lines = await LineAppender.open(this.file);
       // Once, when the history starts: a .gitignore rule the user removes later stays removed.
       if (firstEntry && this.options.gitignoreRoot) {

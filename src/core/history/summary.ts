@@ -61,7 +61,10 @@ function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): Map<strin
     if (space > start && space < end) {
       const version = encoded.slice(start, space);
       if (!wanted || wanted.has(version)) {
-        const [last, success] = encoded.slice(space + 1, end).split(' ').map(Number);
+        const [last, success] = encoded
+          .slice(space + 1, end)
+          .split(' ')
+          .map(Number);
         if (Number.isInteger(last) && Number.isInteger(success)) versions.set(version, [last, success]);
       }
     }
@@ -80,7 +83,8 @@ function isReset(entry: HistoryEntry): boolean {
   return (entry.action === 'drop' || entry.action === 'load') && entry.status === 'success';
 }
 
-const versionOf = (entry: HistoryEntry) => ((entry.action === 'up' || entry.action === 'down') && entry.version ? entry.version : undefined);
+const versionOf = (entry: HistoryEntry) =>
+  (entry.action === 'up' || entry.action === 'down') && entry.version ? entry.version : undefined;
 
 /** Folds one entry, oldest to newest. A successful drop or load forgets everything before it. */
 function foldForward(versions: Map<string, Offsets>, entry: HistoryEntry, offset: number): void {
@@ -135,7 +139,9 @@ async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{
 async function loadCache(cacheFile: string): Promise<IndexCache | undefined> {
   try {
     const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as IndexCache;
-    return cache?.format === 3 && typeof cache.size === 'number' && typeof cache.versions === 'string' && typeof cache.tail === 'string' ? cache : undefined;
+    return cache?.format === 3 && typeof cache.size === 'number' && typeof cache.versions === 'string' && typeof cache.tail === 'string'
+      ? cache
+      : undefined;
   } catch {
     return undefined;
   }
@@ -156,7 +162,10 @@ class LineReader {
   private readonly scratch = Buffer.alloc(MAX_WRITE_BYTES);
   private readonly whole: Buffer | undefined;
 
-  constructor(private readonly fd: number, wantedLines: number) {
+  constructor(
+    private readonly fd: number,
+    wantedLines: number,
+  ) {
     const size = fstatSync(fd).size;
     if (wantedLines * MAX_WRITE_BYTES >= size) this.whole = this.read(Buffer.allocUnsafe(size), 0);
   }

@@ -94,7 +94,11 @@ function parseSections(text: string, result: MigrationFile): void {
     result.problems.push({ code: 'empty_up', severity: 'error', message: 'the up section is empty', line: result.up.markerLine });
   }
   if (!result.down) {
-    result.problems.push({ code: 'no_down_marker', severity: 'error', message: 'no "-- migrate:down" line: dbmate requires one, even if empty' });
+    result.problems.push({
+      code: 'no_down_marker',
+      severity: 'error',
+      message: 'no "-- migrate:down" line: dbmate requires one, even if empty',
+    });
   }
   result.transaction = result.up?.options.transaction !== 'false';
 }
@@ -105,7 +109,12 @@ function parseOptions(raw: string, line: number, result: MigrationFile): Record<
     const [key, value = ''] = token.split(':', 2);
     options[key] = value;
     if (key !== 'transaction' || (value !== 'true' && value !== 'false')) {
-      result.problems.push({ code: 'unknown_option', severity: 'warning', message: `unknown section option "${token}" (dbmate knows only transaction:false)`, line });
+      result.problems.push({
+        code: 'unknown_option',
+        severity: 'warning',
+        message: `unknown section option "${token}" (dbmate knows only transaction:false)`,
+        line,
+      });
     }
   }
   return options;
@@ -158,8 +167,15 @@ function readSmallMigrationFileSync(filePath: string): MigrationFile | undefined
 function unreadable(file: string, filePath: string, error: unknown): MigrationFile {
   const split = splitMigrationFileName(file);
   return {
-    version: split?.version ?? '', name: split?.name ?? file, file, path: filePath, up: null, down: null,
-    transaction: true, checksum: '', sizeBytes: 0,
+    version: split?.version ?? '',
+    name: split?.name ?? file,
+    file,
+    path: filePath,
+    up: null,
+    down: null,
+    transaction: true,
+    checksum: '',
+    sizeBytes: 0,
     problems: [{ code: 'read_error', severity: 'error', message: `cannot read the file: ${(error as Error).message}` }],
   };
 }
@@ -168,16 +184,32 @@ function tooLarge(file: string, filePath: string, size: number, checksum: string
   const split = splitMigrationFileName(file);
   const mb = (size / 1024 / 1024).toFixed(1);
   return {
-    version: split?.version ?? '', name: split?.name ?? file, file, path: filePath, up: null, down: null,
-    transaction: true, checksum, sizeBytes: size,
-    problems: [{ code: 'too_large', severity: 'warning', message: `${mb} MB is too large to analyse (limit ${MAX_PARSED_BYTES / 1024 / 1024} MB); dbmate will still run it` }],
+    version: split?.version ?? '',
+    name: split?.name ?? file,
+    file,
+    path: filePath,
+    up: null,
+    down: null,
+    transaction: true,
+    checksum,
+    sizeBytes: size,
+    problems: [
+      {
+        code: 'too_large',
+        severity: 'warning',
+        message: `${mb} MB is too large to analyse (limit ${MAX_PARSED_BYTES / 1024 / 1024} MB); dbmate will still run it`,
+      },
+    ],
   };
 }
 
 function hashFile(filePath: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(filePath).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+    createReadStream(filePath)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
   });
 }
 

@@ -86,7 +86,14 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
     if (!unconfirmed) return;
     unconfirmed.step.status = 'done';
     unconfirmed.step.durationMs = unconfirmed.durationMs;
-    emit({ type: 'finished', direction: 'up', index: steps.indexOf(unconfirmed.step), total, step: unconfirmed.step, durationMs: unconfirmed.durationMs });
+    emit({
+      type: 'finished',
+      direction: 'up',
+      index: steps.indexOf(unconfirmed.step),
+      total,
+      step: unconfirmed.step,
+      durationMs: unconfirmed.durationMs,
+    });
     unconfirmed = undefined;
     running = undefined;
   };
@@ -95,7 +102,14 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
       confirm();
       running = stepFor(event.version, event.file, event.name);
       running.startedAt = new Date().toISOString();
-      emit({ type: 'started', direction: 'up', index: stepIndex.get(running.version)!, total, step: running, startedAt: running.startedAt });
+      emit({
+        type: 'started',
+        direction: 'up',
+        index: stepIndex.get(running.version)!,
+        total,
+        step: running,
+        startedAt: running.startedAt,
+      });
     } else if (event.type === 'applied') {
       unconfirmed = { step: stepFor(event.version, event.file, event.name), durationMs: event.durationMs };
     } else if (event.type === 'writing') {
@@ -128,15 +142,23 @@ export function planRollback(applied: PlannedStep[], options: { steps?: number; 
   const newestFirst = [...applied].sort((a, b) => compareVersion(b.version, a.version));
   if (options.toVersion !== undefined) {
     const target = options.toVersion;
-    if (!/^\d+$/.test(target)) throw new DbtkError('usage', `"${target}" is not a migration version.`, { hint: 'Versions are the digits at the start of the file name.' });
+    if (!/^\d+$/.test(target))
+      throw new DbtkError('usage', `"${target}" is not a migration version.`, {
+        hint: 'Versions are the digits at the start of the file name.',
+      });
     if (target !== '0' && !applied.some((s) => s.version === target)) {
-      throw new DbtkError('usage', `Version ${target} is not applied, so there is nothing to roll back to.`, { hint: 'Run `dbtk status` to see applied versions (use --to 0 to roll back everything).' });
+      throw new DbtkError('usage', `Version ${target} is not applied, so there is nothing to roll back to.`, {
+        hint: 'Run `dbtk status` to see applied versions (use --to 0 to roll back everything).',
+      });
     }
     return newestFirst.filter((s) => compareVersion(s.version, target) > 0);
   }
   const count = options.steps ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new DbtkError('usage', `--steps must be a whole number of at least 1 (got ${count}).`);
-  if (newestFirst.length === 0) throw new DbtkError('nothing_to_rollback', 'There is nothing to roll back: no migration is applied.', { hint: 'Run `dbtk status` to see what is applied.' });
+  if (newestFirst.length === 0)
+    throw new DbtkError('nothing_to_rollback', 'There is nothing to roll back: no migration is applied.', {
+      hint: 'Run `dbtk status` to see what is applied.',
+    });
   return newestFirst.slice(0, count);
 }
 
@@ -155,15 +177,19 @@ export async function runRollback(dbmate: Dbmate, plan: PlannedStep[], options: 
       signal: options.signal,
       onEvent: (event) => {
         if (event.type === 'rolled_back') rolledBack = { version: event.version, durationMs: event.durationMs };
-        else if (event.type === 'writing') { schemaWritten = true; emit({ type: 'schema_written', path: event.path }); }
-        else if (event.type === 'output') emit({ type: 'output', text: event.raw });
+        else if (event.type === 'writing') {
+          schemaWritten = true;
+          emit({ type: 'schema_written', path: event.path });
+        } else if (event.type === 'output') emit({ type: 'output', text: event.raw });
       },
     });
     raw.push(exec.raw);
     if (!exec.ok) return finish(dbmate, 'down', steps, exec.error, step, exec.aborted, schemaWritten, raw.join('\n'), emit);
     if (rolledBack && rolledBack.version !== step.version) {
       // dbmate rolls back the highest applied version; if that is not what we planned, stop.
-      const error = new DbtkError('unknown', `dbmate rolled back ${rolledBack.version} instead of ${step.version}; stopping.`, { hint: 'Run `dbtk status` and check the migrations table.' });
+      const error = new DbtkError('unknown', `dbmate rolled back ${rolledBack.version} instead of ${step.version}; stopping.`, {
+        hint: 'Run `dbtk status` and check the migrations table.',
+      });
       return finish(dbmate, 'down', steps, error, step, false, schemaWritten, raw.join('\n'), emit);
     }
     step.status = 'done';
@@ -174,25 +200,54 @@ export async function runRollback(dbmate: Dbmate, plan: PlannedStep[], options: 
 }
 
 function finish(
-  dbmate: Dbmate, direction: Direction, steps: RunStep[], error: DbtkError | undefined, failedStep: RunStep | undefined,
-  interrupted: boolean, schemaWritten: boolean, raw: string, emit: (event: RunEvent) => void,
+  dbmate: Dbmate,
+  direction: Direction,
+  steps: RunStep[],
+  error: DbtkError | undefined,
+  failedStep: RunStep | undefined,
+  interrupted: boolean,
+  schemaWritten: boolean,
+  raw: string,
+  emit: (event: RunEvent) => void,
 ): RunResult {
   if (error) {
-    const named = failedStep && !error.file ? new DbtkError(error.kind, `${failedStep.file}: ${error.message}`, { hint: error.hint, detail: error.detail, file: failedStep.file }) : error;
+    const named =
+      failedStep && !error.file
+        ? new DbtkError(error.kind, `${failedStep.file}: ${error.message}`, {
+            hint: error.hint,
+            detail: error.detail,
+            file: failedStep.file,
+          })
+        : error;
     if (failedStep) {
       failedStep.status = 'failed';
       failedStep.error = serializeError(named);
     }
-    emit({ type: 'failed', direction, index: failedStep ? steps.indexOf(failedStep) : -1, total: steps.length, step: failedStep, error: serializeError(named), durationMs: failedStep?.durationMs });
+    emit({
+      type: 'failed',
+      direction,
+      index: failedStep ? steps.indexOf(failedStep) : -1,
+      total: steps.length,
+      step: failedStep,
+      error: serializeError(named),
+      durationMs: failedStep?.durationMs,
+    });
     error = named;
   }
   const anyDone = steps.some((s) => s.status === 'done');
   const dumpExpected = !dbmate.config.noDumpSchema && anyDone && !error;
   const result: RunResult = {
-    direction, ok: !error, interrupted, steps, error, schemaWritten, raw,
-    schemaWarning: dumpExpected && !schemaWritten
-      ? `${dbmate.config.schemaFile} was not updated: dbmate could not dump the schema (is pg_dump, mysqldump or sqlite3 installed? \`dbtk doctor\` checks).`
-      : undefined,
+    direction,
+    ok: !error,
+    interrupted,
+    steps,
+    error,
+    schemaWritten,
+    raw,
+    schemaWarning:
+      dumpExpected && !schemaWritten
+        ? `${dbmate.config.schemaFile} was not updated: dbmate could not dump the schema (is pg_dump, mysqldump or sqlite3 installed? \`dbtk doctor\` checks).`
+        : undefined,
   };
   emit({ type: 'done', result });
   return result;

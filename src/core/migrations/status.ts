@@ -58,7 +58,11 @@ export function compareVersion(a: string, b: string): number {
   return 0;
 }
 
-export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectoryScan, appliedVersions: string[] | undefined): ProjectStatus {
+export function buildStatus(
+  dbmateStatus: DbmateStatus,
+  scan: MigrationDirectoryScan,
+  appliedVersions: string[] | undefined,
+): ProjectStatus {
   const byFile = new Map<string, MigrationFile>(scan.migrations.map((m) => [m.file, m]));
   const entries: MigrationStatusEntry[] = dbmateStatus.files.map((line) => {
     const file = byFile.get(line.file);
@@ -76,7 +80,12 @@ export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectory
   for (const version of appliedVersions ?? []) {
     if (listed.has(version)) continue;
     entries.push({
-      version, name: '', file: null, path: null, status: 'missing', problems: [],
+      version,
+      name: '',
+      file: null,
+      path: null,
+      status: 'missing',
+      problems: [],
       warnings: [{ code: 'missing_file', message: `applied in the database, but no migration file has version ${version}` }],
     });
   }
@@ -94,11 +103,15 @@ export function buildStatus(dbmateStatus: DbmateStatus, scan: MigrationDirectory
 function addFileWarnings(entries: MigrationStatusEntry[], byFile: Map<string, MigrationFile>): void {
   let newestApplied: string | undefined;
   for (const entry of entries) {
-    if (entry.status !== 'pending' && (newestApplied === undefined || compareVersion(entry.version, newestApplied) > 0)) newestApplied = entry.version;
+    if (entry.status !== 'pending' && (newestApplied === undefined || compareVersion(entry.version, newestApplied) > 0))
+      newestApplied = entry.version;
   }
   for (const entry of entries) {
     if (entry.status === 'pending' && newestApplied && compareVersion(entry.version, newestApplied) < 0) {
-      entry.warnings.push({ code: 'out_of_order', message: `pending, but older than the newest applied version ${newestApplied} (dbmate --strict refuses it)` });
+      entry.warnings.push({
+        code: 'out_of_order',
+        message: `pending, but older than the newest applied version ${newestApplied} (dbmate --strict refuses it)`,
+      });
     }
     const file = entry.file ? byFile.get(entry.file) : undefined;
     if (file && file.up && (!file.down || file.down.sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--')))) {

@@ -20,9 +20,13 @@ export interface SavedMigration extends GeneratedMigration {
 export async function saveMigrationFromDiff(project: Project, diff: SchemaDiff, name: string): Promise<SavedMigration> {
   validateMigrationName(name);
   if (!diff.hasDrift || diff.changes.length === 0) {
-    throw new DbtkError('refused', diff.hasDrift
-      ? 'The drift names no table, column, index or other object, so there is nothing to generate a migration from.'
-      : 'There is no drift, so there is nothing to generate a migration from.', { hint: 'Run `dbtk diff` to see the differences.' });
+    throw new DbtkError(
+      'refused',
+      diff.hasDrift
+        ? 'The drift names no table, column, index or other object, so there is nothing to generate a migration from.'
+        : 'There is no drift, so there is nothing to generate a migration from.',
+      { hint: 'Run `dbtk diff` to see the differences.' },
+    );
   }
   const generated = generateMigrationFromDiff(diff, project.dialect);
   const content = migrationFileContent(generated, diff);

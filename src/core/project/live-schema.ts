@@ -71,7 +71,10 @@ export async function diffLiveSchema(project: Project, options: { signal?: Abort
     dialect: project.dialect,
     migrationsTable: config.migrationsTable,
     schemaFile: config.schemaFile,
-    labels: { expected: path.relative(config.cwd, config.schemaFile) || config.schemaFile, actual: `live database (${config.redactedUrl})` },
+    labels: {
+      expected: path.relative(config.cwd, config.schemaFile) || config.schemaFile,
+      actual: `live database (${config.redactedUrl})`,
+    },
     now: options.now,
   });
 }

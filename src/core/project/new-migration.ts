@@ -20,7 +20,6 @@ export interface CreatedMigration {
   bumpedFrom?: string;
 }
 
-
 async function versionsIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
   const versions = new Map<string, string[]>();
   for (const { dir, file, version } of await listMigrationFiles(dirs)) {
@@ -45,8 +44,8 @@ export async function avoidVersionCollision(created: { path: string; file: strin
   const original = match[1];
   const rest = created.file.slice(original.length);
   const dir = path.dirname(created.path);
-  const taken = async (version: string) => ((await versionsIn([...dirs, dir])).get(version) ?? [])
-    .some((file) => path.resolve(file) !== path.resolve(created.path));
+  const taken = async (version: string) =>
+    ((await versionsIn([...dirs, dir])).get(version) ?? []).some((file) => path.resolve(file) !== path.resolve(created.path));
   if (!(await taken(original))) return { ...created, version: original };
   let version = original;
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -64,7 +64,11 @@ export interface PreviewFilesOptions {
  * Assesses migrations the caller already chose (the TUI's `u`/`d` confirmations), with the
  * project's schema file, lint config and history. Does not ask the database anything.
  */
-export async function previewMigrationFiles(project: Project, files: readonly MigrationFile[], options: PreviewFilesOptions = {}): Promise<PreviewResult> {
+export async function previewMigrationFiles(
+  project: Project,
+  files: readonly MigrationFile[],
+  options: PreviewFilesOptions = {},
+): Promise<PreviewResult> {
   const direction: Direction = options.down ? 'down' : 'up';
   const [allMigrations, lintConfig, schemaSql] = await Promise.all([
     options.allMigrations ?? project.scanMigrations().then((scan) => scan.migrations),
@@ -98,7 +102,12 @@ async function readStatuses(project: Project): Promise<{ statuses: Map<string, M
  * its file holds (so a new migration can be estimated from similar ones). Never fails: no
  * history just means no estimate.
  */
-export async function readPastRuns(stateDir: string, migrations: readonly MigrationFile[], direction: Direction, dialect: Dialect): Promise<PastRun[]> {
+export async function readPastRuns(
+  stateDir: string,
+  migrations: readonly MigrationFile[],
+  direction: Direction,
+  dialect: Dialect,
+): Promise<PastRun[]> {
   try {
     const { entries } = await new HistoryStore(stateDir).read({ status: 'success', action: direction, limit: HISTORY_SAMPLE });
     const files = new Map(migrations.map((m) => [m.version, m]));
@@ -134,15 +143,24 @@ export function selectMigrations(
     if (options.down && !target) {
       const newest = migrations.at(-1);
       if (!newest) throw noMigrations();
-      return { files: [newest], note: 'The database could not be reached, so it is unknown which migration is applied; showing the newest file.' };
+      return {
+        files: [newest],
+        note: 'The database could not be reached, so it is unknown which migration is applied; showing the newest file.',
+      };
     }
-    return { files: [...migrations], note: 'The database could not be reached, so it is unknown which migrations are pending; showing every migration file.' };
+    return {
+      files: [...migrations],
+      note: 'The database could not be reached, so it is unknown which migrations are pending; showing every migration file.',
+    };
   }
   if (options.down && !target) {
     // dbmate rolls back the applied migration with the highest version.
     const applied = migrations.filter((m) => statuses.get(m.version) === 'applied');
     const last = applied.at(-1);
-    if (!last) throw new DbtkError('nothing_to_rollback', 'No applied migration has a file to preview, so there is nothing to roll back.', { hint: 'Run `dbtk status` to see what is applied.' });
+    if (!last)
+      throw new DbtkError('nothing_to_rollback', 'No applied migration has a file to preview, so there is nothing to roll back.', {
+        hint: 'Run `dbtk status` to see what is applied.',
+      });
     return { files: [last] };
   }
   return { files: migrations.filter((m) => statuses.get(m.version) !== 'applied') };
@@ -153,7 +171,9 @@ function findMigration(migrations: readonly MigrationFile[], target: string): Mi
   const found = migrations.filter((m) => m.version === target || m.file === base || m.file === `${base}.sql`);
   if (found.length) return found;
   throw new DbtkError('not_found', `No migration file has version or name "${target}".`, {
-    hint: migrations.length ? `Run \`dbtk status\` to list versions (for example ${migrations.at(-1)!.version}).` : 'The migrations directory has no migration files.',
+    hint: migrations.length
+      ? `Run \`dbtk status\` to list versions (for example ${migrations.at(-1)!.version}).`
+      : 'The migrations directory has no migration files.',
   });
 }
 

@@ -9,7 +9,13 @@ import type { Project } from './project.js';
 import { dumpLiveSchema } from './live-schema.js';
 import { parseSchemaObjects } from '../schema/objects.js';
 import type { LoadedSchema, RenderContext, SchemaSource } from '../templates/derived.js';
-import { chooseTemplate, loadTemplateLibrary, projectTemplatesDir, type ChosenTemplate, type TemplateLibrary } from '../templates/library.js';
+import {
+  chooseTemplate,
+  loadTemplateLibrary,
+  projectTemplatesDir,
+  type ChosenTemplate,
+  type TemplateLibrary,
+} from '../templates/library.js';
 import { renderTemplate, templateReadsSchema, type RenderResult } from '../templates/render.js';
 
 function mentions(sql: string, table: string): boolean {
@@ -47,9 +53,7 @@ export function projectSchemaSource(project: Project): SchemaSource {
       try {
         const [status, scan] = await Promise.all([project.status(), project.scanMigrations()]);
         const pending = new Set(status.migrations.filter((m) => m.status === 'pending').map((m) => m.version));
-        return scan.migrations
-          .filter((file) => pending.has(file.version) && mentions(file.up?.sql ?? '', table))
-          .map((file) => file.file);
+        return scan.migrations.filter((file) => pending.has(file.version) && mentions(file.up?.sql ?? '', table)).map((file) => file.file);
       } catch {
         return [];
       }
@@ -69,7 +73,12 @@ export function projectRenderContext(project: Project, template?: ChosenTemplate
 }
 
 /** Picks `name` for the project's dialect and renders it with `values` (throws usage errors for bad values). */
-export async function renderProjectTemplate(project: Project, name: string, values: Record<string, string>, library?: TemplateLibrary): Promise<RenderResult> {
+export async function renderProjectTemplate(
+  project: Project,
+  name: string,
+  values: Record<string, string>,
+  library?: TemplateLibrary,
+): Promise<RenderResult> {
   const template = chooseTemplate(library ?? (await loadProjectTemplates(project)), name, project.dialect);
   return renderTemplate(template, values, projectRenderContext(project, template));
 }

@@ -54,21 +54,30 @@ export class Project {
 
   /** The dbmate service, located and version-checked once. */
   dbmate(): Promise<Dbmate> {
-    this.dbmatePromise ??= resolveDbmate(this.runner, { flagPath: this.config.dbmatePath, env: this.config.env as NodeJS.ProcessEnv })
-      .then((binary: DbmateBinary) => new Dbmate(binary, this.config, this.runner));
-    this.dbmatePromise.catch(() => { this.dbmatePromise = undefined; });
+    this.dbmatePromise ??= resolveDbmate(this.runner, { flagPath: this.config.dbmatePath, env: this.config.env as NodeJS.ProcessEnv }).then(
+      (binary: DbmateBinary) => new Dbmate(binary, this.config, this.runner),
+    );
+    this.dbmatePromise.catch(() => {
+      this.dbmatePromise = undefined;
+    });
     return this.dbmatePromise;
   }
 
   /** The migration files, parsed (files unchanged since the last scan come from its cache). */
   scanMigrations(): Promise<MigrationDirectoryScan> {
-    const cache = ScanCache.load(path.join(this.config.stateDir, SCAN_CACHE_FILE), parserStamp(currentDbtkVersion()), existsSync(this.history().file));
+    const cache = ScanCache.load(
+      path.join(this.config.stateDir, SCAN_CACHE_FILE),
+      parserStamp(currentDbtkVersion()),
+      existsSync(this.history().file),
+    );
     return scanMigrationDirs(this.config.migrationsDirs, { cache });
   }
 
   /** This connection's history (`<stateDir>/history.jsonl`). */
   history(): HistoryStore {
-    this.historyStore ??= new HistoryStore(this.config.stateDir, { gitignoreRoot: this.config.isNamedConnection ? undefined : this.config.cwd });
+    this.historyStore ??= new HistoryStore(this.config.stateDir, {
+      gitignoreRoot: this.config.isNamedConnection ? undefined : this.config.cwd,
+    });
     return this.historyStore;
   }
 
@@ -86,7 +95,10 @@ export class Project {
       // Every version history knows, looked up while dbmate is still answering (waiting for
       // the versions on show would leave this thread idle meanwhile). History is detail: if
       // it cannot be read, the status is still right without it.
-      this.history().index().then((index) => index.lookup()).catch(() => undefined),
+      this.history()
+        .index()
+        .then((index) => index.lookup())
+        .catch(() => undefined),
     ]);
     const status = buildStatus(dbmateStatus, scan, applied);
     return { status: applyHistoryToStatus(status, history, scan), scan };
@@ -98,7 +110,8 @@ export class Project {
     const pending = await this.pendingPlan();
     const dbmate = await this.dbmate();
     return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) =>
-      runUp(dbmate, { ...options, onEvent, pending, strict: options.strict ?? this.config.strict }));
+      runUp(dbmate, { ...options, onEvent, pending, strict: options.strict ?? this.config.strict }),
+    );
   }
 
   /**
@@ -119,7 +132,11 @@ export class Project {
    * history) would delay every batch for detail it does not use.
    */
   private async pendingPlan(): Promise<PlannedStep[]> {
-    const status = this.sqliteFileMissing() ? undefined : await this.dbmate().then((dbmate) => dbmate.status()).catch(() => undefined);
+    const status = this.sqliteFileMissing()
+      ? undefined
+      : await this.dbmate()
+          .then((dbmate) => dbmate.status())
+          .catch(() => undefined);
     if (status) return status.files.filter((f) => !f.applied).map(({ version, name, file }) => ({ version, name, file }));
     return (await listMigrationFiles(this.config.migrationsDirs)).map(({ version, name, file }) => ({ version, name, file }));
   }
@@ -140,7 +157,8 @@ export class Project {
       for (const step of only) await copyFile(await this.locateMigration(step.file), path.join(dir, step.file));
       const subset = new Dbmate(dbmate.binary, { ...this.config, migrationsDirs: [dir] }, this.runner);
       return await this.recorded(subset, [dir], options, (onEvent) =>
-        runUp(subset, { ...options, onEvent, pending: only, strict: options.strict ?? this.config.strict }));
+        runUp(subset, { ...options, onEvent, pending: only, strict: options.strict ?? this.config.strict }),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -149,9 +167,17 @@ export class Project {
   private async locateMigration(file: string): Promise<string> {
     for (const dir of this.config.migrationsDirs) {
       const candidate = path.join(dir, file);
-      if (await access(candidate).then(() => true, () => false)) return candidate;
+      if (
+        await access(candidate).then(
+          () => true,
+          () => false,
+        )
+      )
+        return candidate;
     }
-    throw new DbtkError('not_found', `The migration file ${file} is not in ${this.config.migrationsDirs.join(', ')}.`, { hint: 'Run `dbtk status` to see the migrations dbtk finds.' });
+    throw new DbtkError('not_found', `The migration file ${file} is not in ${this.config.migrationsDirs.join(', ')}.`, {
+      hint: 'Run `dbtk status` to see the migrations dbtk finds.',
+    });
   }
 
   /** Which migrations a rollback would undo, newest first (no changes made). */
@@ -172,7 +198,12 @@ export class Project {
    * Runs a batch with history recording hooked into its events. The `done` event is held
    * back until history is written, so listeners see the result with its history warning.
    */
-  private async recorded(dbmate: Dbmate, dirs: readonly string[], options: RunOptions, run: (onEvent: (event: RunEvent) => void) => Promise<RunResult>): Promise<RunResult> {
+  private async recorded(
+    dbmate: Dbmate,
+    dirs: readonly string[],
+    options: RunOptions,
+    run: (onEvent: (event: RunEvent) => void) => Promise<RunResult>,
+  ): Promise<RunResult> {
     const recorder = new RunRecorder(this.history(), historyContext(this.config, dbmate.binary.version), dirs);
     let done = false;
     const result = await run((event) => {
@@ -200,16 +231,27 @@ export class Project {
     return this.recordCommand('load', (dbmate) => dbmate.load(options), options.schemaFile ?? this.config.schemaFile);
   }
 
-  private async recordCommand(action: HistoryAction, run: (dbmate: Dbmate) => Promise<DbmateExecResult>, file?: string): Promise<DatabaseCommandResult> {
+  private async recordCommand(
+    action: HistoryAction,
+    run: (dbmate: Dbmate) => Promise<DbmateExecResult>,
+    file?: string,
+  ): Promise<DatabaseCommandResult> {
     const dbmate = await this.dbmate();
     // Without a URL nothing runs (dbmate refuses with a usage error): nothing to record.
     if (!this.config.url) return run(dbmate);
     const startedAt = new Date().toISOString();
     const checksum = file ? await readFile(file).then(sha256, () => null) : null;
     const shownFile = file ? (path.relative(this.config.cwd, file).startsWith('..') ? file : path.relative(this.config.cwd, file)) : null;
-    const record = (error?: unknown) => this.history().append([makeHistoryEntry(historyContext(this.config, dbmate.binary.version), {
-      action, file: shownFile, startedAt, checksum, error: error === undefined ? undefined : serializeError(error),
-    })]);
+    const record = (error?: unknown) =>
+      this.history().append([
+        makeHistoryEntry(historyContext(this.config, dbmate.binary.version), {
+          action,
+          file: shownFile,
+          startedAt,
+          checksum,
+          error: error === undefined ? undefined : serializeError(error),
+        }),
+      ]);
     let result: DbmateExecResult;
     try {
       result = await run(dbmate);

@@ -47,12 +47,21 @@ function shownPath(project: Project, file: string): string {
 
 function fileItems(project: Project, scan: MigrationDirectoryScan): ValidationItem[] {
   const items: ValidationItem[] = scan.missingDirs.map((dir) => ({
-    severity: 'error', code: 'missing_dir', message: `the migrations directory ${shownPath(project, dir)} does not exist`,
+    severity: 'error',
+    code: 'missing_dir',
+    message: `the migrations directory ${shownPath(project, dir)} does not exist`,
     hint: 'Create it (`dbtk new NAME` does), or point -d / DBMATE_MIGRATIONS_DIR at the right folder.',
   }));
   for (const file of [...scan.migrations, ...scan.ignored]) {
     for (const problem of file.problems) {
-      items.push({ severity: problem.severity, code: problem.code, message: problem.message, file: shownPath(project, file.path), version: file.version || undefined, line: problem.line });
+      items.push({
+        severity: problem.severity,
+        code: problem.code,
+        message: problem.message,
+        file: shownPath(project, file.path),
+        version: file.version || undefined,
+        line: problem.line,
+      });
     }
   }
   return [...items, ...duplicateItems(project, scan.migrations)];
@@ -67,9 +76,23 @@ function duplicateItems(project: Project, migrations: MigrationFile[]): Validati
     if (files.length < 2) continue;
     const sameName = files.every((f) => f.file === files[0].file);
     const list = files.map((f) => shownPath(project, f.path)).join(', ');
-    items.push(sameName
-      ? { severity: 'error', code: 'duplicate_file', version, message: `${files[0].file} is in more than one migrations directory: ${list}`, hint: 'Keep one copy.' }
-      : { severity: 'error', code: 'duplicate_version', version, message: `version ${version} is used by ${files.length} files: ${list}`, hint: 'Give each migration its own version (rename one file with a new timestamp).' });
+    items.push(
+      sameName
+        ? {
+            severity: 'error',
+            code: 'duplicate_file',
+            version,
+            message: `${files[0].file} is in more than one migrations directory: ${list}`,
+            hint: 'Keep one copy.',
+          }
+        : {
+            severity: 'error',
+            code: 'duplicate_version',
+            version,
+            message: `version ${version} is used by ${files.length} files: ${list}`,
+            hint: 'Give each migration its own version (rename one file with a new timestamp).',
+          },
+    );
   }
   return items;
 }
@@ -78,11 +101,21 @@ function statusItems(project: Project, status: ProjectStatus): ValidationItem[] 
   const items: ValidationItem[] = [];
   for (const m of status.migrations) {
     for (const warning of m.warnings) {
-      items.push({ severity: 'warning', code: warning.code, message: warning.message, version: m.version, file: m.path ? shownPath(project, m.path) : undefined });
+      items.push({
+        severity: 'warning',
+        code: warning.code,
+        message: warning.message,
+        version: m.version,
+        file: m.path ? shownPath(project, m.path) : undefined,
+      });
     }
   }
   if (!status.missingFilesChecked) {
-    items.push({ severity: 'warning', code: 'missing_files_unchecked', message: 'the migrations table could not be read, so applied migrations whose file is gone are not checked' });
+    items.push({
+      severity: 'warning',
+      code: 'missing_files_unchecked',
+      message: 'the migrations table could not be read, so applied migrations whose file is gone are not checked',
+    });
   }
   for (const warning of status.historyWarnings ?? []) items.push({ severity: 'warning', code: 'history', message: warning });
   return items;
@@ -95,7 +128,11 @@ export async function validateProject(project: Project, options: { strict?: bool
   const fileProblems = fileItems(project, scan);
   items.push(...fileProblems);
   const fileErrors = fileProblems.filter((i) => i.severity === 'error').length;
-  checks.push({ id: 'files', ok: fileErrors === 0, message: `${scan.migrations.length} migration file${scan.migrations.length === 1 ? '' : 's'} read${fileErrors ? `, ${fileErrors} with errors` : ''}` });
+  checks.push({
+    id: 'files',
+    ok: fileErrors === 0,
+    message: `${scan.migrations.length} migration file${scan.migrations.length === 1 ? '' : 's'} read${fileErrors ? `, ${fileErrors} with errors` : ''}`,
+  });
 
   let dbmateOk = false;
   try {
@@ -111,18 +148,36 @@ export async function validateProject(project: Project, options: { strict?: bool
   const { config } = project;
   if (!config.url) {
     checks.push({ id: 'connection', ok: false, message: 'no database URL' });
-    items.push({ severity: 'error', code: 'no_database_url', message: 'no database URL is set', hint: 'Set DATABASE_URL (environment or .env), pass --url, or use -c NAME.' });
+    items.push({
+      severity: 'error',
+      code: 'no_database_url',
+      message: 'no database URL is set',
+      hint: 'Set DATABASE_URL (environment or .env), pass --url, or use -c NAME.',
+    });
   } else if (dbmateOk) {
     try {
       const status = await project.status();
-      checks.push({ id: 'connection', ok: true, message: `${config.redactedUrl} reachable: ${status.applied} applied, ${status.pending} pending${status.missing ? `, ${status.missing} with file missing` : ''}` });
+      checks.push({
+        id: 'connection',
+        ok: true,
+        message: `${config.redactedUrl} reachable: ${status.applied} applied, ${status.pending} pending${status.missing ? `, ${status.missing} with file missing` : ''}`,
+      });
       items.push(...statusItems(project, status));
     } catch (error) {
       const e = serializeError(error);
       // A database that does not exist yet is what `dbtk up` is for; anything else is broken.
       const missing = e.kind === 'database_missing';
-      checks.push({ id: 'connection', ok: missing, message: missing ? `${config.redactedUrl}: the database does not exist yet` : `${config.redactedUrl}: ${e.message}` });
-      items.push({ severity: missing ? 'warning' : 'error', code: e.kind === 'unknown' ? 'connection' : e.kind, message: e.message, hint: missing ? '`dbtk up` creates it.' : e.hint });
+      checks.push({
+        id: 'connection',
+        ok: missing,
+        message: missing ? `${config.redactedUrl}: the database does not exist yet` : `${config.redactedUrl}: ${e.message}`,
+      });
+      items.push({
+        severity: missing ? 'warning' : 'error',
+        code: e.kind === 'unknown' ? 'connection' : e.kind,
+        message: e.message,
+        hint: missing ? '`dbtk up` creates it.' : e.hint,
+      });
     }
   }
 

@@ -77,18 +77,21 @@ function createTable(change: ObjectChange, skipped: string[]): Step[] {
   const table = change.after!;
   const parts = change.children.map((c) => c.after!).filter(Boolean);
   const sequences = parts.filter((o) => o.kind === 'sequence');
-  const steps: Step[] = [{
-    order: ORDER.table,
-    up: [
-      ...sequences.map((s) => statement(s.source)),
-      statement(table.source),
-      ...sequences.flatMap((s) => s.extra.map(statement)),
-      ...parts.filter((o) => o.kind === 'column').flatMap((o) => o.extra.map(statement)),
-    ],
-    down: [`DROP TABLE ${table.sqlName};`, ...sequences.filter((s) => !s.column).map((s) => `DROP SEQUENCE ${s.sqlName};`)],
-  }];
+  const steps: Step[] = [
+    {
+      order: ORDER.table,
+      up: [
+        ...sequences.map((s) => statement(s.source)),
+        statement(table.source),
+        ...sequences.flatMap((s) => s.extra.map(statement)),
+        ...parts.filter((o) => o.kind === 'column').flatMap((o) => o.extra.map(statement)),
+      ],
+      down: [`DROP TABLE ${table.sqlName};`, ...sequences.filter((s) => !s.column).map((s) => `DROP SEQUENCE ${s.sqlName};`)],
+    },
+  ];
   for (const o of parts) {
-    if (o.kind === 'constraint' && isStatement(o.source)) steps.push({ order: isForeignKey(o) ? ORDER.foreignKey : ORDER.constraint, up: [statement(o.source)], down: [] });
+    if (o.kind === 'constraint' && isStatement(o.source))
+      steps.push({ order: isForeignKey(o) ? ORDER.foreignKey : ORDER.constraint, up: [statement(o.source)], down: [] });
     if (o.kind === 'index' && isStatement(o.source)) steps.push({ order: ORDER.index, up: [createIndex(o)], down: [] });
     // A trigger usually needs a function that may not exist yet: left to the author.
     if (o.kind === 'trigger') skipped.push(`added ${describeObject(o)}: triggers are not generated; copy the definition from the diff`);
@@ -100,15 +103,26 @@ type Planner = (change: ObjectChange, dialect: Dialect, skipped: string[]) => St
 
 const PLANNERS: Partial<Record<`${ObjectChange['kind']}:${ObjectChange['change']}`, Planner>> = {
   'table:added': (change, _dialect, skipped) => createTable(change, skipped),
-  'table:removed': () => 'it exists in the schema file but not in the database; dropping a table loses data, so write DROP TABLE yourself if that is intended',
+  'table:removed': () =>
+    'it exists in the schema file but not in the database; dropping a table loses data, so write DROP TABLE yourself if that is intended',
   'column:added': (change, dialect) => {
     const o = change.after!;
-    if (dialect === 'sqlite' && /\bPRIMARY\s+KEY\b|\bUNIQUE\b/i.test(o.definition)) return 'SQLite cannot add a PRIMARY KEY or UNIQUE column in place: rebuild the table';
-    return [{ order: ORDER.column, up: [`ALTER TABLE ${o.tableSqlName} ADD COLUMN ${o.source};`, ...o.extra.map(statement)], down: [`ALTER TABLE ${o.tableSqlName} DROP COLUMN ${o.sqlName};`] }];
+    if (dialect === 'sqlite' && /\bPRIMARY\s+KEY\b|\bUNIQUE\b/i.test(o.definition))
+      return 'SQLite cannot add a PRIMARY KEY or UNIQUE column in place: rebuild the table';
+    return [
+      {
+        order: ORDER.column,
+        up: [`ALTER TABLE ${o.tableSqlName} ADD COLUMN ${o.source};`, ...o.extra.map(statement)],
+        down: [`ALTER TABLE ${o.tableSqlName} DROP COLUMN ${o.sqlName};`],
+      },
+    ];
   },
-  'column:removed': () => 'it exists in the schema file but not in the database; dropping a column loses data, so write DROP COLUMN yourself if that is intended',
+  'column:removed': () =>
+    'it exists in the schema file but not in the database; dropping a column loses data, so write DROP COLUMN yourself if that is intended',
   'index:added': (change, dialect) => [{ order: ORDER.index, up: [createIndex(change.after!)], down: [dropIndex(change.after!, dialect)] }],
-  'index:removed': (change, dialect) => [{ order: ORDER.index, up: [dropIndex(change.before!, dialect)], down: [createIndex(change.before!)] }],
+  'index:removed': (change, dialect) => [
+    { order: ORDER.index, up: [dropIndex(change.before!, dialect)], down: [createIndex(change.before!)] },
+  ],
   'constraint:added': (change, dialect) => {
     if (dialect === 'sqlite') return 'SQLite cannot add a constraint to an existing table: rebuild the table';
     const o = change.after!;

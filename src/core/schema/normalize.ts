@@ -13,11 +13,7 @@ export interface NormalizeOptions {
 type LineRule = RegExp;
 
 // Lines dropped for every dialect: the dbmate trailer and dump timestamps.
-const COMMON_NOISE: LineRule[] = [
-  /^--\s*Dbmate schema migrations\s*$/i,
-  /^--\s*(Started|Completed) on\b/i,
-  /^--\s*Dump completed\b/i,
-];
+const COMMON_NOISE: LineRule[] = [/^--\s*Dbmate schema migrations\s*$/i, /^--\s*(Started|Completed) on\b/i, /^--\s*Dump completed\b/i];
 
 const POSTGRES_NOISE: LineRule[] = [
   /^--\s*PostgreSQL database dump( complete)?\s*$/i,
@@ -121,7 +117,10 @@ function tidy(lines: string[]): string[] {
  */
 export function normalizeSchemaText(text: string, dialect: Dialect, options: NormalizeOptions = {}): string {
   const noise = noiseFor(dialect);
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.replace(/\s+$/, ''));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+$/, ''));
   const kept = dropMigrationRows(lines, options.migrationsTable ?? 'schema_migrations')
     .filter((line) => !noise.some((rule) => rule.test(line)))
     .map((line) => rewriteLine(line, dialect));

@@ -7,7 +7,7 @@ import type { Dialect } from '../shared/dialect.js';
 import { closingParen, compactSql, splitDumpStatements, splitTopLevel } from './statements.js';
 
 export type SchemaObjectKind =
-  | 'schema' | 'extension' | 'type' | 'sequence' | 'table' | 'column' | 'constraint' | 'index' | 'view' | 'function' | 'trigger';
+  'schema' | 'extension' | 'type' | 'sequence' | 'table' | 'column' | 'constraint' | 'index' | 'view' | 'function' | 'trigger';
 
 export interface SchemaObject {
   kind: SchemaObjectKind;
@@ -52,7 +52,8 @@ function unquotePart(part: string): string {
 /** `public."Users"` → `Users`; `audit.log` → `audit.log`; `` `t` `` → `t`. */
 export function displayName(sqlName: string, dialect: Dialect): string {
   const parts = (sqlName.match(new RegExp(IDENT_PART, 'g')) ?? [sqlName]).map(unquotePart);
-  if (parts.length > 1 && ((dialect === 'postgres' && parts[0] === 'public') || (dialect === 'sqlite' && parts[0] === 'main'))) parts.shift();
+  if (parts.length > 1 && ((dialect === 'postgres' && parts[0] === 'public') || (dialect === 'sqlite' && parts[0] === 'main')))
+    parts.shift();
   return parts.join('.');
 }
 
@@ -97,7 +98,8 @@ function handleCreate(b: ModelBuilder, statement: string, match: RegExpExecArray
   if (keyword === 'TABLE') return addTable(b, statement, sqlName, match.index + match[0].length);
   if (keyword === 'INDEX') return addIndexStatement(b, statement, sqlName, match[0].length);
   if (keyword === 'TRIGGER') return addTrigger(b, statement, sqlName, match[0].length);
-  if (keyword === 'FUNCTION' || keyword === 'PROCEDURE' || keyword === 'AGGREGATE') return addRoutine(b, statement, sqlName, match[0].length);
+  if (keyword === 'FUNCTION' || keyword === 'PROCEDURE' || keyword === 'AGGREGATE')
+    return addRoutine(b, statement, sqlName, match[0].length);
   const kind = kindOf(keyword);
   // `CREATE OR REPLACE` and `CREATE` define the same thing.
   const definition = compactSql(statement.replace(/^CREATE\s+OR\s+REPLACE\s+/i, 'CREATE '));
@@ -109,19 +111,41 @@ function addRoutine(b: ModelBuilder, statement: string, sqlName: string, afterNa
   const args = open >= 0 && /^\s*$/.test(statement.slice(afterName, open)) ? statement.slice(open, closingParen(statement, open)) : '()';
   // PostgreSQL allows overloads, so the arguments are part of a function's identity.
   const name = `${b.name(sqlName)}${b.dialect === 'postgres' ? compactSql(args) : '()'}`;
-  b.add({ kind: 'function', name, sqlName: `${sqlName}${b.dialect === 'postgres' ? args : ''}`, definition: compactSql(statement.replace(/^CREATE\s+OR\s+REPLACE\s+/i, 'CREATE ')), source: statement });
+  b.add({
+    kind: 'function',
+    name,
+    sqlName: `${sqlName}${b.dialect === 'postgres' ? args : ''}`,
+    definition: compactSql(statement.replace(/^CREATE\s+OR\s+REPLACE\s+/i, 'CREATE ')),
+    source: statement,
+  });
 }
 
 function addTrigger(b: ModelBuilder, statement: string, sqlName: string, afterName: number): void {
   const on = new RegExp(String.raw`\bON\s+(${IDENT})`, 'i').exec(statement.slice(afterName));
   const tableSqlName = on?.[1];
-  b.add({ kind: 'trigger', name: b.name(sqlName), table: tableSqlName ? b.name(tableSqlName) : undefined, sqlName, tableSqlName, definition: compactSql(statement), source: statement });
+  b.add({
+    kind: 'trigger',
+    name: b.name(sqlName),
+    table: tableSqlName ? b.name(tableSqlName) : undefined,
+    sqlName,
+    tableSqlName,
+    definition: compactSql(statement),
+    source: statement,
+  });
 }
 
 function addIndexStatement(b: ModelBuilder, statement: string, sqlName: string, afterName: number): void {
   const on = new RegExp(String.raw`^\s*ON\s+(?:ONLY\s+)?(${IDENT})`, 'i').exec(statement.slice(afterName));
   const tableSqlName = on?.[1];
-  b.add({ kind: 'index', name: b.name(sqlName), table: tableSqlName ? b.name(tableSqlName) : undefined, sqlName, tableSqlName, definition: compactSql(statement), source: statement });
+  b.add({
+    kind: 'index',
+    name: b.name(sqlName),
+    table: tableSqlName ? b.name(tableSqlName) : undefined,
+    sqlName,
+    tableSqlName,
+    definition: compactSql(statement),
+    source: statement,
+  });
 }
 
 const KEY_ELEMENT = new RegExp(String.raw`^(?:(UNIQUE|FULLTEXT|SPATIAL)\s+)?(?:KEY|INDEX)\s+(${IDENT})?\s*(.*)$`, 'is');
@@ -179,10 +203,20 @@ function handleAlterTable(b: ModelBuilder, statement: string, match: RegExpExecA
   const action = match[2];
   const constraint = new RegExp(String.raw`^ADD\s+CONSTRAINT\s+(${IDENT})\s+(.*)$`, 'is').exec(action);
   if (constraint) {
-    b.add({ kind: 'constraint', name: b.name(constraint[1]), table, sqlName: constraint[1], tableSqlName, definition: compactSql(constraint[2]), source: statement });
+    b.add({
+      kind: 'constraint',
+      name: b.name(constraint[1]),
+      table,
+      sqlName: constraint[1],
+      tableSqlName,
+      definition: compactSql(constraint[2]),
+      source: statement,
+    });
     return;
   }
-  const columnChange = new RegExp(String.raw`^ALTER\s+COLUMN\s+(${IDENT_PART})\s+(SET\s+DEFAULT\s+.*|ADD\s+GENERATED\s+.*)$`, 'is').exec(action);
+  const columnChange = new RegExp(String.raw`^ALTER\s+COLUMN\s+(${IDENT_PART})\s+(SET\s+DEFAULT\s+.*|ADD\s+GENERATED\s+.*)$`, 'is').exec(
+    action,
+  );
   const column = columnChange ? b.get('column', unquotePart(columnChange[1]), table) : undefined;
   if (columnChange && column) {
     column.definition = `${column.definition} ${compactSql(columnChange[2])}`;
@@ -244,11 +278,27 @@ export interface ObjectChange {
   children: ObjectChange[];
 }
 
-const KIND_ORDER: SchemaObjectKind[] = ['schema', 'extension', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'function', 'trigger'];
+const KIND_ORDER: SchemaObjectKind[] = [
+  'schema',
+  'extension',
+  'type',
+  'sequence',
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'view',
+  'function',
+  'trigger',
+];
 
 function sortChanges(changes: ObjectChange[]): ObjectChange[] {
-  return changes.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)
-    || (a.table ?? '').localeCompare(b.table ?? '') || a.name.localeCompare(b.name));
+  return changes.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      (a.table ?? '').localeCompare(b.table ?? '') ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -260,10 +310,12 @@ export function diffSchemaObjects(expected: SchemaModel, actual: SchemaModel): O
   for (const [key, before] of expected.objects) {
     const after = actual.objects.get(key);
     if (!after) flat.push({ kind: before.kind, name: before.name, table: before.table, change: 'removed', before, children: [] });
-    else if (after.definition !== before.definition) flat.push({ kind: before.kind, name: before.name, table: before.table, change: 'changed', before, after, children: [] });
+    else if (after.definition !== before.definition)
+      flat.push({ kind: before.kind, name: before.name, table: before.table, change: 'changed', before, after, children: [] });
   }
   for (const [key, after] of actual.objects) {
-    if (!expected.objects.has(key)) flat.push({ kind: after.kind, name: after.name, table: after.table, change: 'added', after, children: [] });
+    if (!expected.objects.has(key))
+      flat.push({ kind: after.kind, name: after.name, table: after.table, change: 'added', after, children: [] });
   }
   const wholeTables = new Map(flat.filter((c) => c.kind === 'table' && c.change !== 'changed').map((c) => [c.name, c]));
   const top: ObjectChange[] = [];
@@ -291,7 +343,10 @@ export function countChanges(changes: ObjectChange[]): Partial<Record<SchemaObje
 /** `column users.nickname`, `index posts_user_id_idx on posts`. */
 export function describeObject(change: Pick<ObjectChange, 'kind' | 'name' | 'table'>): string {
   if (change.kind === 'column') return `column ${change.table}.${change.name}`;
-  if (change.table && (change.kind === 'index' || change.kind === 'constraint' || change.kind === 'trigger' || change.kind === 'sequence')) {
+  if (
+    change.table &&
+    (change.kind === 'index' || change.kind === 'constraint' || change.kind === 'trigger' || change.kind === 'sequence')
+  ) {
     return `${change.kind} ${change.name} on ${change.table}`;
   }
   return `${change.kind} ${change.name}`;

@@ -34,11 +34,14 @@ function indexShape(definition: string | undefined): string {
 /** A short, human description of what changed in one object. */
 export function changeDetail(change: ObjectChange): string {
   if (change.kind === 'index') {
-    return change.change === 'changed' ? `${indexShape(change.before?.definition)} → ${indexShape(change.after?.definition)}` : indexShape((change.after ?? change.before)?.definition);
+    return change.change === 'changed'
+      ? `${indexShape(change.before?.definition)} → ${indexShape(change.after?.definition)}`
+      : indexShape((change.after ?? change.before)?.definition);
   }
   if (change.change === 'changed') {
     if (change.kind === 'column' || change.kind === 'constraint') return `${change.before?.definition} → ${change.after?.definition}`;
-    if (change.kind === 'table') return `${change.before?.definition || 'options: (none)'} → ${change.after?.definition || 'options: (none)'}`;
+    if (change.kind === 'table')
+      return `${change.before?.definition || 'options: (none)'} → ${change.after?.definition || 'options: (none)'}`;
     return 'definition changed';
   }
   const object = change.after ?? change.before;
@@ -49,7 +52,12 @@ export function changeDetail(change: ObjectChange): string {
 
 /** Whether the detail is SQL (shown as code in reports) rather than prose. */
 function detailIsSql(change: ObjectChange): boolean {
-  return change.kind === 'column' || change.kind === 'constraint' || change.kind === 'index' || (change.kind === 'table' && change.change === 'changed');
+  return (
+    change.kind === 'column' ||
+    change.kind === 'constraint' ||
+    change.kind === 'index' ||
+    (change.kind === 'table' && change.change === 'changed')
+  );
 }
 
 /** `+ column users.nickname  text NOT NULL` */
@@ -126,7 +134,9 @@ export function renderMarkdownReport(diff: SchemaDiff, context = 3): string {
     out.push('', '## Changes', '', '| | Change | Object | Detail |', '|---|---|---|---|');
     for (const change of diff.changes) {
       const detail = changeDetail(change);
-      out.push(`| ${CHANGE_MARK[change.change]} | ${change.change} | ${mdCell(mdCode(describeObject(change)))} | ${mdCell(detail && detailIsSql(change) ? mdCode(detail) : detail)} |`);
+      out.push(
+        `| ${CHANGE_MARK[change.change]} | ${change.change} | ${mdCell(mdCode(describeObject(change)))} | ${mdCell(detail && detailIsSql(change) ? mdCode(detail) : detail)} |`,
+      );
     }
   } else {
     out.push('', 'The dumps differ in lines that name no table, column, index, constraint, view or function (see the diff).');
@@ -154,10 +164,23 @@ pre span{display:block;white-space:pre}pre .add{background:#dafbe1}pre .del{back
 .ok{color:#1a7f37;font-weight:600}.drift{color:#cf222e;font-weight:600}`;
 
 function htmlPatch(patch: string): string {
-  return patch.trimEnd().split('\n').map((line) => {
-    const cls = line.startsWith('+++') || line.startsWith('---') ? 'hunk' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : 'ctx';
-    return `<span class="${cls}">${escapeHtml(line) || ' '}</span>`;
-  }).join('');
+  return patch
+    .trimEnd()
+    .split('\n')
+    .map((line) => {
+      const cls =
+        line.startsWith('+++') || line.startsWith('---')
+          ? 'hunk'
+          : line.startsWith('+')
+            ? 'add'
+            : line.startsWith('-')
+              ? 'del'
+              : line.startsWith('@@')
+                ? 'hunk'
+                : 'ctx';
+      return `<span class="${cls}">${escapeHtml(line) || ' '}</span>`;
+    })
+    .join('');
 }
 
 export function renderHtmlReport(diff: SchemaDiff, context = 3): string {
@@ -170,11 +193,15 @@ export function renderHtmlReport(diff: SchemaDiff, context = 3): string {
   if (diff.hasDrift && diff.changes.length) {
     body.push('<h2>Summary</h2><table><thead><tr><th>Object</th><th>Added</th><th>Removed</th><th>Changed</th></tr></thead><tbody>');
     for (const [kind, added, removed, changed] of summaryRows(diff)) {
-      body.push(`<tr><td>${escapeHtml(kind)}</td><td class="n">${added}</td><td class="n">${removed}</td><td class="n">${changed}</td></tr>`);
+      body.push(
+        `<tr><td>${escapeHtml(kind)}</td><td class="n">${added}</td><td class="n">${removed}</td><td class="n">${changed}</td></tr>`,
+      );
     }
     body.push('</tbody></table><h2>Changes</h2><table><thead><tr><th>Change</th><th>Object</th><th>Detail</th></tr></thead><tbody>');
     for (const change of diff.changes) {
-      body.push(`<tr><td class="${change.change}">${CHANGE_MARK[change.change]} ${change.change}</td><td><code>${escapeHtml(describeObject(change))}</code></td><td>${detailIsSql(change) ? `<code>${escapeHtml(changeDetail(change))}</code>` : escapeHtml(changeDetail(change))}</td></tr>`);
+      body.push(
+        `<tr><td class="${change.change}">${CHANGE_MARK[change.change]} ${change.change}</td><td><code>${escapeHtml(describeObject(change))}</code></td><td>${detailIsSql(change) ? `<code>${escapeHtml(changeDetail(change))}</code>` : escapeHtml(changeDetail(change))}</td></tr>`,
+      );
     }
     body.push('</tbody></table>');
   }
@@ -209,7 +236,10 @@ export function reportFormatFor(file: string): ReportFormat {
 
 /** True when `file` is missing or is a report dbtk wrote before (safe to replace). */
 async function replaceable(file: string): Promise<boolean> {
-  const head = await readFile(file, 'utf8').then((text) => text.slice(0, 400), (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''));
+  const head = await readFile(file, 'utf8').then(
+    (text) => text.slice(0, 400),
+    (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''),
+  );
   return head === null || head.startsWith('# Schema drift report') || head.includes('<title>Schema drift report</title>');
 }
 
@@ -217,7 +247,11 @@ async function replaceable(file: string): Promise<boolean> {
  * Writes the report atomically (temp file + rename); returns the absolute path. A file that
  * is not an earlier report is never replaced unless `force` is set.
  */
-export async function writeDiffReport(diff: SchemaDiff, file: string, options: { cwd?: string; context?: number; force?: boolean } = {}): Promise<string> {
+export async function writeDiffReport(
+  diff: SchemaDiff,
+  file: string,
+  options: { cwd?: string; context?: number; force?: boolean } = {},
+): Promise<string> {
   const target = path.resolve(options.cwd ?? process.cwd(), file);
   const format = reportFormatFor(target);
   if (!options.force && !(await replaceable(target))) {

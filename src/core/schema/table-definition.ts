@@ -12,7 +12,10 @@ export function withSemicolon(statement: string): string {
 
 /** Display name used by the schema model for typed name parts (`public.` is implied). */
 export function schemaDisplayName(parts: string[], dialect: Dialect): string {
-  const trimmed = parts.length > 1 && ((dialect === 'postgres' && parts[0] === 'public') || (dialect === 'sqlite' && parts[0] === 'main')) ? parts.slice(1) : parts;
+  const trimmed =
+    parts.length > 1 && ((dialect === 'postgres' && parts[0] === 'public') || (dialect === 'sqlite' && parts[0] === 'main'))
+      ? parts.slice(1)
+      : parts;
   return trimmed.join('.');
 }
 
@@ -54,10 +57,18 @@ export function tableDefinitionStatements(model: SchemaModel, name: string): str
     for (const column of owned(model, t, 'column')) statements.push(...column.extra);
     const constraints = owned(model, t, 'constraint').filter((c) => isStatement(c.source));
     statements.push(...constraints.filter((c) => !isForeignKey(c)).map((c) => c.source));
-    statements.push(...owned(model, t, 'index').filter((i) => isStatement(i.source)).map((i) => i.source));
+    statements.push(
+      ...owned(model, t, 'index')
+        .filter((i) => isStatement(i.source))
+        .map((i) => i.source),
+    );
     statements.push(...constraints.filter(isForeignKey).map((c) => c.source));
   } else if (model.dialect === 'sqlite') {
-    statements.push(...owned(model, t, 'index').filter((i) => isStatement(i.source)).map((i) => i.source));
+    statements.push(
+      ...owned(model, t, 'index')
+        .filter((i) => isStatement(i.source))
+        .map((i) => i.source),
+    );
   }
   const triggers = owned(model, t, 'trigger').map((o) => o.source);
   statements.push(...(model.dialect === 'mysql' ? triggers.map(withoutDefiner) : triggers));

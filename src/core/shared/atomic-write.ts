@@ -21,10 +21,17 @@ export async function writeFileAtomic(target: string, content: string | Buffer, 
   } catch (error) {
     await rm(tmp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DbtkError(code === 'EACCES' || code === 'EPERM' ? 'permission' : 'io', `${target} could not be written (${code ?? (error as Error).message}).`, {
-      hint: code === 'ENOENT' ? 'Create the folder first, or choose another path.' : 'Choose a path you can write to, and check free disk space.',
-      cause: error,
-      file: target,
-    });
+    throw new DbtkError(
+      code === 'EACCES' || code === 'EPERM' ? 'permission' : 'io',
+      `${target} could not be written (${code ?? (error as Error).message}).`,
+      {
+        hint:
+          code === 'ENOENT'
+            ? 'Create the folder first, or choose another path.'
+            : 'Choose a path you can write to, and check free disk space.',
+        cause: error,
+        file: target,
+      },
+    );
   }
 }

@@ -31,5 +31,12 @@ export function dialectOf(url: string | undefined, driver?: string): Dialect {
 
 /** Human label, e.g. for headers and notes. */
 export function dialectLabel(dialect: Dialect): string {
-  return { postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB', sqlite: 'SQLite', clickhouse: 'ClickHouse', bigquery: 'BigQuery', generic: 'generic SQL' }[dialect];
+  return {
+    postgres: 'PostgreSQL',
+    mysql: 'MySQL/MariaDB',
+    sqlite: 'SQLite',
+    clickhouse: 'ClickHouse',
+    bigquery: 'BigQuery',
+    generic: 'generic SQL',
+  }[dialect];
 }

@@ -1,7 +1,7 @@
 // dbmate prints Go durations (`123µs`, `1.5ms`, `2.1s`, `1m2.5s`, `1h0m3s`); this turns them
 // into milliseconds.
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g;
 
 export function parseGoDuration(text: string): number | undefined {

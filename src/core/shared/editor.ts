@@ -33,5 +33,8 @@ export function resolveEditor(env: NodeJS.ProcessEnv = process.env): { command: 
 export async function openInEditor(file: string, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { command, args } = resolveEditor(env);
   const code = await runInteractive(command, [...args, file], cwd);
-  if (code !== 0) throw new DbtkError('unknown', `The editor (${command}) exited with code ${code}.`, { hint: 'The file was saved as the editor left it.' });
+  if (code !== 0)
+    throw new DbtkError('unknown', `The editor (${command}) exited with code ${code}.`, {
+      hint: 'The file was saved as the editor left it.',
+    });
 }

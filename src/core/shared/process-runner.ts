@@ -66,8 +66,14 @@ export class ChildProcessRunner implements ProcessRunner {
     const result = (fields: Pick<ProcessResult, 'exitCode' | 'signal' | 'spawnFailed' | 'spawnError'>): ProcessResult => ({
       ...fields,
       aborted: Boolean(request.signal?.aborted),
-      stdout: lines.filter((l) => l.stream === 'stdout').map((l) => l.text).join('\n'),
-      stderr: lines.filter((l) => l.stream === 'stderr').map((l) => l.text).join('\n'),
+      stdout: lines
+        .filter((l) => l.stream === 'stdout')
+        .map((l) => l.text)
+        .join('\n'),
+      stderr: lines
+        .filter((l) => l.stream === 'stderr')
+        .map((l) => l.text)
+        .join('\n'),
       lines,
     });
     if (request.signal?.aborted) return result({ exitCode: 130, spawnFailed: false });
@@ -79,7 +85,9 @@ export class ChildProcessRunner implements ProcessRunner {
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       // Only a failed start resolves here; later errors (a failed kill) leave 'close' to report.
-      child.on('error', (error) => { if (child.pid === undefined) resolve({ code: null, signal: null, error }); });
+      child.on('error', (error) => {
+        if (child.pid === undefined) resolve({ code: null, signal: null, error });
+      });
       child.once('close', (code, signal) => resolve({ code, signal }));
     });
     let forceKill: NodeJS.Timeout | undefined;

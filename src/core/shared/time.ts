@@ -1,8 +1,12 @@
 // Human time: "2 hours ago", "just now". Pure, so screens and tests agree.
 
 const UNITS: [string, number][] = [
-  ['year', 365 * 24 * 3600_000], ['month', 30 * 24 * 3600_000], ['week', 7 * 24 * 3600_000],
-  ['day', 24 * 3600_000], ['hour', 3600_000], ['minute', 60_000],
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
 ];
 
 export function timeAgo(iso: string | undefined, now: Date = new Date()): string {

@@ -7,7 +7,13 @@ import path from 'node:path';
 export async function findOnPath(tool: string, env: Record<string, string | undefined>): Promise<string | undefined> {
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, tool);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }

@@ -85,7 +85,10 @@ function worthParsing(tokens: SqlStatement['tokens'], mode: ParseMode): boolean 
 
 export function classifyStatement(statement: SqlStatement, dialect: Dialect, options: ClassifyOptions = {}): ClassifiedStatement {
   const usable =
-    dialect === 'postgres' && postgresParserReady() && statement.text.length <= PARSER_MAX_CHARS && worthParsing(statement.tokens, options.parse ?? 'all');
+    dialect === 'postgres' &&
+    postgresParserReady() &&
+    statement.text.length <= PARSER_MAX_CHARS &&
+    worthParsing(statement.tokens, options.parse ?? 'all');
   const outcome = usable ? parsePostgresStatement(statement.text) : null;
   if (outcome?.ok && outcome.mapped) {
     const { changes, data, noTransaction } = outcome.mapped;
@@ -122,7 +125,11 @@ export function analyzeSection(section: MigrationSection, options: AnalyzeOption
 }
 
 /** Answers "did this table exist before statement i" from tables created or renamed earlier. */
-function existenceTracker(statements: readonly AnalyzedStatement[], dialect: Dialect, catalog: TableCatalog): (table: string, index: number) => boolean {
+function existenceTracker(
+  statements: readonly AnalyzedStatement[],
+  dialect: Dialect,
+  catalog: TableCatalog,
+): (table: string, index: number) => boolean {
   const createdAt = new Map<string, number>();
   const renamedExistingAt = new Map<string, number>();
   const before = (map: Map<string, number>, key: string, index: number) => {

@@ -5,7 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Dialect } from '../shared/dialect.js';
 import type { MigrationFile, MigrationProblem } from '../migrations/file.js';
-import { analyzeSection, applyToCatalog, tableEffects, type AnalyzedSection, type Direction, type ParseMode, type TableCatalog } from './analyze.js';
+import {
+  analyzeSection,
+  applyToCatalog,
+  tableEffects,
+  type AnalyzedSection,
+  type Direction,
+  type ParseMode,
+  type TableCatalog,
+} from './analyze.js';
 import type { DataChange, SchemaChange, StatementKind } from './change.js';
 import { estimateDuration, type DurationEstimate, type PastRun } from './estimate.js';
 import { ignoreDirectives } from './lint-config.js';
@@ -119,7 +127,9 @@ export async function assessMigrations(files: readonly MigrationFile[], context:
   const direction = context.direction ?? 'up';
   if (context.parse !== 'none' && (context.dialect === 'postgres' || context.dialect === 'generic')) await loadPostgresParser();
   const sources = new Map(context.sources ?? []);
-  await Promise.all(files.filter((f) => !sources.has(f.path)).map(async (f) => sources.set(f.path, await readFile(f.path, 'utf8').catch(() => ''))));
+  await Promise.all(
+    files.filter((f) => !sources.has(f.path)).map(async (f) => sources.set(f.path, await readFile(f.path, 'utf8').catch(() => ''))),
+  );
   const byFile = new Map<MigrationFile, MigrationAssessment>();
   walkWithCatalog(files, context, (migration, catalog) => {
     const { assessment, up } = assessOne(migration, sources.get(migration.path) || undefined, context, direction, catalog);
@@ -127,7 +137,14 @@ export async function assessMigrations(files: readonly MigrationFile[], context:
     return up;
   });
   const migrations = files.map((f) => byFile.get(f)!);
-  return { direction, dialect: context.dialect, statusKnown: Boolean(context.statuses), ...(context.statusError ? { statusError: context.statusError } : {}), migrations, totals: totalsOf(migrations, context.detail !== 'findings') };
+  return {
+    direction,
+    dialect: context.dialect,
+    statusKnown: Boolean(context.statuses),
+    ...(context.statusError ? { statusError: context.statusError } : {}),
+    migrations,
+    totals: totalsOf(migrations, context.detail !== 'findings'),
+  };
 }
 
 /**
@@ -171,10 +188,19 @@ function assessOne(
   const options = { dialect: context.dialect, catalog, reportSyntaxErrors: context.dialect === 'postgres', parse: context.parse };
   const up = migration.up ? analyzeSection(migration.up, { ...options, direction: 'up', firstLine: migration.up.startLine }) : null;
   const down = migration.down
-    ? analyzeSection(migration.down, { ...options, direction: 'down', catalog: withTablesOf(catalog, up), firstLine: migration.down.startLine })
+    ? analyzeSection(migration.down, {
+        ...options,
+        direction: 'down',
+        catalog: withTablesOf(catalog, up),
+        firstLine: migration.down.startLine,
+      })
     : null;
   const run = direction === 'up' ? up : down;
-  const { findings, suppressed, warnings } = evaluateRules({ migration, dialect: context.dialect, direction, up, down, run }, source, context.ignore ?? []);
+  const { findings, suppressed, warnings } = evaluateRules(
+    { migration, dialect: context.dialect, direction, up, down, run },
+    source,
+    context.ignore ?? [],
+  );
   const full = context.detail !== 'findings';
   const statements = full ? (run?.statements ?? []).map(toPreviewStatement) : [];
   const objects = full ? summarizeObjects(statements) : emptyObjectSummary();
@@ -210,7 +236,15 @@ function withTablesOf(catalog: TableCatalog, up: AnalyzedSection | null): TableC
 
 function toPreviewStatement(s: AnalyzedSection['statements'][number]): PreviewStatement {
   const statement: PreviewStatement = {
-    index: s.index, line: s.line, endLine: s.endLine, kind: s.kind, summary: s.summary, sql: s.sql, parser: s.parser, changes: s.changes, data: s.data,
+    index: s.index,
+    line: s.line,
+    endLine: s.endLine,
+    kind: s.kind,
+    summary: s.summary,
+    sql: s.sql,
+    parser: s.parser,
+    changes: s.changes,
+    data: s.data,
   };
   if (s.noTransaction) statement.noTransaction = s.noTransaction;
   if (s.parseError) statement.parseError = s.parseError;
@@ -230,7 +264,13 @@ function evaluateRules(
   for (const rule of RISK_RULES) {
     for (const hit of safeCheck(rule, ruleContext)) {
       const finding: RiskFinding = {
-        rule: rule.id, level: rule.level, message: hit.message, fix: rule.fix, file: migration.file, path: migration.path, line: hit.line,
+        rule: rule.id,
+        level: rule.level,
+        message: hit.message,
+        fix: rule.fix,
+        file: migration.file,
+        path: migration.path,
+        line: hit.line,
         section: hit.section ?? 'file',
         ...(hit.statement === undefined ? {} : { statement: hit.statement }),
       };

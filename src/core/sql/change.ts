@@ -28,17 +28,7 @@ export type StatementKind =
   | 'other';
 
 export type SchemaObjectType =
-  | 'table'
-  | 'column'
-  | 'index'
-  | 'constraint'
-  | 'view'
-  | 'function'
-  | 'trigger'
-  | 'type'
-  | 'sequence'
-  | 'schema'
-  | 'extension';
+  'table' | 'column' | 'index' | 'constraint' | 'view' | 'function' | 'trigger' | 'type' | 'sequence' | 'schema' | 'extension';
 
 export type SchemaAction = 'create' | 'drop' | 'alter' | 'rename';
 export type DataAction = 'insert' | 'update' | 'delete' | 'truncate';

@@ -28,7 +28,18 @@ const CONSTRAINT_WORDS: Record<string, ConstraintType> = {
   CHECK: 'check',
   EXCLUDE: 'exclusion',
 };
-const TABLE_OPTIONS = new Set(['ALGORITHM', 'LOCK', 'ENGINE', 'AUTO_INCREMENT', 'DEFAULT', 'CHARACTER', 'CHARSET', 'COLLATE', 'COMMENT', 'ROW_FORMAT']);
+const TABLE_OPTIONS = new Set([
+  'ALGORITHM',
+  'LOCK',
+  'ENGINE',
+  'AUTO_INCREMENT',
+  'DEFAULT',
+  'CHARACTER',
+  'CHARSET',
+  'COLLATE',
+  'COMMENT',
+  'ROW_FORMAT',
+]);
 
 /** `(a, lower(b), c DESC)` → ['a', 'c']: the plain columns of an index column list. */
 export function indexColumns(c: TokenCursor): string[] {
@@ -116,7 +127,14 @@ function addAction(c: TokenCursor, table: string, found: RecognizedChanges): voi
     c.pos++;
     if (!c.accept('INDEX')) c.accept('KEY');
     const name = c.punct() === '(' ? '' : (c.name() ?? '');
-    found.changes.push({ action: 'create', object: 'index', name, table, columns: indexColumns(c), unique: word === 'UNIQUE' || undefined });
+    found.changes.push({
+      action: 'create',
+      object: 'index',
+      name,
+      table,
+      columns: indexColumns(c),
+      unique: word === 'UNIQUE' || undefined,
+    });
     return;
   }
   c.accept('COLUMN');
@@ -156,7 +174,13 @@ function columnFacts(c: TokenCursor): { notNull: boolean; hasDefault: boolean } 
     const nextWord = next?.type === 'word' ? next.value : '';
     if ((token.value === 'NOT' && nextWord === 'NULL') || (token.value === 'PRIMARY' && nextWord === 'KEY')) notNull = true;
     else if (token.value === 'DEFAULT' && nextWord !== 'NULL') hasDefault = true;
-    else if (token.value === 'GENERATED' || token.value === 'AUTO_INCREMENT' || token.value === 'AUTOINCREMENT' || token.value === 'IDENTITY') hasDefault = true;
+    else if (
+      token.value === 'GENERATED' ||
+      token.value === 'AUTO_INCREMENT' ||
+      token.value === 'AUTOINCREMENT' ||
+      token.value === 'IDENTITY'
+    )
+      hasDefault = true;
   }
   return { notNull, hasDefault };
 }
@@ -242,4 +266,3 @@ export function renameTables(c: TokenCursor, found: RecognizedChanges): void {
     found.changes.push({ action: 'rename', object: 'table', name, newName: part.name() ?? undefined });
   }
 }
-

@@ -10,7 +10,26 @@ import { TokenCursor } from './token-cursor.js';
 
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'SELECT', 'MERGE', 'REPLACE']);
 const WHERE = new Set(['WHERE']);
-const CREATE_MODIFIERS = new Set(['TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'RECURSIVE', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'CONSTRAINT', 'AGGREGATE', 'MATERIALIZED', 'DEFINER', 'ALGORITHM', 'SQL', 'SECURITY', 'INVOKER', 'VIRTUAL']);
+const CREATE_MODIFIERS = new Set([
+  'TEMP',
+  'TEMPORARY',
+  'UNLOGGED',
+  'GLOBAL',
+  'LOCAL',
+  'RECURSIVE',
+  'UNIQUE',
+  'FULLTEXT',
+  'SPATIAL',
+  'CONSTRAINT',
+  'AGGREGATE',
+  'MATERIALIZED',
+  'DEFINER',
+  'ALGORITHM',
+  'SQL',
+  'SECURITY',
+  'INVOKER',
+  'VIRTUAL',
+]);
 
 /** Classifies one statement's tokens by pattern. */
 export function classifyByPatterns(tokens: readonly Token[], dialect: Dialect): ClassifiedStatement {
@@ -122,7 +141,10 @@ function createIndex(c: TokenCursor, unique: boolean, found: RecognizedChanges):
   if (concurrently) found.noTransaction = 'CREATE INDEX CONCURRENTLY';
 }
 
-/** `(a, lower(b), c DESC)` → ['a', 'c']: the plain columns of an index column list. */function drop(c: TokenCursor, found: RecognizedChanges): void {
+/** `(a, lower(b), c DESC)` → ['a', 'c']: the plain columns of an index column list. */ function drop(
+  c: TokenCursor,
+  found: RecognizedChanges,
+): void {
   c.accept('MATERIALIZED');
   c.accept('TEMPORARY');
   const objectWord = c.word();

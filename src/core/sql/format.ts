@@ -11,9 +11,7 @@ import { SqlLexer, syntaxOf, type Token } from './lexer.js';
 
 export type FormatLanguage = Dialect | 'mariadb';
 
-export type FormatResult =
-  | { ok: true; text: string; changed: boolean }
-  | { ok: false; reason: string; line?: number };
+export type FormatResult = { ok: true; text: string; changed: boolean } | { ok: false; reason: string; line?: number };
 
 const LANGUAGES: Record<FormatLanguage, SqlLanguage> = {
   postgres: 'postgresql',
@@ -65,7 +63,12 @@ function meaning(list: Token[], i: number): string {
   const token = list[i];
   if (token.type === 'comment') return `comment:${token.value.replace(/\s+/g, ' ').trim()}`;
   const next = list[i + 1];
-  const glued = token.type === 'punct' && next?.type === 'punct' && OPERATOR_CHARS.has(token.value) && OPERATOR_CHARS.has(next.value) && next.start === token.end;
+  const glued =
+    token.type === 'punct' &&
+    next?.type === 'punct' &&
+    OPERATOR_CHARS.has(token.value) &&
+    OPERATOR_CHARS.has(next.value) &&
+    next.start === token.end;
   return `${token.type}:${token.value}${glued ? ':glued' : ''}`;
 }
 
@@ -91,7 +94,11 @@ function formatSection(body: string, dialect: Dialect, language: SqlLanguage, fi
   const delimiterLine = body.split('\n').findIndex((line) => /^\s*DELIMITER\s+\S/i.test(line));
   if (command || delimiterLine >= 0) {
     const line = command ? command.line : delimiterLine + 1;
-    return { ok: false, reason: 'it uses client commands (DELIMITER, psql \\ lines) that the formatter cannot keep', line: firstLine + line - 1 };
+    return {
+      ok: false,
+      reason: 'it uses client commands (DELIMITER, psql \\ lines) that the formatter cannot keep',
+      line: firstLine + line - 1,
+    };
   }
   let formatted: string;
   try {

@@ -15,7 +15,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 // Union of the reserved words of PostgreSQL, MySQL/MariaDB, SQLite and standard SQL. Quoting a
 // word that one dialect would have accepted bare is harmless; not quoting a reserved one breaks
 // the statement, so the list errs on the side of quoting.
-const RESERVED = new Set(`
+const RESERVED = new Set(
+  `
   abort action add after all alter always analyse analyze and any array as asc asensitive
   asymmetric attach authorization autoincrement before begin between bigint binary blob both
   by call cascade case cast change char character check collate collation column commit
@@ -38,7 +39,10 @@ const RESERVED = new Set(`
   ties tinyint to trailing transaction trigger true truncate undo union unique unlock unsigned
   update usage use user using vacuum values varbinary varchar varying verbose view virtual when
   where while window with without write xor year_month zerofill
-`.split(/\s+/).filter(Boolean));
+`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
 /** Longest identifier each database accepts (PostgreSQL counts bytes, others characters). */
 const MAX_LENGTH: Record<Dialect, number> = { postgres: 63, mysql: 64, sqlite: 128, clickhouse: 128, bigquery: 300, generic: 63 };
@@ -131,14 +135,18 @@ export function identifierProblem(input: string, dialect: Dialect, options: Iden
   if ('problem' in parsed) return parsed.problem;
   const { parts, quoted } = parsed;
   if (parts.length > (options.qualified ? 2 : 1)) {
-    return options.qualified ? 'use name or schema.name' : 'use a single name without a schema or dots (quote it, "a.b", if the dot is part of the name)';
+    return options.qualified
+      ? 'use name or schema.name'
+      : 'use a single name without a schema or dots (quote it, "a.b", if the dot is part of the name)';
   }
   for (const [index, part] of parts.entries()) {
     if (part === '') return 'a name part is empty';
-    if (!quoted[index] && !BARE.test(part)) return `use letters, digits and underscores, or put the name in double quotes ("${part.replace(/"/g, '""')}")`;
+    if (!quoted[index] && !BARE.test(part))
+      return `use letters, digits and underscores, or put the name in double quotes ("${part.replace(/"/g, '""')}")`;
     if (CONTROL.test(part)) return 'control characters and line breaks are not allowed in names';
     if (part !== part.trim()) return 'a name cannot start or end with spaces';
-    if (lengthOf(part, dialect) > MAX_LENGTH[dialect]) return `longer than ${MAX_LENGTH[dialect]} ${dialect === 'postgres' ? 'bytes' : 'characters'}`;
+    if (lengthOf(part, dialect) > MAX_LENGTH[dialect])
+      return `longer than ${MAX_LENGTH[dialect]} ${dialect === 'postgres' ? 'bytes' : 'characters'}`;
   }
   return undefined;
 }
@@ -152,5 +160,7 @@ export function identifierParts(input: string, dialect: Dialect, options: Identi
 
 /** Validated input as SQL: `users`, `public.users`, `"Order"`, `` `my table` ``. */
 export function formatIdentifier(input: string, dialect: Dialect, options: IdentifierOptions = {}): string {
-  return identifierParts(input, dialect, options).map((part) => formatNamePart(part, dialect)).join('.');
+  return identifierParts(input, dialect, options)
+    .map((part) => formatNamePart(part, dialect))
+    .join('.');
 }

@@ -249,7 +249,10 @@ export class SqlLexer {
     const { sql } = this;
     let i = this.pos;
     while (i < sql.length && (isDigit(sql.charCodeAt(i)) || sql[i] === '.' || sql[i] === '_')) i++;
-    if ((sql[i] === 'e' || sql[i] === 'E') && (isDigit(sql.charCodeAt(i + 1)) || ((sql[i + 1] === '+' || sql[i + 1] === '-') && isDigit(sql.charCodeAt(i + 2))))) {
+    if (
+      (sql[i] === 'e' || sql[i] === 'E') &&
+      (isDigit(sql.charCodeAt(i + 1)) || ((sql[i + 1] === '+' || sql[i + 1] === '-') && isDigit(sql.charCodeAt(i + 2))))
+    ) {
       i += 2;
       while (i < sql.length && isDigit(sql.charCodeAt(i))) i++;
     }

@@ -55,9 +55,13 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   const explicit = options.paths?.length ? await expandPaths(options.paths, options.cwd) : null;
   const projectFiles = await listMigrationFiles(options.migrationsDirs);
   if (!explicit && !projectFiles.length) {
-    throw new DbtkError('no_migrations', `No migration files found in ${options.migrationsDirs.map((d) => path.relative(options.cwd, d) || '.').join(', ')}.`, {
-      hint: 'Run dbtk in the project root, point to the files (`dbtk lint db/migrations/*.sql`), or set --migrations-dir.',
-    });
+    throw new DbtkError(
+      'no_migrations',
+      `No migration files found in ${options.migrationsDirs.map((d) => path.relative(options.cwd, d) || '.').join(', ')}.`,
+      {
+        hint: 'Run dbtk in the project root, point to the files (`dbtk lint db/migrations/*.sql`), or set --migrations-dir.',
+      },
+    );
   }
   const schemaSql = options.schemaFile ? await readFile(options.schemaFile, 'utf8').catch(() => null) : null;
   // Earlier migrations only matter for knowing which tables exist, which needs the schema file.
@@ -89,7 +93,15 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
 function toFileResult(m: MigrationAssessment): LintFileResult {
   // dbmate runs such files, but something is off (a typo in an option, a file too large to analyse…).
   const problems = m.problems.filter((p) => p.severity === 'warning').map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message));
-  return { file: m.file, path: m.path, version: m.version, risk: m.risk, findings: m.findings, suppressed: m.suppressed, warnings: [...problems, ...m.warnings] };
+  return {
+    file: m.file,
+    path: m.path,
+    version: m.version,
+    risk: m.risk,
+    findings: m.findings,
+    suppressed: m.suppressed,
+    warnings: [...problems, ...m.warnings],
+  };
 }
 
 function unique(paths: string[]): string[] {
@@ -112,7 +124,10 @@ async function expandPaths(paths: readonly string[], cwd: string): Promise<strin
   for (const given of paths) {
     const full = path.resolve(cwd, given);
     const info = await stat(full).catch(() => null);
-    if (!info) throw new DbtkError('not_found', `${given}: no such file or directory.`, { hint: 'Check the path; lint takes migration files or directories.' });
+    if (!info)
+      throw new DbtkError('not_found', `${given}: no such file or directory.`, {
+        hint: 'Check the path; lint takes migration files or directories.',
+      });
     if (info.isDirectory()) {
       const names = (await readdir(full)).filter((n) => n.endsWith('.sql')).sort();
       out.push(...names.map((n) => path.join(full, n)));

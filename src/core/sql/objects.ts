@@ -11,17 +11,7 @@ export interface ObjectChanges {
 }
 
 export type ObjectCategory =
-  | 'tables'
-  | 'columns'
-  | 'indexes'
-  | 'constraints'
-  | 'views'
-  | 'functions'
-  | 'triggers'
-  | 'types'
-  | 'sequences'
-  | 'schemas'
-  | 'extensions';
+  'tables' | 'columns' | 'indexes' | 'constraints' | 'views' | 'functions' | 'triggers' | 'types' | 'sequences' | 'schemas' | 'extensions';
 
 export interface DataChanges {
   inserted: string[];
@@ -62,7 +52,12 @@ const CATEGORY_OF: Record<SchemaObjectType, ObjectCategory> = {
 };
 
 const DATA_FIELDS = ['inserted', 'updated', 'deleted', 'truncated'] as const;
-const DATA_FIELD: Record<DataAction, keyof DataChanges> = { insert: 'inserted', update: 'updated', delete: 'deleted', truncate: 'truncated' };
+const DATA_FIELD: Record<DataAction, keyof DataChanges> = {
+  insert: 'inserted',
+  update: 'updated',
+  delete: 'deleted',
+  truncate: 'truncated',
+};
 
 export function emptyObjectSummary(): ObjectSummary {
   const summary = { data: { inserted: [], updated: [], deleted: [], truncated: [] } } as unknown as ObjectSummary;
@@ -81,7 +76,10 @@ export function summarizeObjects(statements: readonly Pick<ClassifiedStatement, 
   for (const statement of statements) {
     for (const change of statement.changes) {
       const bucket = summary[CATEGORY_OF[change.object]];
-      const name = change.object === 'column' && change.table ? `${change.table}.${change.name}` : change.name || `(unnamed on ${change.table ?? '?'})`;
+      const name =
+        change.object === 'column' && change.table
+          ? `${change.table}.${change.name}`
+          : change.name || `(unnamed on ${change.table ?? '?'})`;
       if (change.action === 'create') addOnce(bucket.created, name);
       else if (change.action === 'drop') addOnce(bucket.dropped, name);
       else addOnce(bucket.altered, change.action === 'rename' ? `${name} → ${change.newName ?? '?'}` : name);
@@ -143,12 +141,17 @@ export function formatObjectSummary(summary: ObjectSummary): string {
   const parts: string[] = [];
   for (const category of OBJECT_CATEGORIES) {
     const { created, altered, dropped } = summary[category];
-    const counts = [created.length && `+${created.length}`, altered.length && `~${altered.length}`, dropped.length && `−${dropped.length}`].filter(Boolean);
+    const counts = [
+      created.length && `+${created.length}`,
+      altered.length && `~${altered.length}`,
+      dropped.length && `−${dropped.length}`,
+    ].filter(Boolean);
     if (counts.length) parts.push(`${LABELS[category]}: ${counts.join(' ')}`);
   }
-  const data = DATA_FIELDS
-    .filter((field) => summary.data[field].length)
-    .map((field) => `${{ inserted: 'insert', updated: 'update', deleted: 'delete', truncated: 'truncate' }[field]} ${shortList(summary.data[field])}`);
+  const data = DATA_FIELDS.filter((field) => summary.data[field].length).map(
+    (field) =>
+      `${{ inserted: 'insert', updated: 'update', deleted: 'delete', truncated: 'truncate' }[field]} ${shortList(summary.data[field])}`,
+  );
   if (data.length) parts.push(`Data: ${data.join('; ')}`);
   return parts.length ? parts.join(', ') : 'no schema or data changes';
 }

@@ -62,7 +62,10 @@ function rangeName(range: Ast): string {
 }
 
 function listName(items: Ast[] | undefined): string {
-  return (items ?? []).map((item: Ast) => item?.String?.sval ?? '').filter(Boolean).join('.');
+  return (items ?? [])
+    .map((item: Ast) => item?.String?.sval ?? '')
+    .filter(Boolean)
+    .join('.');
 }
 
 const OBJECT_TYPES: Record<string, SchemaObjectType> = {
@@ -107,7 +110,8 @@ type Mapper = (node: Ast) => PgMapped;
 
 const MAPPERS: Record<string, Mapper> = {
   CreateStmt: (n) => schema({ action: 'create', object: 'table', name: rangeName(n.relation) }),
-  CreateTableAsStmt: (n) => schema({ action: 'create', object: n.objtype === 'OBJECT_MATVIEW' ? 'view' : 'table', name: rangeName(n.into?.rel) }),
+  CreateTableAsStmt: (n) =>
+    schema({ action: 'create', object: n.objtype === 'OBJECT_MATVIEW' ? 'view' : 'table', name: rangeName(n.into?.rel) }),
   ViewStmt: (n) => schema(withReplace({ action: 'create', object: 'view', name: rangeName(n.view) }, n.replace)),
   IndexStmt: (n) => {
     const columns: string[] = (n.indexParams ?? []).map((p: Ast) => p?.IndexElem?.name).filter(Boolean);
@@ -117,7 +121,8 @@ const MAPPERS: Record<string, Mapper> = {
     return { changes: [change], data: [], noTransaction: n.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined };
   },
   CreateFunctionStmt: (n) => schema(withReplace({ action: 'create', object: 'function', name: listName(n.funcname) }, n.replace)),
-  CreateTrigStmt: (n) => schema(withReplace({ action: 'create', object: 'trigger', name: n.trigname ?? '', table: rangeName(n.relation) }, n.replace)),
+  CreateTrigStmt: (n) =>
+    schema(withReplace({ action: 'create', object: 'trigger', name: n.trigname ?? '', table: rangeName(n.relation) }, n.replace)),
   CreateEnumStmt: (n) => schema({ action: 'create', object: 'type', name: listName(n.typeName) }),
   CompositeTypeStmt: (n) => schema({ action: 'create', object: 'type', name: rangeName(n.typevar) }),
   CreateDomainStmt: (n) => schema({ action: 'create', object: 'type', name: listName(n.domainname) }),
@@ -230,7 +235,9 @@ function addedColumn(def: Ast, table: string): SchemaChange {
   const typeName: string = def.typeName?.names?.at(-1)?.String?.sval ?? '';
   const notNull = constraints.includes('CONSTR_NOTNULL') || constraints.includes('CONSTR_PRIMARY');
   const hasDefault =
-    SERIAL_TYPES.has(typeName) || constraints.some((c) => c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED') || hasNonNullDefault(def.constraints);
+    SERIAL_TYPES.has(typeName) ||
+    constraints.some((c) => c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED') ||
+    hasNonNullDefault(def.constraints);
   return { action: 'create', object: 'column', name: def.colname ?? '', table, notNull, hasDefault };
 }
 
@@ -257,6 +264,7 @@ function mapRename(n: Ast): PgMapped {
   if (object === 'column' || object === 'constraint' || object === 'trigger') {
     return schema({ action: 'rename', object, name: n.subname ?? '', table, newName: n.newname });
   }
-  const name = table || listName(n.object?.List?.items) || listName(n.object?.ObjectWithArgs?.objname) || (n.object?.String?.sval ?? n.subname ?? '');
+  const name =
+    table || listName(n.object?.List?.items) || listName(n.object?.ObjectWithArgs?.objname) || (n.object?.String?.sval ?? n.subname ?? '');
   return schema({ action: 'rename', object, name, newName: n.newname });
 }

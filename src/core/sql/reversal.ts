@@ -22,7 +22,13 @@ function objectKey(change: SchemaChange, name: string, dialect: AnalyzedSection[
 }
 
 function effectsOf(section: Section): Effects {
-  const effects: Effects = { creates: new Set(), drops: new Set(), droppedTables: new Set(), renames: new Set(), alteredColumns: new Set() };
+  const effects: Effects = {
+    creates: new Set(),
+    drops: new Set(),
+    droppedTables: new Set(),
+    renames: new Set(),
+    alteredColumns: new Set(),
+  };
   for (const statement of section.statements) {
     for (const change of statement.changes) {
       const key = objectKey(change, change.name, section.dialect);
@@ -59,7 +65,12 @@ function isUndone(change: SchemaChange, key: string, undo: Effects, dialect: Sec
   const tableGone = change.table !== undefined && undo.droppedTables.has(tableKey(change.table, dialect));
   switch (change.action) {
     case 'create':
-      return undo.drops.has(key) || tableGone || (Boolean(change.orReplace) && undo.creates.has(key)) || indexColumnDropped(change, undo, dialect);
+      return (
+        undo.drops.has(key) ||
+        tableGone ||
+        (Boolean(change.orReplace) && undo.creates.has(key)) ||
+        indexColumnDropped(change, undo, dialect)
+      );
     case 'drop':
       return undo.creates.has(key);
     case 'rename':

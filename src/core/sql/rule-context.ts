@@ -30,10 +30,7 @@ export interface RuleHit {
 export type Hit = Omit<RuleHit, 'section'>;
 
 /** Schema changes of the running section on tables that already existed. */
-export function onExisting(
-  context: RuleContext,
-  match: (change: SchemaChange, statement: AnalyzedStatement) => string | null,
-): RuleHit[] {
+export function onExisting(context: RuleContext, match: (change: SchemaChange, statement: AnalyzedStatement) => string | null): RuleHit[] {
   const run = context.run;
   if (!run) return [];
   const hits: RuleHit[] = [];
@@ -88,15 +85,24 @@ export function concurrentlyHits(run: AnalyzedSection): RuleHit[] {
     .filter((s) => s.noTransaction)
     .flatMap((s): RuleHit[] => {
       if (run.transaction) {
-        return [{ line: s.line, statement: s.index, section: run.direction, message: `${s.noTransaction} cannot run inside a transaction, and the ${run.direction} section runs in one (no transaction:false)` }];
+        return [
+          {
+            line: s.line,
+            statement: s.index,
+            section: run.direction,
+            message: `${s.noTransaction} cannot run inside a transaction, and the ${run.direction} section runs in one (no transaction:false)`,
+          },
+        ];
       }
       if (run.statements.length > 1) {
-        return [{
-          line: s.line,
-          statement: s.index,
-          section: run.direction,
-          message: `${s.noTransaction} shares its section with other statements: dbmate sends them as one query, which PostgreSQL runs as one transaction`,
-        }];
+        return [
+          {
+            line: s.line,
+            statement: s.index,
+            section: run.direction,
+            message: `${s.noTransaction} shares its section with other statements: dbmate sends them as one query, which PostgreSQL runs as one transaction`,
+          },
+        ];
       }
       return [];
     });

@@ -64,7 +64,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     level: 'high',
     message: 'Dropping a column deletes its data, and running code that still reads it fails.',
     fix: 'Stop using the column in the application first, deploy, then drop it in a later migration; take a backup.',
-    check: (ctx) => onExisting(ctx, (c) => (c.object === 'column' && c.action === 'drop' ? `drops column ${columnName(c)} and its data` : null)),
+    check: (ctx) =>
+      onExisting(ctx, (c) => (c.object === 'column' && c.action === 'drop' ? `drops column ${columnName(c)} and its data` : null)),
   },
   {
     id: 'column-type-change',
@@ -84,7 +85,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     level: 'medium',
     message: 'Renaming a table breaks application code that still uses the old name while the deploy rolls out.',
     fix: 'Create the new table (or a view with the new name), move code over, and drop the old name in a later release.',
-    check: (ctx) => onExisting(ctx, (c) => (c.object === 'table' && c.action === 'rename' ? `renames table ${c.name} to ${c.newName ?? '?'}` : null)),
+    check: (ctx) =>
+      onExisting(ctx, (c) => (c.object === 'table' && c.action === 'rename' ? `renames table ${c.name} to ${c.newName ?? '?'}` : null)),
   },
   {
     id: 'rename-column',
@@ -92,7 +94,9 @@ export const RISK_RULES: readonly RiskRule[] = [
     message: 'Renaming a column breaks application code that still uses the old name while the deploy rolls out.',
     fix: 'Add the new column, write to both, backfill, move reads over, then drop the old column in a later release.',
     check: (ctx) =>
-      onExisting(ctx, (c) => (c.object === 'column' && c.action === 'rename' ? `renames column ${columnName(c)} to ${c.newName ?? '?'}` : null)),
+      onExisting(ctx, (c) =>
+        c.object === 'column' && c.action === 'rename' ? `renames column ${columnName(c)} to ${c.newName ?? '?'}` : null,
+      ),
   },
   {
     id: 'not-null-without-default',
@@ -114,7 +118,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     level: 'medium',
     message: 'SET NOT NULL scans the whole table under an exclusive lock, and fails if any row holds NULL.',
     fix: 'Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan).',
-    check: (ctx) => onExisting(ctx, (c) => (c.object === 'column' && c.setNotNull ? `sets NOT NULL on existing column ${columnName(c)}` : null)),
+    check: (ctx) =>
+      onExisting(ctx, (c) => (c.object === 'column' && c.setNotNull ? `sets NOT NULL on existing column ${columnName(c)}` : null)),
   },
   {
     id: 'index-not-concurrent',
@@ -146,7 +151,10 @@ export const RISK_RULES: readonly RiskRule[] = [
     check: (ctx) =>
       isPostgres(ctx)
         ? onExisting(ctx, (c) =>
-            c.object === 'constraint' && c.action === 'create' && (c.constraintType === 'foreign_key' || c.constraintType === 'check') && !c.notValid
+            c.object === 'constraint' &&
+            c.action === 'create' &&
+            (c.constraintType === 'foreign_key' || c.constraintType === 'check') &&
+            !c.notValid
               ? `adds ${c.constraintType === 'check' ? 'check' : 'foreign key'} constraint ${c.name || '(unnamed)'} on ${c.table} without NOT VALID`
               : null,
           )
@@ -157,14 +165,16 @@ export const RISK_RULES: readonly RiskRule[] = [
     level: 'high',
     message: 'UPDATE without WHERE changes every row of the table.',
     fix: 'Add a WHERE clause; if every row really must change, say so with `-- dbtk:ignore update-without-where` and consider batching.',
-    check: (ctx) => dataOnExisting(ctx, (d) => (d.action === 'update' && d.hasWhere === false ? `updates every row of ${d.table} (no WHERE)` : null)),
+    check: (ctx) =>
+      dataOnExisting(ctx, (d) => (d.action === 'update' && d.hasWhere === false ? `updates every row of ${d.table} (no WHERE)` : null)),
   },
   {
     id: 'delete-without-where',
     level: 'high',
     message: 'DELETE without WHERE removes every row of the table.',
     fix: 'Add a WHERE clause; if the table really must be emptied, say so with `-- dbtk:ignore delete-without-where`.',
-    check: (ctx) => dataOnExisting(ctx, (d) => (d.action === 'delete' && d.hasWhere === false ? `deletes every row of ${d.table} (no WHERE)` : null)),
+    check: (ctx) =>
+      dataOnExisting(ctx, (d) => (d.action === 'delete' && d.hasWhere === false ? `deletes every row of ${d.table} (no WHERE)` : null)),
   },
   {
     id: 'truncate',
@@ -216,7 +226,13 @@ export const RISK_RULES: readonly RiskRule[] = [
     fix: 'Remove the DELIMITER lines and end the routine with `END;` — the server understands BEGIN…END bodies as they are.',
     check: (ctx) =>
       sections(ctx).flatMap((s) =>
-        withSection(s, s.delimiterCommands.map((d) => ({ line: d.line, message: `DELIMITER ${d.delimiter} is a mysql client command; the migration will fail` }))),
+        withSection(
+          s,
+          s.delimiterCommands.map((d) => ({
+            line: d.line,
+            message: `DELIMITER ${d.delimiter} is a mysql client command; the migration will fail`,
+          })),
+        ),
       ),
   },
   {
@@ -228,7 +244,9 @@ export const RISK_RULES: readonly RiskRule[] = [
       sections(ctx).flatMap((s) =>
         withSection(
           s,
-          s.statements.filter((st) => st.parseError).map((st) => ({ line: st.line, message: `syntax error: ${st.parseError}`, statement: st.index })),
+          s.statements
+            .filter((st) => st.parseError)
+            .map((st) => ({ line: st.line, message: `syntax error: ${st.parseError}`, statement: st.index })),
         ),
       ),
   },
@@ -237,10 +255,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     level: 'high',
     message: 'dbmate cannot run this file (no up section, no down marker, empty up, not text…).',
     fix: 'Follow the problem message; a migration needs `-- migrate:up` and `-- migrate:down` lines.',
-    check: (ctx) =>
-      ctx.migration.problems
-        .filter((p) => p.severity === 'error')
-        .map((p) => ({ line: p.line ?? 1, message: p.message })),
+    check: (ctx) => ctx.migration.problems.filter((p) => p.severity === 'error').map((p) => ({ line: p.line ?? 1, message: p.message })),
   },
 ];
 

@@ -74,7 +74,10 @@ class StatementState {
   private pendingEnd = false;
   private previousWord = '';
 
-  constructor(private readonly dialect: Dialect, private readonly parensHold: boolean) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly parensHold: boolean,
+  ) {}
 
   get empty(): boolean {
     return this.tokens.length === 0;

@@ -22,25 +22,59 @@ export interface ConfirmRunProps {
   riskRows?: number;
 }
 
-export function ConfirmRun({ title, lines, scroll, width, height, production, connectionName, typed, typedError, risk, riskRows = 0 }: ConfirmRunProps) {
+export function ConfirmRun({
+  title,
+  lines,
+  scroll,
+  width,
+  height,
+  production,
+  connectionName,
+  typed,
+  typedError,
+  risk,
+  riskRows = 0,
+}: ConfirmRunProps) {
   const footer = production ? 2 : 1;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold color="yellow" wrap="truncate-end">{title}</Text>
+      <Text bold color="yellow" wrap="truncate-end">
+        {title}
+      </Text>
       {risk}
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
-        <Pane title="will run" lines={lines} scroll={scroll} height={Math.max(2, height - 1 - footer - (risk ? riskRows : 0))} width={width} />
+        <Pane
+          title="will run"
+          lines={lines}
+          scroll={scroll}
+          height={Math.max(2, height - 1 - footer - (risk ? riskRows : 0))}
+          width={width}
+        />
       </Box>
       {production ? (
         <>
           <Box>
-            <Text color="red" bold>Production connection: type "{connectionName}" to confirm: </Text>
+            <Text color="red" bold>
+              Production connection: type "{connectionName}" to confirm:{' '}
+            </Text>
             <TextField value={typed} />
           </Box>
-          <Text color="red" wrap="truncate-end">{typedError ?? ' '}</Text>
+          <Text color="red" wrap="truncate-end">
+            {typedError ?? ' '}
+          </Text>
         </>
       ) : (
-        <Text wrap="truncate-end"><Text bold>Run it? </Text><Text color="cyan" bold>y</Text> yes · <Text color="cyan" bold>n</Text> no, nothing runs</Text>
+        <Text wrap="truncate-end">
+          <Text bold>Run it? </Text>
+          <Text color="cyan" bold>
+            y
+          </Text>{' '}
+          yes ·{' '}
+          <Text color="cyan" bold>
+            n
+          </Text>{' '}
+          no, nothing runs
+        </Text>
       )}
     </Box>
   );

@@ -17,9 +17,16 @@ export function Header({ connectionName, redactedUrl, dbmateVersion, production,
     <Box width={width} justifyContent="space-between">
       <Box flexShrink={1} marginRight={1}>
         <Text wrap="truncate-end">
-          <Text bold color="cyan">dbtk</Text>
+          <Text bold color="cyan">
+            dbtk
+          </Text>
           <Text> {connectionName}</Text>
-          {production ? <Text color="red" bold> PRODUCTION</Text> : null}
+          {production ? (
+            <Text color="red" bold>
+              {' '}
+              PRODUCTION
+            </Text>
+          ) : null}
           <Text dimColor> {redactedUrl || '(no database URL)'}</Text>
           <Text dimColor> · dbmate {dbmateVersion ?? '?'}</Text>
         </Text>
@@ -28,9 +35,9 @@ export function Header({ connectionName, redactedUrl, dbmateVersion, production,
         <Box flexShrink={0}>
           <Text>
             <Text color="green">✔ {counts.applied} applied</Text>
-            <Text>  </Text>
+            <Text>{'  '}</Text>
             <Text color="yellow">● {counts.pending} pending</Text>
-            {counts.failed ? <Text color="red">  ✖ {counts.failed} failed</Text> : null}
+            {counts.failed ? <Text color="red">{`  ✖ ${counts.failed} failed`}</Text> : null}
           </Text>
         </Box>
       ) : null}

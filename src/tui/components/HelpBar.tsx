@@ -28,7 +28,9 @@ export function HelpBar({ items, width }: { items: BarItem[]; width: number }) {
       {shown.map((item, i) => (
         <Text key={`${item.keys}-${item.label}`}>
           {i > 0 ? <Text dimColor>{SEPARATOR}</Text> : null}
-          <Text color="cyan" bold>{item.keys}</Text>
+          <Text color="cyan" bold>
+            {item.keys}
+          </Text>
           <Text> {item.label}</Text>
         </Text>
       ))}

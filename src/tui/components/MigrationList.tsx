@@ -56,12 +56,23 @@ export function MigrationList({ rows, selected, top, height, width, now, emptyTe
   const visible = rows.slice(top, top + Math.max(0, height - 1));
   const versionWidth = Math.min(16, Math.max(7, ...visible.map((r) => r.version.length)));
   const c = columnsFor(width, versionWidth);
-  const title = ['  ', fit('STATUS', BADGE_WIDTH), ' ', fit('VERSION', c.version), ' ', fit('NAME', c.name),
-    c.ago ? ` ${fit('APPLIED', c.ago)}` : '', c.time ? ` ${fit('TIME', c.time, 'right')}` : '', c.warn ? ` ${fit('NOTES', c.warn)}` : ''].join('');
+  const title = [
+    '  ',
+    fit('STATUS', BADGE_WIDTH),
+    ' ',
+    fit('VERSION', c.version),
+    ' ',
+    fit('NAME', c.name),
+    c.ago ? ` ${fit('APPLIED', c.ago)}` : '',
+    c.time ? ` ${fit('TIME', c.time, 'right')}` : '',
+    c.warn ? ` ${fit('NOTES', c.warn)}` : '',
+  ].join('');
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text bold dimColor wrap="truncate-end">{title}</Text>
-      {rows.length === 0 ? <Text dimColor wrap="truncate-end">  {emptyText}</Text> : null}
+      <Text bold dimColor wrap="truncate-end">
+        {title}
+      </Text>
+      {rows.length === 0 ? <Text dimColor wrap="truncate-end">{`  ${emptyText}`}</Text> : null}
       {visible.map((row, i) => {
         const isSelected = top + i === selected;
         const { before, after } = cells(row, c, now);
@@ -69,7 +80,10 @@ export function MigrationList({ rows, selected, top, height, width, now, emptyTe
           <Text key={row.key} inverse={isSelected} bold={isSelected} wrap="truncate-end">
             <Text>{isSelected ? '› ' : '  '}</Text>
             <StatusBadge status={row.status} />
-            <Text> {before} {after}</Text>
+            <Text>
+              {' '}
+              {before} {after}
+            </Text>
           </Text>
         );
       })}

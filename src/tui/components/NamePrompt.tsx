@@ -15,13 +15,17 @@ export function NamePrompt({ value, problem, busy, width }: NamePromptProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>New migration</Text>
-      <Text dimColor wrap="truncate-end">dbmate creates db/migrations/&lt;timestamp&gt;_&lt;name&gt;.sql with empty up and down sections.</Text>
+      <Text dimColor wrap="truncate-end">
+        dbmate creates db/migrations/&lt;timestamp&gt;_&lt;name&gt;.sql with empty up and down sections.
+      </Text>
       <Text> </Text>
       <Box>
         <Text bold>Name: </Text>
         <TextField value={value} placeholder="e.g. add_email_to_users" active={!busy} />
       </Box>
-      <Text color={problem ? 'red' : 'green'} wrap="truncate-end">{busy ? 'Creating…' : problem ? `✖ ${problem}` : '✔ valid name: enter creates it'}</Text>
+      <Text color={problem ? 'red' : 'green'} wrap="truncate-end">
+        {busy ? 'Creating…' : problem ? `✖ ${problem}` : '✔ valid name: enter creates it'}
+      </Text>
     </Box>
   );
 }

@@ -25,7 +25,15 @@ export function NoticeLine({ notice, fallback, tone = 'dim', rows = 1 }: NoticeL
   if (!notice) {
     return (
       <Box height={rows} overflow="hidden">
-        {tone === 'error' ? <Text color="red" wrap={wrap}>{fallback || ' '}</Text> : <Text dimColor wrap={wrap}>{fallback || ' '}</Text>}
+        {tone === 'error' ? (
+          <Text color="red" wrap={wrap}>
+            {fallback || ' '}
+          </Text>
+        ) : (
+          <Text dimColor wrap={wrap}>
+            {fallback || ' '}
+          </Text>
+        )}
       </Box>
     );
   }
@@ -33,7 +41,9 @@ export function NoticeLine({ notice, fallback, tone = 'dim', rows = 1 }: NoticeL
   return (
     <Box height={rows} overflow="hidden">
       <Text wrap={wrap}>
-        <Text color={style.color}>{style.icon} {notice.text}</Text>
+        <Text color={style.color}>
+          {style.icon} {notice.text}
+        </Text>
         {notice.hint ? <Text dimColor> Fix: {notice.hint}</Text> : null}
       </Text>
     </Box>

@@ -28,7 +28,9 @@ export function Pane({ title, lines, scroll, height, width, focused = false }: P
   const position = lines.length > body ? `${top + 1}–${Math.min(lines.length, top + body)} of ${lines.length}` : '';
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text color={focused ? 'cyan' : undefined} dimColor={!focused} wrap="truncate-end">{paneRule(title, position, width)}</Text>
+      <Text color={focused ? 'cyan' : undefined} dimColor={!focused} wrap="truncate-end">
+        {paneRule(title, position, width)}
+      </Text>
       <TextLines lines={lines} scroll={top} height={body} />
     </Box>
   );

@@ -56,7 +56,9 @@ function FindingLine({ finding, width, several }: { finding: RiskFinding; width:
   const rest = cut(`${finding.rule} (${where}): ${finding.message}`, Math.max(0, width - level.length));
   return (
     <Text wrap="truncate">
-      <Text color={LEVEL_COLORS[finding.level]} bold={finding.level === 'high'}>{level}</Text>
+      <Text color={LEVEL_COLORS[finding.level]} bold={finding.level === 'high'}>
+        {level}
+      </Text>
       {rest}
     </Text>
   );
@@ -74,17 +76,27 @@ export function RiskSummary({ result, width = 80, maxLines = Infinity, showFixes
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold>Risk: </Text>
-        <Text color={LEVEL_COLORS[risk]} bold>{risk.toUpperCase()}</Text>
+        <Text color={LEVEL_COLORS[risk]} bold>
+          {risk.toUpperCase()}
+        </Text>
         {cut(headline(result), Math.max(0, width - 6 - risk.length))}
       </Text>
       <Text wrap="truncate">{cut(result.totals.objectsLine, width)}</Text>
       {findings.slice(0, fits).map((finding, i) => (
         <Box key={`${finding.path}:${finding.line}:${finding.rule}:${i}`} flexDirection="column">
           <FindingLine finding={finding} width={width} several={several} />
-          {showFixes ? <Text dimColor wrap="truncate">{cut(`       Fix: ${finding.fix}`, width)}</Text> : null}
+          {showFixes ? (
+            <Text dimColor wrap="truncate">
+              {cut(`       Fix: ${finding.fix}`, width)}
+            </Text>
+          ) : null}
         </Box>
       ))}
-      {hidden > 0 ? <Text dimColor wrap="truncate">{cut(`… ${hidden} more finding${hidden === 1 ? '' : 's'} (all of them: dbtk preview)`, width)}</Text> : null}
+      {hidden > 0 ? (
+        <Text dimColor wrap="truncate">
+          {cut(`… ${hidden} more finding${hidden === 1 ? '' : 's'} (all of them: dbtk preview)`, width)}
+        </Text>
+      ) : null}
     </Box>
   );
 }

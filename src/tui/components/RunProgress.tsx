@@ -27,10 +27,14 @@ export function RunProgress({ direction, steps, output, interrupting, width, hei
   const first = Math.max(0, Math.min((running === -1 ? finished : running) - Math.floor(stepRows / 2), steps.length - stepRows));
   const title = interrupting
     ? 'Stopping dbmate… (it finishes the current statement first)'
-    : direction === 'up' ? 'Applying migrations…' : 'Rolling back…';
+    : direction === 'up'
+      ? 'Applying migrations…'
+      : 'Rolling back…';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold color={interrupting ? 'yellow' : 'cyan'} wrap="truncate-end">{title}</Text>
+      <Text bold color={interrupting ? 'yellow' : 'cyan'} wrap="truncate-end">
+        {title}
+      </Text>
       <ProgressBar done={finished} total={steps.length} width={width} label={direction === 'up' ? 'applied' : 'rolled back'} />
       <Text> </Text>
       <TextLines lines={steps.map((s) => stepLine(s, direction))} scroll={first} height={stepRows} />

@@ -20,15 +20,24 @@ export function Tabs({ tabs, active, right, width }: TabsProps) {
   return (
     <Box width={width} justifyContent="space-between">
       <Box flexShrink={0}>
-        {tabs.map((tab) => (
-          tab.id === active
-            ? <Text key={tab.id} bold inverse>[{tab.key} {tab.title}]</Text>
-            : <Text key={tab.id} dimColor> {tab.key} {tab.title} </Text>
-        ))}
+        {tabs.map((tab) =>
+          tab.id === active ? (
+            <Text key={tab.id} bold inverse>
+              [{tab.key} {tab.title}]
+            </Text>
+          ) : (
+            <Text key={tab.id} dimColor>
+              {' '}
+              {tab.key} {tab.title}{' '}
+            </Text>
+          ),
+        )}
       </Box>
       {right ? (
         <Box flexShrink={1} marginLeft={1}>
-          <Text wrap="truncate-start" dimColor>{right}</Text>
+          <Text wrap="truncate-start" dimColor>
+            {right}
+          </Text>
         </Box>
       ) : null}
     </Box>

@@ -27,18 +27,39 @@ function columns(width: number) {
 export function TimelineList({ entries, selected, top, height, width, now }: TimelineListProps) {
   const c = columns(width);
   const visible = entries.slice(top, top + Math.max(0, height - 1));
-  const title = ['  ', fit('WHAT', LABEL_WIDTH), ' ', fit('WHEN', 14), ' ', fit('MIGRATION', c.name), c.time ? ` ${fit('TIME', c.time, 'right')}` : '',
-    c.who ? ` ${fit('WHO', c.who)}` : '', c.connection ? ` ${fit('CONNECTION', c.connection)}` : ''].join('');
+  const title = [
+    '  ',
+    fit('WHAT', LABEL_WIDTH),
+    ' ',
+    fit('WHEN', 14),
+    ' ',
+    fit('MIGRATION', c.name),
+    c.time ? ` ${fit('TIME', c.time, 'right')}` : '',
+    c.who ? ` ${fit('WHO', c.who)}` : '',
+    c.connection ? ` ${fit('CONNECTION', c.connection)}` : '',
+  ].join('');
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text bold dimColor wrap="truncate-end">{title}</Text>
-      {entries.length === 0 ? <Text dimColor wrap="truncate-end">  No history yet: runs made with dbtk (u, d, dbtk up/down) appear here.</Text> : null}
+      <Text bold dimColor wrap="truncate-end">
+        {title}
+      </Text>
+      {entries.length === 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {'  No history yet: runs made with dbtk (u, d, dbtk up/down) appear here.'}
+        </Text>
+      ) : null}
       {visible.map((entry, i) => {
         const isSelected = top + i === selected;
         const label = entryLabel(entry);
-        const rest = [fit(timeAgo(entry.startedAt, now), 14), fit(entryTarget(entry), c.name),
-          c.time ? fit(formatDurationMs(entry.durationMs ?? undefined), c.time, 'right') : null, c.who ? fit(entry.appliedBy, c.who) : null,
-          c.connection ? fit(entry.connection, c.connection) : null].filter((s) => s !== null).join(' ');
+        const rest = [
+          fit(timeAgo(entry.startedAt, now), 14),
+          fit(entryTarget(entry), c.name),
+          c.time ? fit(formatDurationMs(entry.durationMs ?? undefined), c.time, 'right') : null,
+          c.who ? fit(entry.appliedBy, c.who) : null,
+          c.connection ? fit(entry.connection, c.connection) : null,
+        ]
+          .filter((s) => s !== null)
+          .join(' ');
         return (
           <Text key={entry.id} inverse={isSelected} bold={isSelected || isRollbackPoint(entry)} wrap="truncate-end">
             <Text>{isSelected ? '› ' : '  '}</Text>

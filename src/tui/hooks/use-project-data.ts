@@ -53,7 +53,10 @@ export async function loadProjectData(project: Project): Promise<ProjectData> {
     scan: scan.value,
     scanError: scan.error,
     history: entries,
-    historyWarnings: [...(history.value?.warnings ?? []), ...(history.error ? [`History could not be read: ${history.error.message}`] : [])],
+    historyWarnings: [
+      ...(history.value?.warnings ?? []),
+      ...(history.error ? [`History could not be read: ${history.error.message}`] : []),
+    ],
     historyTruncated: history.value?.truncated ?? false,
     dbmateVersion: dbmate.value?.binary.version,
     rows: buildRows(status, scan.value),

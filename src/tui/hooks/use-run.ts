@@ -49,29 +49,32 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
   // Leaving the app mid-run stops dbmate cleanly instead of orphaning it.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const request = useCallback(async (direction: Direction): Promise<Notice | undefined> => {
-    if (latest.current.phase !== 'idle') return undefined;
-    dispatch({ type: 'plan', direction });
-    try {
-      const plan = direction === 'up' ? await planUp(project) : await planDown(project);
-      if (plan.steps.length === 0) {
+  const request = useCallback(
+    async (direction: Direction): Promise<Notice | undefined> => {
+      if (latest.current.phase !== 'idle') return undefined;
+      dispatch({ type: 'plan', direction });
+      try {
+        const plan = direction === 'up' ? await planUp(project) : await planDown(project);
+        if (plan.steps.length === 0) {
+          dispatch({ type: 'close' });
+          return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
+        }
+        dispatch({ type: 'planned', steps: plan.steps, files: plan.files, note: plan.note });
+        if (settings.current.assessRisk) {
+          assessPlan(project, plan.files, direction).then(
+            (result) => dispatch({ type: 'risk', result }),
+            (error) => dispatch({ type: 'risk', error: serializeError(error).message }),
+          );
+        }
+        return undefined;
+      } catch (error) {
         dispatch({ type: 'close' });
-        return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
+        const problem = serializeError(error);
+        return { tone: isDbtkError(error, 'nothing_to_rollback') ? 'info' : 'error', text: problem.message, hint: problem.hint };
       }
-      dispatch({ type: 'planned', steps: plan.steps, files: plan.files, note: plan.note });
-      if (settings.current.assessRisk) {
-        assessPlan(project, plan.files, direction).then(
-          (result) => dispatch({ type: 'risk', result }),
-          (error) => dispatch({ type: 'risk', error: serializeError(error).message }),
-        );
-      }
-      return undefined;
-    } catch (error) {
-      dispatch({ type: 'close' });
-      const problem = serializeError(error);
-      return { tone: isDbtkError(error, 'nothing_to_rollback') ? 'info' : 'error', text: problem.message, hint: problem.hint };
-    }
-  }, [project]);
+    },
+    [project],
+  );
 
   const start = useCallback(async () => {
     const current = latest.current;
@@ -80,9 +83,13 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     dispatch({ type: 'start', at: Date.now() });
     const runOptions = { signal: abort.signal, onEvent: (event: RunEvent) => dispatch({ type: 'event', event }) };
     try {
-      const result = current.direction === 'up'
-        ? await project.up(runOptions)
-        : await project.rollback(current.steps.map(({ version, name, file }) => ({ version, name, file })), runOptions);
+      const result =
+        current.direction === 'up'
+          ? await project.up(runOptions)
+          : await project.rollback(
+              current.steps.map(({ version, name, file }) => ({ version, name, file })),
+              runOptions,
+            );
       dispatch({ type: 'finished', result, at: Date.now() });
     } catch (error) {
       dispatch({ type: 'crashed', error: serializeError(error), at: Date.now() });
@@ -96,7 +103,10 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     const current = latest.current;
     if (current.phase !== 'confirm') return;
     if (project.config.production && current.typed.trim() !== project.config.connectionName) {
-      dispatch({ type: 'mismatch', message: `That is not "${project.config.connectionName}". Nothing was run; type the name exactly, or esc to cancel.` });
+      dispatch({
+        type: 'mismatch',
+        message: `That is not "${project.config.connectionName}". Nothing was run; type the name exactly, or esc to cancel.`,
+      });
       return;
     }
     void start();

@@ -26,8 +26,12 @@ export function useSchemaDiff(project: Project, load: SchemaDiffLoader = diffLiv
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
     loadRef.current(project, { signal: controller.signal }).then(
-      (diff) => { if (!controller.signal.aborted) setState({ diff, loading: false }); },
-      (error: unknown) => { if (!controller.signal.aborted) setState((previous) => ({ diff: previous.diff, error: serializeError(error), loading: false })); },
+      (diff) => {
+        if (!controller.signal.aborted) setState({ diff, loading: false });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState((previous) => ({ diff: previous.diff, error: serializeError(error), loading: false }));
+      },
     );
     return () => controller.abort();
   }, [project, generation]);

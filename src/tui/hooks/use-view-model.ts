@@ -54,7 +54,10 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const selected = selectedIndex >= 0 ? visible[selectedIndex] : undefined;
   // Highlighting runs for the one selected migration, only when it or the data changes.
   const filesLoaded = Boolean(data?.scan || data?.scanError);
-  const detail = useMemo(() => (selected ? detailLines(selected, { colour, now, filesLoaded }) : []), [selected, colour, highlighted, filesLoaded]);
+  const detail = useMemo(
+    () => (selected ? detailLines(selected, { colour, now, filesLoaded }) : []),
+    [selected, colour, highlighted, filesLoaded],
+  );
   const historyKeys = useMemo(() => history.map((e) => e.id), [history]);
   const entryIndex = cursorIndex(state.timeline.cursor, historyKeys);
   const entry = entryIndex >= 0 ? history[entryIndex] : undefined;
@@ -63,7 +66,24 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const actions = useMemo(() => quickActions(stats, rows), [stats, rows]);
   const historyWarnings = data?.historyWarnings ?? NO_WARNINGS;
   const historyTruncated = data?.historyTruncated ?? false;
-  return { historyTruncated, loaded, rows, counts, visible, visibleKeys, selectedIndex, selected, detail, history, historyWarnings, historyKeys, entryIndex, entryDetail, stats, actions };
+  return {
+    historyTruncated,
+    loaded,
+    rows,
+    counts,
+    visible,
+    visibleKeys,
+    selectedIndex,
+    selected,
+    detail,
+    history,
+    historyWarnings,
+    historyKeys,
+    entryIndex,
+    entryDetail,
+    stats,
+    actions,
+  };
 }
 
 /** True once the SQL highlighter is loaded (asked for once `wanted`). */

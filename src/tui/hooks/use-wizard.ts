@@ -11,7 +11,13 @@ import { loadProjectTemplates, projectRenderContext } from '../../core/project/p
 import { generateMigrationFromDiff } from '../../core/schema/generate.js';
 import { diffLiveSchema } from '../../core/project/live-schema.js';
 import { migrationFileContent } from '../../core/schema/generate.js';
-import { chooseTemplate, listTemplates, type ChosenTemplate, type TemplateLibrary, type TemplateSummary } from '../../core/templates/library.js';
+import {
+  chooseTemplate,
+  listTemplates,
+  type ChosenTemplate,
+  type TemplateLibrary,
+  type TemplateSummary,
+} from '../../core/templates/library.js';
 import { renderTemplate, resolveValues, type ValueResolution } from '../../core/templates/render.js';
 import type { WizardKeyAction, WizardStep } from '../screens/new-migration-keys.js';
 import { applyTextEdit, type TextEdit } from '../model/text-edit.js';
@@ -67,8 +73,19 @@ export type WizardAction =
 
 export function initialWizardState(methods: WizardMethod[]): WizardState {
   return {
-    step: 'method', trail: [], methods, methodIndex: 0, name: '', templates: [], templateIndex: 0, values: {},
-    fieldIndex: 0, showProblems: false, content: '', notes: [], previewTop: 0,
+    step: 'method',
+    trail: [],
+    methods,
+    methodIndex: 0,
+    name: '',
+    templates: [],
+    templateIndex: 0,
+    values: {},
+    fieldIndex: 0,
+    showProblems: false,
+    content: '',
+    notes: [],
+    previewTop: 0,
   };
 }
 
@@ -82,10 +99,14 @@ export function selectedMethod(state: WizardState): WizardMethod {
 
 function move(state: WizardState, delta: number): WizardState {
   switch (state.step) {
-    case 'method': return { ...state, methodIndex: clamp(state.methodIndex + delta, state.methods.length - 1) };
-    case 'template': return { ...state, templateIndex: clamp(state.templateIndex + delta, state.templates.length - 1) };
-    case 'preview': return { ...state, previewTop: clamp(state.previewTop + delta, Math.max(0, state.content.split('\n').length - 1)) };
-    default: return state;
+    case 'method':
+      return { ...state, methodIndex: clamp(state.methodIndex + delta, state.methods.length - 1) };
+    case 'template':
+      return { ...state, templateIndex: clamp(state.templateIndex + delta, state.templates.length - 1) };
+    case 'preview':
+      return { ...state, previewTop: clamp(state.previewTop + delta, Math.max(0, state.content.split('\n').length - 1)) };
+    default:
+      return state;
   }
 }
 
@@ -109,25 +130,49 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const templates = listTemplates(action.library, action.dialect);
       return { ...state, library: action.library, templates };
     }
-    case 'move': return move(state, action.delta);
-    case 'go': return { ...state, trail: [...state.trail, state.step], step: action.step, busy: undefined, error: undefined, previewTop: 0, fieldIndex: action.step === 'fields' ? 0 : state.fieldIndex, showProblems: false };
+    case 'move':
+      return move(state, action.delta);
+    case 'go':
+      return {
+        ...state,
+        trail: [...state.trail, state.step],
+        step: action.step,
+        busy: undefined,
+        error: undefined,
+        previewTop: 0,
+        fieldIndex: action.step === 'fields' ? 0 : state.fieldIndex,
+        showProblems: false,
+      };
     case 'back': {
       if (state.trail.length === 0) return state;
       return { ...state, step: state.trail[state.trail.length - 1], trail: state.trail.slice(0, -1), busy: undefined, error: undefined };
     }
-    case 'name': return { ...state, name: action.value, error: undefined };
+    case 'name':
+      return { ...state, name: action.value, error: undefined };
     case 'field': {
       const template = state.templates[state.templateIndex]?.name ?? '';
-      return { ...state, values: { ...state.values, [template]: { ...state.values[template], [action.key]: action.value } }, error: undefined };
+      return {
+        ...state,
+        values: { ...state.values, [template]: { ...state.values[template], [action.key]: action.value } },
+        error: undefined,
+      };
     }
-    case 'text': return typed(state, action.edit, action.dialect);
-    case 'focus': return { ...state, fieldIndex: Math.max(0, action.index) };
-    case 'problems': return { ...state, showProblems: true, fieldIndex: action.focus, busy: undefined };
-    case 'busy': return { ...state, busy: action.text, error: undefined };
-    case 'content': return { ...wizardReducer(state, { type: 'go', step: 'edit' }), content: action.content, notes: action.notes, draftPath: undefined };
-    case 'draft': return { ...state, draftPath: action.path };
-    case 'edited': return { ...wizardReducer(state, { type: 'go', step: 'preview' }), content: action.content };
-    case 'error': return { ...state, busy: undefined, error: action.message };
+    case 'text':
+      return typed(state, action.edit, action.dialect);
+    case 'focus':
+      return { ...state, fieldIndex: Math.max(0, action.index) };
+    case 'problems':
+      return { ...state, showProblems: true, fieldIndex: action.focus, busy: undefined };
+    case 'busy':
+      return { ...state, busy: action.text, error: undefined };
+    case 'content':
+      return { ...wizardReducer(state, { type: 'go', step: 'edit' }), content: action.content, notes: action.notes, draftPath: undefined };
+    case 'draft':
+      return { ...state, draftPath: action.path };
+    case 'edited':
+      return { ...wizardReducer(state, { type: 'go', step: 'preview' }), content: action.content };
+    case 'error':
+      return { ...state, busy: undefined, error: action.message };
   }
 }
 
@@ -176,9 +221,12 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
   }, [project, dialect]);
 
   // A draft left in the temporary directory is removed when the wizard goes away.
-  useEffect(() => () => {
-    if (latest.current.draftPath) void removeDraft(latest.current.draftPath);
-  }, []);
+  useEffect(
+    () => () => {
+      if (latest.current.draftPath) void removeDraft(latest.current.draftPath);
+    },
+    [],
+  );
 
   const run = async (busy: string, work: () => Promise<void>) => {
     dispatch({ type: 'busy', text: busy });
@@ -210,9 +258,13 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
     }
     return void run('Reading the live schema and comparing it with the schema file…', async () => {
       const diff = await diffLiveSchema(project);
-      if (!diff.hasDrift || diff.changes.length === 0) throw new Error(`There is no drift: the live database matches ${diff.labels.expected}, so there is nothing to record.`);
+      if (!diff.hasDrift || diff.changes.length === 0)
+        throw new Error(`There is no drift: the live database matches ${diff.labels.expected}, so there is nothing to record.`);
       const generated = generateMigrationFromDiff(diff, dialect);
-      await setContent(migrationFileContent(generated, diff), generated.skipped.map((skipped) => `Not generated: ${skipped}`));
+      await setContent(
+        migrationFileContent(generated, diff),
+        generated.skipped.map((skipped) => `Not generated: ${skipped}`),
+      );
     });
   };
 
@@ -229,24 +281,26 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
     });
   };
 
-  const edit = () => void run('Waiting for the editor…', async () => {
-    const s = latest.current;
-    let draft = s.draftPath;
-    if (!draft) {
-      draft = await writeDraft(s.name, s.content);
-      dispatch({ type: 'draft', path: draft });
-    }
-    await callbacks.openEditor(draft);
-    dispatch({ type: 'edited', content: await readDraft(draft) });
-  });
+  const edit = () =>
+    void run('Waiting for the editor…', async () => {
+      const s = latest.current;
+      let draft = s.draftPath;
+      if (!draft) {
+        draft = await writeDraft(s.name, s.content);
+        dispatch({ type: 'draft', path: draft });
+      }
+      await callbacks.openEditor(draft);
+      dispatch({ type: 'edited', content: await readDraft(draft) });
+    });
 
-  const save = (runAfter: boolean) => void run('Saving…', async () => {
-    const s = latest.current;
-    const created = await createMigration(project, s.name, s.content);
-    if (s.draftPath) await removeDraft(s.draftPath);
-    dispatch({ type: 'draft', path: undefined });
-    callbacks.onDone({ path: created.path, run: runAfter });
-  });
+  const save = (runAfter: boolean) =>
+    void run('Saving…', async () => {
+      const s = latest.current;
+      const created = await createMigration(project, s.name, s.content);
+      if (s.draftPath) await removeDraft(s.draftPath);
+      dispatch({ type: 'draft', path: undefined });
+      callbacks.onDone({ path: created.path, run: runAfter });
+    });
 
   const cancel = () => {
     if (latest.current.draftPath) void removeDraft(latest.current.draftPath);
@@ -262,12 +316,18 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
       return;
     }
     switch (action) {
-      case 'up': return dispatch({ type: 'move', delta: -1 });
-      case 'down': return dispatch({ type: 'move', delta: 1 });
-      case 'page.up': return dispatch({ type: 'move', delta: -pageSize });
-      case 'page.down': return dispatch({ type: 'move', delta: pageSize });
-      case 'cancel': return cancel();
-      case 'back': return s.trail.length ? dispatch({ type: 'back' }) : cancel();
+      case 'up':
+        return dispatch({ type: 'move', delta: -1 });
+      case 'down':
+        return dispatch({ type: 'move', delta: 1 });
+      case 'page.up':
+        return dispatch({ type: 'move', delta: -pageSize });
+      case 'page.down':
+        return dispatch({ type: 'move', delta: pageSize });
+      case 'cancel':
+        return cancel();
+      case 'back':
+        return s.trail.length ? dispatch({ type: 'back' }) : cancel();
       case 'choose':
         if (s.step === 'method') return dispatch({ type: 'go', step: 'name' });
         if (s.step === 'template' && s.templates.length) {
@@ -276,14 +336,21 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
         return;
       case 'continue':
         if (s.step === 'name') return continueFromName();
-        if (s.step === 'fields') return s.fieldIndex < fieldCount() - 1 ? dispatch({ type: 'focus', index: s.fieldIndex + 1 }) : submitFields();
+        if (s.step === 'fields')
+          return s.fieldIndex < fieldCount() - 1 ? dispatch({ type: 'focus', index: s.fieldIndex + 1 }) : submitFields();
         return;
-      case 'field.next': return dispatch({ type: 'focus', index: Math.min(s.fieldIndex + 1, fieldCount() - 1) });
-      case 'field.previous': return dispatch({ type: 'focus', index: s.fieldIndex - 1 });
-      case 'edit': return edit();
-      case 'skip': return dispatch({ type: 'go', step: 'preview' });
-      case 'save': return save(false);
-      case 'save.run': return save(true);
+      case 'field.next':
+        return dispatch({ type: 'focus', index: Math.min(s.fieldIndex + 1, fieldCount() - 1) });
+      case 'field.previous':
+        return dispatch({ type: 'focus', index: s.fieldIndex - 1 });
+      case 'edit':
+        return edit();
+      case 'skip':
+        return dispatch({ type: 'go', step: 'preview' });
+      case 'save':
+        return save(false);
+      case 'save.run':
+        return save(true);
     }
   };
 

@@ -60,8 +60,18 @@ export function quickActions(stats: DashboardStats, rows: readonly MigrationRow[
   // `u` also retries the ones whose last run failed.
   const toApply = stats.pending + stats.failed;
   return [
-    { key: 'u', action: 'run.up', label: toApply ? `Run ${plural(toApply, 'pending migration')}` : 'Run pending migrations (none pending)', enabled: toApply > 0 },
-    { key: 'd', action: 'run.down', label: last ? `Roll back ${last.file ?? last.version}` : 'Roll back (nothing applied)', enabled: Boolean(last) },
+    {
+      key: 'u',
+      action: 'run.up',
+      label: toApply ? `Run ${plural(toApply, 'pending migration')}` : 'Run pending migrations (none pending)',
+      enabled: toApply > 0,
+    },
+    {
+      key: 'd',
+      action: 'run.down',
+      label: last ? `Roll back ${last.file ?? last.version}` : 'Roll back (nothing applied)',
+      enabled: Boolean(last),
+    },
     { key: 'n', action: 'new', label: 'New migration', enabled: true },
     { key: '2', action: 'screen.timeline', label: 'Open the timeline', enabled: true },
     { key: 'r', action: 'refresh', label: 'Refresh', enabled: true },

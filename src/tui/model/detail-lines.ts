@@ -40,17 +40,29 @@ export function detailLines(row: MigrationRow, options: { colour: boolean; now?:
   for (const warning of row.warnings) lines.push({ text: `⚠ ${warning.code.replace(/_/g, ' ')}: ${warning.message}`, tone: 'warning' });
   for (const problem of row.problems) {
     const where = problem.line ? ` (line ${problem.line})` : '';
-    lines.push({ text: `${problem.severity === 'error' ? '✖' : '⚠'} ${problem.message}${where}`, tone: problem.severity === 'error' ? 'error' : 'warning' });
+    lines.push({
+      text: `${problem.severity === 'error' ? '✖' : '⚠'} ${problem.message}${where}`,
+      tone: problem.severity === 'error' ? 'error' : 'warning',
+    });
   }
   const migration = row.migration;
   if (!migration) {
-    if (!row.file) lines.push({ text: 'No file on disk has this version: it was applied from a file that is gone, and dbmate cannot roll it back without the file.', tone: 'dim' });
+    if (!row.file)
+      lines.push({
+        text: 'No file on disk has this version: it was applied from a file that is gone, and dbmate cannot roll it back without the file.',
+        tone: 'dim',
+      });
     else lines.push({ text: options.filesLoaded === false ? 'Reading the SQL…' : 'The file could not be read.', tone: 'dim' });
     return lines;
   }
-  for (const [label, section] of [['up', migration.up], ['down', migration.down]] as const) {
+  for (const [label, section] of [
+    ['up', migration.up],
+    ['down', migration.down],
+  ] as const) {
     if (!section) continue;
-    const flags = Object.entries(section.options).map(([k, v]) => `${k}:${v}`).join(' ');
+    const flags = Object.entries(section.options)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ');
     lines.push({ text: '', tone: 'dim' }, { text: `-- migrate:${label}${flags ? ` ${flags}` : ''}`, tone: 'heading' });
     lines.push(...sqlLines(section, options.colour));
   }

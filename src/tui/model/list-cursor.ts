@@ -36,7 +36,12 @@ export function moveCursor(cursor: ListCursor, keys: readonly string[], move: Cu
   if (current === -1) return EMPTY_CURSOR;
   const page = Math.max(1, height - 1);
   const target = {
-    down: current + 1, up: current - 1, top: 0, bottom: keys.length - 1, 'page.down': current + page, 'page.up': current - page,
+    down: current + 1,
+    up: current - 1,
+    top: 0,
+    bottom: keys.length - 1,
+    'page.down': current + page,
+    'page.up': current - page,
   }[move];
   return selectIndex(cursor, keys, target, height);
 }

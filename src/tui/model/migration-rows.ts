@@ -39,8 +39,16 @@ function haystackOf(version: string, name: string, file: MigrationFile | undefin
 
 function rowsFromScan(scan: MigrationDirectoryScan): MigrationRow[] {
   return scan.migrations.map((m) => ({
-    key: m.file, version: m.version, name: m.name, file: m.file, path: m.path, status: 'unknown',
-    warnings: [], problems: m.problems, migration: m, haystack: haystackOf(m.version, m.name, m),
+    key: m.file,
+    version: m.version,
+    name: m.name,
+    file: m.file,
+    path: m.path,
+    status: 'unknown',
+    warnings: [],
+    problems: m.problems,
+    migration: m,
+    haystack: haystackOf(m.version, m.name, m),
   }));
 }
 
@@ -52,9 +60,18 @@ export function buildRows(status: ProjectStatus | undefined, scan: MigrationDire
     const migration = entry.file ? files.get(entry.file) : undefined;
     const failed = entry.status === 'pending' && entry.warnings.some((w) => w.code === 'failed');
     return {
-      key: entry.file ?? entry.version, version: entry.version, name: entry.name, file: entry.file, path: entry.path,
-      status: failed ? 'failed' : entry.status, appliedAt: entry.appliedAt, durationMs: entry.durationMs, appliedBy: entry.appliedBy,
-      warnings: entry.warnings, problems: entry.problems, migration,
+      key: entry.file ?? entry.version,
+      version: entry.version,
+      name: entry.name,
+      file: entry.file,
+      path: entry.path,
+      status: failed ? 'failed' : entry.status,
+      appliedAt: entry.appliedAt,
+      durationMs: entry.durationMs,
+      appliedBy: entry.appliedBy,
+      warnings: entry.warnings,
+      problems: entry.problems,
+      migration,
       haystack: haystackOf(entry.version, entry.name, migration),
     };
   });
@@ -90,7 +107,10 @@ export function countRows(rows: MigrationRow[]): RowCounts {
     if (row.status === 'applied') counts.applied++;
     else if (row.status === 'pending') counts.pending++;
     else if (row.status === 'failed') counts.failed++;
-    else if (row.status === 'missing') { counts.missing++; counts.applied++; }
+    else if (row.status === 'missing') {
+      counts.missing++;
+      counts.applied++;
+    }
   }
   return counts;
 }

@@ -11,10 +11,22 @@ export function previewLines(result: PreviewResult, width: number): Line[] {
   for (const migration of result.migrations) {
     const estimate = migration.estimate ? ` · ~${formatDurationMs(migration.estimate.ms)}` : '';
     const transaction = migration.transaction ? 'in a transaction' : 'not in a transaction';
-    lines.push(line(`-- migrate:${migration.direction} · ${plural(migration.statements.length, 'statement')} · ${transaction}${estimate}`, 'heading'));
+    lines.push(
+      line(
+        `-- migrate:${migration.direction} · ${plural(migration.statements.length, 'statement')} · ${transaction}${estimate}`,
+        'heading',
+      ),
+    );
     if (migration.objectsLine) lines.push(...wrapped(migration.objectsLine, 'dim', width));
     for (const warning of migration.warnings) lines.push(...wrapped(`⚠ ${warning}`, 'warning', width));
-    for (const problem of migration.problems) lines.push(...wrapped(`${problem.severity === 'error' ? '✖' : '⚠'} ${problem.message}`, problem.severity === 'error' ? 'error' : 'warning', width));
+    for (const problem of migration.problems)
+      lines.push(
+        ...wrapped(
+          `${problem.severity === 'error' ? '✖' : '⚠'} ${problem.message}`,
+          problem.severity === 'error' ? 'error' : 'warning',
+          width,
+        ),
+      );
     if (migration.statements.length === 0) lines.push(line('(no statements: running it changes nothing)', 'dim'));
     for (const statement of migration.statements) {
       lines.push(line(`${String(statement.index + 1).padStart(3)}. line ${statement.line}  ${statement.summary}`));

@@ -40,7 +40,13 @@ const STEP_ICONS: Record<StepView['state'], { icon: string; tone: Line['tone'] }
 
 export function stepLine(step: StepView, direction: Direction): Line {
   const { icon, tone } = STEP_ICONS[step.state];
-  const verb = { waiting: 'waiting', running: direction === 'up' ? 'applying…' : 'rolling back…', done: `in ${formatDurationMs(step.durationMs)}`, failed: 'failed', not_run: 'not run' }[step.state];
+  const verb = {
+    waiting: 'waiting',
+    running: direction === 'up' ? 'applying…' : 'rolling back…',
+    done: `in ${formatDurationMs(step.durationMs)}`,
+    failed: 'failed',
+    not_run: 'not run',
+  }[step.state];
   return line(`${icon} ${step.file}  ${verb}`, tone);
 }
 
@@ -57,7 +63,15 @@ export function outcomeLines(state: RunState, width: number): Line[] {
   const wall = state.startedAt && state.finishedAt ? ` (${formatDurationMs(state.finishedAt - state.startedAt)} in all)` : '';
   const lines: Line[] = [];
   if (!error) {
-    lines.push(...wrapped(done.length ? `✔ ${what} ${plural(done.length, 'migration')}: ${formatDurationMs(totalMs(done))} in dbmate${wall}.` : `✔ Nothing to do.`, 'success', width));
+    lines.push(
+      ...wrapped(
+        done.length
+          ? `✔ ${what} ${plural(done.length, 'migration')}: ${formatDurationMs(totalMs(done))} in dbmate${wall}.`
+          : `✔ Nothing to do.`,
+        'success',
+        width,
+      ),
+    );
   } else {
     lines.push(...wrapped(`✖ ${state.result?.interrupted ? 'Interrupted' : 'Failed'}: ${error.message}`, 'error', width));
     if (error.hint) lines.push(...wrapped(`  Fix: ${error.hint}`, 'warning', width));

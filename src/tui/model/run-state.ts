@@ -57,7 +57,17 @@ export type RunAction =
   | { type: 'toggle-detail' }
   | { type: 'close' };
 
-export const IDLE: RunState = { phase: 'idle', direction: 'up', steps: [], files: [], output: [], interrupting: false, typed: '', scroll: 0, showDetail: false };
+export const IDLE: RunState = {
+  phase: 'idle',
+  direction: 'up',
+  steps: [],
+  files: [],
+  output: [],
+  interrupting: false,
+  typed: '',
+  scroll: 0,
+  showDetail: false,
+};
 
 const MAX_OUTPUT = 200;
 
@@ -93,7 +103,13 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case 'plan':
       return { ...IDLE, phase: 'planning', direction: action.direction };
     case 'planned':
-      return { ...state, phase: 'confirm', steps: action.steps.map((s) => ({ ...s, state: 'waiting' })), files: action.files, note: action.note };
+      return {
+        ...state,
+        phase: 'confirm',
+        steps: action.steps.map((s) => ({ ...s, state: 'waiting' })),
+        files: action.files,
+        note: action.note,
+      };
     case 'risk':
       return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
     case 'start':

@@ -12,7 +12,11 @@ export interface EntryLabel {
 }
 
 const ACTIONS: Record<HistoryEntry['action'], string> = {
-  up: '▲ applied', down: '↺ rolled back', create: '◆ created db', drop: '◆ dropped db', load: '◆ loaded schema',
+  up: '▲ applied',
+  down: '↺ rolled back',
+  create: '◆ created db',
+  drop: '◆ dropped db',
+  load: '◆ loaded schema',
 };
 
 export function entryLabel(entry: HistoryEntry): EntryLabel {
@@ -51,6 +55,10 @@ export function entryDetailLines(entry: HistoryEntry, now: Date): Line[] {
     lines.push(line(''), line(`Error (${entry.errorKind || 'unknown'})`, 'error'));
     lines.push(...entry.errorMessage.split('\n').map((l) => line(`  ${l}`, 'error')));
   }
-  lines.push(line(''), line(`Checksum    ${entry.checksum || '—'}`, 'dim'), line(`dbtk ${entry.dbtkVersion || '?'} · dbmate ${entry.dbmateVersion ?? '?'} · id ${entry.id}`, 'dim'));
+  lines.push(
+    line(''),
+    line(`Checksum    ${entry.checksum || '—'}`, 'dim'),
+    line(`dbtk ${entry.dbtkVersion || '?'} · dbmate ${entry.dbmateVersion ?? '?'} · id ${entry.id}`, 'dim'),
+  );
   return lines;
 }

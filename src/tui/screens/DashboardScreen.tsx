@@ -38,34 +38,57 @@ export function DashboardScreen({ stats, recent, actions, selected, partialHisto
   // Stats take 6 rows and the quick actions 1 + n; recent activity gets what is left.
   const recentRows = Math.max(0, Math.min(recent.length || 1, height - 6 - 2 - actions.length - 2));
   const scope = partialHistory ? 'the newest ' : '';
-  const rate = stats.runs.total ? `${Math.round((stats.runs.ok / stats.runs.total) * 100)}% (${stats.runs.ok} of ${scope}${stats.runs.total} runs succeeded)` : 'no runs recorded yet';
+  const rate = stats.runs.total
+    ? `${Math.round((stats.runs.ok / stats.runs.total) * 100)}% (${stats.runs.ok} of ${scope}${stats.runs.total} runs succeeded)`
+    : 'no runs recorded yet';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Stat label="Migrations">
-        <Text>{stats.total} total  </Text>
-        <Text color="green">✔ {stats.applied} applied  </Text>
-        <Text color="yellow">● {stats.pending} pending  </Text>
-        <Text color={stats.failed ? 'red' : undefined} dimColor={!stats.failed}>✖ {stats.failed} failed</Text>
-        {stats.missing ? <Text color="magenta">  ! {stats.missing} without file</Text> : null}
+        <Text>{`${stats.total} total  `}</Text>
+        <Text color="green">{`✔ ${stats.applied} applied  `}</Text>
+        <Text color="yellow">{`● ${stats.pending} pending  `}</Text>
+        <Text color={stats.failed ? 'red' : undefined} dimColor={!stats.failed}>
+          ✖ {stats.failed} failed
+        </Text>
+        {stats.missing ? <Text color="magenta">{`  ! ${stats.missing} without file`}</Text> : null}
       </Stat>
-      <Box><Text bold>{fit('Progress', LABEL)}</Text><ProgressBar done={stats.applied} total={stats.total} width={width - LABEL} label="applied" /></Box>
+      <Box>
+        <Text bold>{fit('Progress', LABEL)}</Text>
+        <ProgressBar done={stats.applied} total={stats.total} width={width - LABEL} label="applied" />
+      </Box>
       <Stat label="Last migration">
-        <Text>{stats.lastMigration ? `${stats.lastMigration.file}${stats.lastMigration.at ? ` · ${timeAgo(stats.lastMigration.at, now)}` : ''}` : 'none applied yet'}</Text>
+        <Text>
+          {stats.lastMigration
+            ? `${stats.lastMigration.file}${stats.lastMigration.at ? ` · ${timeAgo(stats.lastMigration.at, now)}` : ''}`
+            : 'none applied yet'}
+        </Text>
       </Stat>
-      <Stat label="Success rate"><Text>{rate}</Text></Stat>
+      <Stat label="Success rate">
+        <Text>{rate}</Text>
+      </Stat>
       <Stat label="Average time">
-        <Text>{stats.averageMs === undefined ? 'no timed runs yet' : `${formatDurationMs(stats.averageMs)} per migration (${stats.averageOf} applied)`}</Text>
+        <Text>
+          {stats.averageMs === undefined
+            ? 'no timed runs yet'
+            : `${formatDurationMs(stats.averageMs)} per migration (${stats.averageOf} applied)`}
+        </Text>
       </Stat>
       <Text> </Text>
       {recentRows > 0 ? <Text bold>Recent activity</Text> : null}
-      {recentRows > 0 && recent.length === 0 ? <Text dimColor>  nothing recorded yet</Text> : null}
+      {recentRows > 0 && recent.length === 0 ? <Text dimColor>{'  nothing recorded yet'}</Text> : null}
       {recent.slice(0, recentRows).map((entry) => {
         const label = entryLabel(entry);
         return (
           <Text key={entry.id} wrap="truncate-end">
-            <Text>  </Text><Text color={label.color}>{fit(label.text, 17)}</Text>
-            <Text> {fit(timeAgo(entry.startedAt, now), 14)} {entryTarget(entry)} </Text>
-            <Text dimColor>{formatDurationMs(entry.durationMs ?? undefined)} · {entry.appliedBy}</Text>
+            <Text>{'  '}</Text>
+            <Text color={label.color}>{fit(label.text, 17)}</Text>
+            <Text>
+              {' '}
+              {fit(timeAgo(entry.startedAt, now), 14)} {entryTarget(entry)}{' '}
+            </Text>
+            <Text dimColor>
+              {formatDurationMs(entry.durationMs ?? undefined)} · {entry.appliedBy}
+            </Text>
           </Text>
         );
       })}
@@ -73,7 +96,11 @@ export function DashboardScreen({ stats, recent, actions, selected, partialHisto
       <Text bold>Quick actions</Text>
       {actions.map((action, i) => (
         <Text key={action.key} wrap="truncate-end" inverse={i === selected} dimColor={!action.enabled}>
-          {i === selected ? '› ' : '  '}<Text color="cyan" bold>{action.key}</Text>  {action.label}
+          {i === selected ? '› ' : '  '}
+          <Text color="cyan" bold>
+            {action.key}
+          </Text>
+          {`  ${action.label}`}
         </Text>
       ))}
     </Box>

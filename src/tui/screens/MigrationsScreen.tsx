@@ -58,29 +58,50 @@ export interface MigrationsScreenProps {
 function emptyText(total: number | null, view: MigrationsView): string {
   if (total === null) return 'Loading migrations…';
   if (total === 0) return 'No migrations yet. Press n to create one.';
-  const what = [view.filter !== 'all' ? `filter: ${view.filter}` : '', view.query ? `search: "${view.query}"` : ''].filter(Boolean).join(', ');
+  const what = [view.filter !== 'all' ? `filter: ${view.filter}` : '', view.query ? `search: "${view.query}"` : '']
+    .filter(Boolean)
+    .join(', ');
   return `No migration matches (${what}). esc clears.`;
 }
 
 export function MigrationsScreen({ rows, total, view, selected, top, width, height, detail, now }: MigrationsScreenProps) {
   const layout = migrationsLayout(width, height, view);
   const row = selected >= 0 ? rows[selected] : undefined;
-  const pane = layout.paneHeight > 0 ? (
-    <Pane title={row ? `SQL · ${row.file ?? row.version}` : 'SQL'} lines={detail} scroll={view.detailScroll}
-      height={layout.paneHeight} width={layout.paneWidth} focused={view.detailOpen} />
-  ) : null;
+  const pane =
+    layout.paneHeight > 0 ? (
+      <Pane
+        title={row ? `SQL · ${row.file ?? row.version}` : 'SQL'}
+        lines={detail}
+        scroll={view.detailScroll}
+        height={layout.paneHeight}
+        width={layout.paneWidth}
+        focused={view.detailOpen}
+      />
+    ) : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
       {layout.searchLine ? (
         <Box width={width}>
-          <Text color="cyan" bold>/ </Text>
+          <Text color="cyan" bold>
+            /{' '}
+          </Text>
           <TextField value={view.query} placeholder="name, version or SQL…" active={view.searching} />
-          <Text dimColor>  {plural(rows.length, 'match', 'matches')}</Text>
+          <Text dimColor>{`  ${plural(rows.length, 'match', 'matches')}`}</Text>
         </Box>
       ) : null}
-      {view.detailOpen ? pane : (
+      {view.detailOpen ? (
+        pane
+      ) : (
         <Box flexDirection={layout.sideBySide ? 'row' : 'column'}>
-          <MigrationList rows={rows} selected={selected} top={top} height={layout.listHeight} width={layout.listWidth} now={now} emptyText={emptyText(total, view)} />
+          <MigrationList
+            rows={rows}
+            selected={selected}
+            top={top}
+            height={layout.listHeight}
+            width={layout.listWidth}
+            now={now}
+            emptyText={emptyText(total, view)}
+          />
           {layout.sideBySide && pane ? <Box width={1} /> : null}
           {pane}
         </Box>

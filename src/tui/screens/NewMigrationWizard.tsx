@@ -14,7 +14,15 @@ import { MethodStep } from '../components/new-migration/MethodStep.js';
 import { NameStep } from '../components/new-migration/NameStep.js';
 import { PreviewStep } from '../components/new-migration/PreviewStep.js';
 import { TemplateStep } from '../components/new-migration/TemplateStep.js';
-import { currentTemplate, fieldResolution, selectedMethod, templateValues, useWizard, type WizardMethod, type WizardState } from '../hooks/use-wizard.js';
+import {
+  currentTemplate,
+  fieldResolution,
+  selectedMethod,
+  templateValues,
+  useWizard,
+  type WizardMethod,
+  type WizardState,
+} from '../hooks/use-wizard.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { keyName } from '../keys.js';
 import { truncate } from '../model/text.js';
@@ -34,7 +42,14 @@ export interface NewMigrationWizardProps {
   isActive?: boolean;
 }
 
-const STEP_TITLES: Record<WizardStep, string> = { method: 'Method', name: 'Name', template: 'Template', fields: 'Values', edit: 'Edit', preview: 'Preview' };
+const STEP_TITLES: Record<WizardStep, string> = {
+  method: 'Method',
+  name: 'Name',
+  template: 'Template',
+  fields: 'Values',
+  edit: 'Edit',
+  preview: 'Preview',
+};
 
 /** Title, breadcrumb, status line and help bar. */
 const CHROME_LINES = 4;
@@ -79,38 +94,62 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
   // after a step change must reach that step, not the handler of the render before.
   const latest = useRef({ step: state.step, keyContext, bodyHeight, perform, busy: state.busy });
   latest.current = { step: state.step, keyContext, bodyHeight, perform, busy: state.busy };
-  const onKey = useCallback((input: string, key: Key) => {
-    const now = latest.current;
-    const name = keyName(input, key);
-    const binding = wizardKeyFor(now.step, name, now.keyContext);
-    if (binding) return now.perform(binding.action, Math.max(1, now.bodyHeight - 2));
-    // Any other key types into the name or the focused field.
-    const edit = (now.step === 'name' || now.step === 'fields') && !now.busy ? textEditFor(name, input, key) : undefined;
-    if (edit) dispatch({ type: 'text', edit, dialect });
-  }, [dispatch, dialect]);
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const now = latest.current;
+      const name = keyName(input, key);
+      const binding = wizardKeyFor(now.step, name, now.keyContext);
+      if (binding) return now.perform(binding.action, Math.max(1, now.bodyHeight - 2));
+      // Any other key types into the name or the focused field.
+      const edit = (now.step === 'name' || now.step === 'fields') && !now.busy ? textEditFor(name, input, key) : undefined;
+      if (edit) dispatch({ type: 'text', edit, dialect });
+    },
+    [dispatch, dialect],
+  );
   useInput(onKey, { isActive });
 
   const textActive = isActive && !state.busy;
   let body;
   switch (state.step) {
-    case 'method': body = <MethodStep methods={state.methods} index={state.methodIndex} width={columns} />; break;
-    case 'name': body = <NameStep value={state.name} width={columns} active={textActive} />; break;
-    case 'template': body = <TemplateStep templates={state.templates} index={state.templateIndex} preview={preview} width={columns} height={bodyHeight} />; break;
-    case 'fields':
-      body = template
-        ? <FieldsStep template={template} values={values} resolution={fieldResolution(state, template, dialect)} focus={state.fieldIndex}
-          showProblems={state.showProblems} preview={preview} width={columns} height={bodyHeight} active={textActive} />
-        : null;
+    case 'method':
+      body = <MethodStep methods={state.methods} index={state.methodIndex} width={columns} />;
       break;
-    case 'edit': body = <EditStep content={state.content} notes={state.notes} width={columns} height={bodyHeight} />; break;
-    case 'preview': body = <PreviewStep name={state.name} content={state.content} top={state.previewTop} width={columns} height={bodyHeight} />; break;
+    case 'name':
+      body = <NameStep value={state.name} width={columns} active={textActive} />;
+      break;
+    case 'template':
+      body = <TemplateStep templates={state.templates} index={state.templateIndex} preview={preview} width={columns} height={bodyHeight} />;
+      break;
+    case 'fields':
+      body = template ? (
+        <FieldsStep
+          template={template}
+          values={values}
+          resolution={fieldResolution(state, template, dialect)}
+          focus={state.fieldIndex}
+          showProblems={state.showProblems}
+          preview={preview}
+          width={columns}
+          height={bodyHeight}
+          active={textActive}
+        />
+      ) : null;
+      break;
+    case 'edit':
+      body = <EditStep content={state.content} notes={state.notes} width={columns} height={bodyHeight} />;
+      break;
+    case 'preview':
+      body = <PreviewStep name={state.name} content={state.content} top={state.previewTop} width={columns} height={bodyHeight} />;
+      break;
   }
 
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold>{truncate(`New migration${state.name && state.step !== 'name' ? `: ${state.name}` : ''}`, columns)}</Text>
       <Breadcrumb state={state} width={columns} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
       <StatusLine state={state} width={columns} />
       <HelpBar items={wizardBarItems(state.step, keyContext)} width={columns} />
     </Box>

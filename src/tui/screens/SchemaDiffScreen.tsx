@@ -13,8 +13,14 @@ import { ObjectSummary, summaryHeight } from '../components/schema-diff/ObjectSu
 import { useSchemaDiff, type SchemaDiffLoader } from '../hooks/use-schema-diff.js';
 import { keyName } from '../keys.js';
 import {
-  bindingFor, buildLayouts, initialViewState, reduceView, schemaDiffKeys,
-  type SchemaDiffAction, type ViewContext, type ViewState,
+  bindingFor,
+  buildLayouts,
+  initialViewState,
+  reduceView,
+  schemaDiffKeys,
+  type SchemaDiffAction,
+  type ViewContext,
+  type ViewState,
 } from './schema-diff-state.js';
 
 export { schemaDiffKeys, type KeyBinding, type SchemaDiffAction } from './schema-diff-state.js';
@@ -39,7 +45,12 @@ function positionText(state: ViewState, ctx: ViewContext): string {
   const starts = state.layout === 'unified' ? ctx.layouts.starts.unified : ctx.layouts.starts.split;
   const last = Math.min(total, state.top + ctx.bodyHeight);
   const what = state.layout === 'unified' ? 'unified' : 'side by side';
-  const change = starts.length === 0 ? 'no changes' : state.current >= 0 ? `change ${state.current + 1}/${starts.length}` : `${starts.length} change${starts.length === 1 ? '' : 's'}`;
+  const change =
+    starts.length === 0
+      ? 'no changes'
+      : state.current >= 0
+        ? `change ${state.current + 1}/${starts.length}`
+        : `${starts.length} change${starts.length === 1 ? '' : 's'}`;
   return `── ${what} · lines ${total ? state.top + 1 : 0}–${last} of ${total} · ${change} `;
 }
 
@@ -67,29 +78,47 @@ export function SchemaDiffView({ diff, height, width, onReload, loading = false,
     initialViewState,
   );
 
-  useInput((input, key) => {
-    const binding = bindingFor(keyName(input, key));
-    if (!binding) return;
-    if (binding.action === 'reload') onReload?.();
-    else dispatch(binding.action);
-  }, { isActive });
+  useInput(
+    (input, key) => {
+      const binding = bindingFor(keyName(input, key));
+      if (!binding) return;
+      if (binding.action === 'reload') onReload?.();
+      else dispatch(binding.action);
+    },
+    { isActive },
+  );
 
   const head = headline(diff);
   const title = `Schema diff  ${diff.labels.expected} → ${diff.labels.actual}${loading ? '  (dumping…)' : ''}`;
   const position = positionText(state, ctx);
-  const body = state.layout === 'unified'
-    ? <UnifiedDiff lines={layouts.lines} top={state.top} height={ctx.bodyHeight} width={width} left={state.left} />
-    : <SideBySideDiff rows={layouts.rows} lines={layouts.lines} top={state.top} height={ctx.bodyHeight} width={width} left={state.left} />;
+  const body =
+    state.layout === 'unified' ? (
+      <UnifiedDiff lines={layouts.lines} top={state.top} height={ctx.bodyHeight} width={width} left={state.left} />
+    ) : (
+      <SideBySideDiff rows={layouts.rows} lines={layouts.lines} top={state.top} height={ctx.bodyHeight} width={width} left={state.left} />
+    );
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate">{visibleSlice(title, 0, width)}</Text>
-      <Text color={head.color} wrap="truncate">{visibleSlice(head.text, 0, width)}</Text>
-      {error ? <Text color="red" wrap="truncate">{visibleSlice(`Dumping again failed: ${error.message}`, 0, width)}</Text> : null}
+      <Text bold wrap="truncate">
+        {visibleSlice(title, 0, width)}
+      </Text>
+      <Text color={head.color} wrap="truncate">
+        {visibleSlice(head.text, 0, width)}
+      </Text>
+      {error ? (
+        <Text color="red" wrap="truncate">
+          {visibleSlice(`Dumping again failed: ${error.message}`, 0, width)}
+        </Text>
+      ) : null}
       <ObjectSummary changes={diff.changes} maxLines={summaryLines} width={width} />
-      <Text dimColor wrap="truncate">{position + '─'.repeat(Math.max(0, width - position.length))}</Text>
+      <Text dimColor wrap="truncate">
+        {position + '─'.repeat(Math.max(0, width - position.length))}
+      </Text>
       {body}
       <Box flexGrow={1} />
-      <Text dimColor wrap="truncate">{helpBar(width, Boolean(onReload))}</Text>
+      <Text dimColor wrap="truncate">
+        {helpBar(width, Boolean(onReload))}
+      </Text>
     </Box>
   );
 }
@@ -106,12 +135,27 @@ export interface SchemaDiffScreenProps {
 
 export function SchemaDiffScreen({ project, height, width, isActive = true, load }: SchemaDiffScreenProps) {
   const { diff, error, loading, reload } = useSchemaDiff(project, load);
-  useInput((input, key) => {
-    if (!diff && bindingFor(keyName(input, key))?.action === 'reload') reload();
-  }, { isActive: isActive && !diff });
+  useInput(
+    (input, key) => {
+      if (!diff && bindingFor(keyName(input, key))?.action === 'reload') reload();
+    },
+    { isActive: isActive && !diff },
+  );
 
   // A fresh dump starts the view afresh (at its first change).
-  if (diff) return <SchemaDiffView key={diff.generatedAt} diff={diff} height={height} width={width} onReload={reload} loading={loading} error={error} isActive={isActive} />;
+  if (diff)
+    return (
+      <SchemaDiffView
+        key={diff.generatedAt}
+        diff={diff}
+        height={height}
+        width={width}
+        onReload={reload}
+        loading={loading}
+        error={error}
+        isActive={isActive}
+      />
+    );
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>Schema diff</Text>
@@ -119,7 +163,9 @@ export function SchemaDiffScreen({ project, height, width, isActive = true, load
         <Text dimColor>Dumping the live schema with dbmate (the schema file is not touched)…</Text>
       ) : (
         <>
-          <Text color="red" wrap="wrap">{error.message}</Text>
+          <Text color="red" wrap="wrap">
+            {error.message}
+          </Text>
           {error.hint ? <Text wrap="wrap">Fix: {error.hint}</Text> : null}
           <Text dimColor>r try again</Text>
         </>

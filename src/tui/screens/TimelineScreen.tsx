@@ -26,7 +26,11 @@ export function TimelineScreen({ entries, selected, top, detail, warnings, width
   // (timelineListRows in app-layout.ts mirrors this split)
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {warningLines.map((w) => <Text key={w} color="yellow" wrap="truncate-end">⚠ {w}</Text>)}
+      {warningLines.map((w) => (
+        <Text key={w} color="yellow" wrap="truncate-end">
+          ⚠ {w}
+        </Text>
+      ))}
       <TimelineList entries={entries} selected={selected} top={top} height={height - warningLines.length} width={width} now={now} />
     </Box>
   );

@@ -8,9 +8,20 @@ import type { BarItem } from '../keymap.js';
 export type WizardStep = 'method' | 'name' | 'template' | 'fields' | 'edit' | 'preview';
 
 export type WizardKeyAction =
-  | 'up' | 'down' | 'page.up' | 'page.down'
-  | 'choose' | 'continue' | 'field.next' | 'field.previous'
-  | 'edit' | 'skip' | 'save' | 'save.run' | 'back' | 'cancel';
+  | 'up'
+  | 'down'
+  | 'page.up'
+  | 'page.down'
+  | 'choose'
+  | 'continue'
+  | 'field.next'
+  | 'field.previous'
+  | 'edit'
+  | 'skip'
+  | 'save'
+  | 'save.run'
+  | 'back'
+  | 'cancel';
 
 export interface WizardKey {
   key: string[];
@@ -67,7 +78,14 @@ export const WIZARD_KEYS: Record<WizardStep, WizardKey[]> = {
   ],
   preview: [
     { key: ['s'], label: 'save the migration', action: 'save', showInBar: true, bar: { label: 'save' } },
-    { key: ['r'], label: 'save it and run pending migrations', action: 'save.run', showInBar: true, bar: { label: 'save & run' }, when: (c) => c.canRun },
+    {
+      key: ['r'],
+      label: 'save it and run pending migrations',
+      action: 'save.run',
+      showInBar: true,
+      bar: { label: 'save & run' },
+      when: (c) => c.canRun,
+    },
     { key: ['e'], label: 'edit it again in $VISUAL / $EDITOR', action: 'edit', showInBar: true, bar: { label: 'edit' } },
     { key: ['j', 'down'], label: 'scroll down', action: 'down', showInBar: true, bar: { keys: 'j/k', label: 'scroll' } },
     { key: ['k', 'up'], label: 'scroll up', action: 'up' },

@@ -5,8 +5,18 @@
 import { changeStarts, sideBySideRows, type DiffLine, type SideBySideRow } from '../../core/schema/line-diff.js';
 
 export type SchemaDiffAction =
-  | 'lineDown' | 'lineUp' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
-  | 'scrollRight' | 'scrollLeft' | 'nextChange' | 'prevChange' | 'toggleLayout' | 'reload';
+  | 'lineDown'
+  | 'lineUp'
+  | 'pageDown'
+  | 'pageUp'
+  | 'top'
+  | 'bottom'
+  | 'scrollRight'
+  | 'scrollLeft'
+  | 'nextChange'
+  | 'prevChange'
+  | 'toggleLayout'
+  | 'reload';
 
 export interface KeyBinding {
   /** As shown in help: `j/↓`. */
@@ -57,7 +67,10 @@ export function buildLayouts(lines: DiffLine[]): DiffLayouts {
     return index.get((row.left ?? row.right)!) ?? 0;
   });
   return {
-    lines, rows, lineToRow, rowToLine,
+    lines,
+    rows,
+    lineToRow,
+    rowToLine,
     starts: { unified: changeStarts(lines, (l) => l.type !== 'context'), split: changeStarts(rows, (r) => r.changed) },
   };
 }
@@ -113,32 +126,47 @@ export function reduceView(state: ViewState, action: SchemaDiffAction, ctx: View
   const scroll = (top: number): ViewState => ({ ...state, current: -1, top: clampTop(top, state, ctx) });
   const page = Math.max(1, ctx.bodyHeight - 1);
   switch (action) {
-    case 'lineDown': return scroll(state.top + 1);
-    case 'lineUp': return scroll(state.top - 1);
-    case 'pageDown': return scroll(state.top + page);
-    case 'pageUp': return scroll(state.top - page);
-    case 'top': return scroll(0);
-    case 'bottom': return scroll(count(state, ctx));
-    case 'scrollRight': return { ...state, left: state.left + SIDEWAYS_STEP };
-    case 'scrollLeft': return { ...state, left: Math.max(0, state.left - SIDEWAYS_STEP) };
+    case 'lineDown':
+      return scroll(state.top + 1);
+    case 'lineUp':
+      return scroll(state.top - 1);
+    case 'pageDown':
+      return scroll(state.top + page);
+    case 'pageUp':
+      return scroll(state.top - page);
+    case 'top':
+      return scroll(0);
+    case 'bottom':
+      return scroll(count(state, ctx));
+    case 'scrollRight':
+      return { ...state, left: state.left + SIDEWAYS_STEP };
+    case 'scrollLeft':
+      return { ...state, left: Math.max(0, state.left - SIDEWAYS_STEP) };
     case 'nextChange': {
       const from = anchor(state, ctx);
-      return jumpTo(state, ctx, startsOf(state, ctx).findIndex((s) => s > from));
+      return jumpTo(
+        state,
+        ctx,
+        startsOf(state, ctx).findIndex((s) => s > from),
+      );
     }
     case 'prevChange': {
       const from = anchor(state, ctx);
       const starts = startsOf(state, ctx);
       let index = -1;
-      starts.forEach((s, i) => { if (s < from) index = i; });
+      starts.forEach((s, i) => {
+        if (s < from) index = i;
+      });
       return jumpTo(state, ctx, index);
     }
     case 'toggleLayout': {
       const layout = state.layout === 'unified' ? 'split' : 'unified';
       const { lineToRow, rowToLine } = ctx.layouts;
-      const top = state.layout === 'unified' ? lineToRow[state.top] ?? 0 : rowToLine[state.top] ?? 0;
+      const top = state.layout === 'unified' ? (lineToRow[state.top] ?? 0) : (rowToLine[state.top] ?? 0);
       // The same change stays current: both layouts have one start per change block.
       return { ...state, layout, top: clampTop(top, { ...state, layout }, ctx) };
     }
-    default: return state;
+    default:
+      return state;
   }
 }

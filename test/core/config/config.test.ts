@@ -34,10 +34,27 @@ describe('resolveProjectConfig (dbmate-compatible)', () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'ci.env'), 'TEST_DB=mysql://root@h/t\n');
     const config = await resolveProjectConfig({
-      cwd, envName: 'TEST_DB', envFiles: ['ci.env'],
-      env: { DBMATE_SCHEMA_FILE: 'schema/s.sql', DBMATE_MIGRATIONS_TABLE: 'migs', DBMATE_NO_DUMP_SCHEMA: 'true', DBMATE_WAIT: '1', DBMATE_WAIT_TIMEOUT: '5s', DBMATE_STRICT: 'true', DBMATE_MIGRATIONS_DIR: 'a,b' },
+      cwd,
+      envName: 'TEST_DB',
+      envFiles: ['ci.env'],
+      env: {
+        DBMATE_SCHEMA_FILE: 'schema/s.sql',
+        DBMATE_MIGRATIONS_TABLE: 'migs',
+        DBMATE_NO_DUMP_SCHEMA: 'true',
+        DBMATE_WAIT: '1',
+        DBMATE_WAIT_TIMEOUT: '5s',
+        DBMATE_STRICT: 'true',
+        DBMATE_MIGRATIONS_DIR: 'a,b',
+      },
     });
-    expect(config).toMatchObject({ url: 'mysql://root@h/t', migrationsTable: 'migs', noDumpSchema: true, wait: true, waitTimeout: '5s', strict: true });
+    expect(config).toMatchObject({
+      url: 'mysql://root@h/t',
+      migrationsTable: 'migs',
+      noDumpSchema: true,
+      wait: true,
+      waitTimeout: '5s',
+      strict: true,
+    });
     expect(config.schemaFile).toBe(path.join(cwd, 'schema/s.sql'));
     expect(config.migrationsDirs).toEqual([path.join(cwd, 'a'), path.join(cwd, 'b')]);
     const flag = await resolveProjectConfig({ cwd, url: 'sqlite:flag.db', envName: 'TEST_DB', envFiles: ['ci.env'], env: {} });

@@ -26,7 +26,10 @@ describe('Dbmate service', () => {
   });
 
   it('classifies failures and redacts the password from everything kept', async () => {
-    const { dbmate } = await client(() => ({ lines: [err('Error: pq: password authentication failed for user "app" hunter22 postgres://app:hunter22@db.internal/app')], exitCode: 2 }));
+    const { dbmate } = await client(() => ({
+      lines: [err('Error: pq: password authentication failed for user "app" hunter22 postgres://app:hunter22@db.internal/app')],
+      exitCode: 2,
+    }));
     const result = await dbmate.exec('status');
     expect(result.ok).toBe(false);
     expect(result.error?.kind).toBe('authentication');
@@ -49,21 +52,49 @@ describe('runUp', () => {
     { version: '3', name: 'c', file: '3_c.sql' },
   ];
 
-  it('reports each migration as it is applied, with dbmate\'s own timing', async () => {
+  it("reports each migration as it is applied, with dbmate's own timing", async () => {
     const { dbmate } = await client(() => ({
-      lines: [out('Applying: 1_a.sql'), out('Applied: 1_a.sql in 1.5ms'), out('Applying: 2_b.sql'), out('Applied: 2_b.sql in 250µs'), out('Applying: 3_c.sql'), out('Applied: 3_c.sql in 2s'), out('Writing: ./db/schema.sql')],
+      lines: [
+        out('Applying: 1_a.sql'),
+        out('Applied: 1_a.sql in 1.5ms'),
+        out('Applying: 2_b.sql'),
+        out('Applied: 2_b.sql in 250µs'),
+        out('Applying: 3_c.sql'),
+        out('Applied: 3_c.sql in 2s'),
+        out('Writing: ./db/schema.sql'),
+      ],
     }));
     const events: RunEvent[] = [];
     const result = await runUp(dbmate, { pending: plan, onEvent: (e) => events.push(e) });
     expect(result.ok).toBe(true);
-    expect(result.steps.map((s) => [s.file, s.status, s.durationMs])).toEqual([['1_a.sql', 'done', 1.5], ['2_b.sql', 'done', 0.25], ['3_c.sql', 'done', 2000]]);
-    expect(events.map((e) => e.type)).toEqual(['plan', 'started', 'finished', 'started', 'finished', 'started', 'finished', 'schema_written', 'done']);
+    expect(result.steps.map((s) => [s.file, s.status, s.durationMs])).toEqual([
+      ['1_a.sql', 'done', 1.5],
+      ['2_b.sql', 'done', 0.25],
+      ['3_c.sql', 'done', 2000],
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'plan',
+      'started',
+      'finished',
+      'started',
+      'finished',
+      'started',
+      'finished',
+      'schema_written',
+      'done',
+    ]);
     expect(result.schemaWritten).toBe(true);
   });
 
   it('does not trust the Applied: line of a migration that then failed', async () => {
     const { dbmate } = await client(() => ({
-      lines: [out('Applying: 1_a.sql'), out('Applied: 1_a.sql in 1ms'), out('Applying: 2_b.sql'), out('Applied: 2_b.sql in 79µs'), err('Error: pq: syntax error at or near "tabl" (42601)')],
+      lines: [
+        out('Applying: 1_a.sql'),
+        out('Applied: 1_a.sql in 1ms'),
+        out('Applying: 2_b.sql'),
+        out('Applied: 2_b.sql in 79µs'),
+        err('Error: pq: syntax error at or near "tabl" (42601)'),
+      ],
       exitCode: 2,
     }));
     const result = await runUp(dbmate, { pending: plan });
@@ -104,7 +135,10 @@ describe('rollback', () => {
       call += 1;
       return call === 1
         ? { lines: [out('Rolling back: 3_c.sql'), out('Rolled back: 3_c.sql in 3ms')] }
-        : { lines: [out('Rolling back: 2_b.sql'), err('Error: pq: cannot drop table b because other objects depend on it (2BP01)')], exitCode: 2 };
+        : {
+            lines: [out('Rolling back: 2_b.sql'), err('Error: pq: cannot drop table b because other objects depend on it (2BP01)')],
+            exitCode: 2,
+          };
     });
     const result = await runRollback(dbmate, planRollback(applied, { steps: 3 }));
     expect(runner.requests).toHaveLength(2);

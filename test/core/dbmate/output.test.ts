@@ -4,7 +4,10 @@ import { formatDurationMs, parseGoDuration } from '../../../src/core/shared/dura
 
 describe('parseDbmateLine', () => {
   it.each([
-    ['Applying: 20240101000000_create_users.sql', { type: 'applying', version: '20240101000000', name: 'create_users', file: '20240101000000_create_users.sql' }],
+    [
+      'Applying: 20240101000000_create_users.sql',
+      { type: 'applying', version: '20240101000000', name: 'create_users', file: '20240101000000_create_users.sql' },
+    ],
     ['Applied: 20240101000000_create_users.sql in 1.099846ms', { type: 'applied', version: '20240101000000', durationMs: 1.1 }],
     ['Applied: 1_x.sql in 79.288µs', { type: 'applied', version: '1', name: 'x', durationMs: 0.079 }],
     ['Rolling back: 2_b.sql', { type: 'rolling_back', version: '2', name: 'b' }],
@@ -30,7 +33,14 @@ describe('parseDbmateLine', () => {
 
 describe('Go durations', () => {
   it.each([
-    ['123µs', 0.123], ['123us', 0.123], ['1.5ms', 1.5], ['2.1s', 2100], ['1m2.5s', 62_500], ['1h0m3s', 3_603_000], ['500ns', 0.001], ['0s', 0],
+    ['123µs', 0.123],
+    ['123us', 0.123],
+    ['1.5ms', 1.5],
+    ['2.1s', 2100],
+    ['1m2.5s', 62_500],
+    ['1h0m3s', 3_603_000],
+    ['500ns', 0.001],
+    ['0s', 0],
   ])('%s = %s ms', (text, ms) => expect(parseGoDuration(text)).toBeCloseTo(ms, 3));
 
   it('rejects what is not a duration', () => {

@@ -26,7 +26,11 @@ describe('parseHistoryDate', () => {
   it('refuses what is not a date, with the accepted forms', () => {
     for (const bad of ['last week', '2024-02-30', '2024-13-01', '', '7 days', '01/06/2024']) {
       let error: unknown;
-      try { parseHistoryDate(bad, '--since'); } catch (e) { error = e; }
+      try {
+        parseHistoryDate(bad, '--since');
+      } catch (e) {
+        error = e;
+      }
       expect(isDbtkError(error, 'usage')).toBe(true);
       expect((error as Error).message).toContain('--since');
       expect((error as { hint: string }).hint).toMatch(/2024-06-01.*7d/);
@@ -65,13 +69,29 @@ describe('history CSV', () => {
 
   it('has a header row, CRLF line ends and ISO dates', () => {
     const entry: HistoryEntry = {
-      schema: 1, id: 'x', action: 'up', version: '1', name: 'n', file: '1_n.sql', appliedBy: 'a@b', connection: 'c', url: 'sqlite:x',
-      startedAt: '2024-06-01T10:00:00.000Z', durationMs: 1.5, status: 'failed', errorKind: 'sql_syntax', errorMessage: '=cmd|" /C calc"!A0',
-      checksum: null, dbtkVersion: '0.1.0', dbmateVersion: null,
+      schema: 1,
+      id: 'x',
+      action: 'up',
+      version: '1',
+      name: 'n',
+      file: '1_n.sql',
+      appliedBy: 'a@b',
+      connection: 'c',
+      url: 'sqlite:x',
+      startedAt: '2024-06-01T10:00:00.000Z',
+      durationMs: 1.5,
+      status: 'failed',
+      errorKind: 'sql_syntax',
+      errorMessage: '=cmd|" /C calc"!A0',
+      checksum: null,
+      dbtkVersion: '0.1.0',
+      dbmateVersion: null,
     };
     const csv = historyToCsv([entry]);
     const [header, row, end] = csv.split('\r\n');
-    expect(header).toBe('id,startedAt,action,status,version,name,file,durationMs,appliedBy,connection,url,errorKind,errorMessage,checksum,dbtkVersion,dbmateVersion');
+    expect(header).toBe(
+      'id,startedAt,action,status,version,name,file,durationMs,appliedBy,connection,url,errorKind,errorMessage,checksum,dbtkVersion,dbmateVersion',
+    );
     expect(row).toBe(`x,2024-06-01T10:00:00.000Z,up,failed,1,n,1_n.sql,1.5,a@b,c,sqlite:x,sql_syntax,"'=cmd|"" /C calc""!A0",,0.1.0,`);
     expect(end).toBe('');
   });
@@ -101,7 +121,8 @@ describe('.gitignore', () => {
   });
 
   it('recognises the usual spellings', () => {
-    for (const rule of ['.dbtk', '.dbtk/', '/.dbtk/', '/.dbtk/*', '.dbtk/**']) expect(ignoresStateDir(`node_modules\n${rule}\n`)).toBe(true);
+    for (const rule of ['.dbtk', '.dbtk/', '/.dbtk/', '/.dbtk/*', '.dbtk/**'])
+      expect(ignoresStateDir(`node_modules\n${rule}\n`)).toBe(true);
     expect(ignoresStateDir('.dbtk-old\n# .dbtk\n')).toBe(false);
   });
 });

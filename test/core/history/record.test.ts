@@ -15,7 +15,8 @@ async function fakeProject(dbmateAnswers: (command: string) => Recording) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-record-'));
   mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
   const files = ['1_a.sql', '2_b.sql', '3_c.sql'];
-  for (const file of files) writeFileSync(path.join(dir, 'db', 'migrations', file), `-- migrate:up\nSELECT '${file}';\n-- migrate:down\nSELECT 1;\n`);
+  for (const file of files)
+    writeFileSync(path.join(dir, 'db', 'migrations', file), `-- migrate:up\nSELECT '${file}';\n-- migrate:down\nSELECT 1;\n`);
   const runner = new RecordedRunner((request: ProcessRequest) => {
     if (request.args.includes('--version')) return { lines: [out('dbmate version 2.36.0')] };
     if (request.command === 'sqlite3') return { lines: [] };
@@ -23,14 +24,26 @@ async function fakeProject(dbmateAnswers: (command: string) => Recording) {
     if (command === 'status') return { lines: files.map((f) => out(`[ ] ${f}`)) };
     return dbmateAnswers(command);
   });
-  const project = await openProject({ cwd: dir, url: 'sqlite:db/test.sqlite3', dbmatePath: '/bin/sh', env: { PATH: '/usr/bin:/bin' }, runner });
+  const project = await openProject({
+    cwd: dir,
+    url: 'sqlite:db/test.sqlite3',
+    dbmatePath: '/bin/sh',
+    env: { PATH: '/usr/bin:/bin' },
+    runner,
+  });
   return { project, dir };
 }
 
 describe('history recorded by the runner', () => {
   it('records each applied migration, and one that printed Applied: but failed as failed', async () => {
     const { project, dir } = await fakeProject(() => ({
-      lines: [out('Applying: 1_a.sql'), out('Applied: 1_a.sql in 1.5ms'), out('Applying: 2_b.sql'), out('Applied: 2_b.sql in 3ms'), err('Error: near "x": syntax error')],
+      lines: [
+        out('Applying: 1_a.sql'),
+        out('Applied: 1_a.sql in 1.5ms'),
+        out('Applying: 2_b.sql'),
+        out('Applied: 2_b.sql in 3ms'),
+        err('Error: near "x": syntax error'),
+      ],
       exitCode: 2,
     }));
     const events: RunEvent[] = [];
@@ -43,8 +56,14 @@ describe('history recorded by the runner', () => {
     ]);
     const [failed, applied] = entries;
     expect(applied).toMatchObject({
-      schema: 1, name: 'a', file: '1_a.sql', connection: path.basename(dir), url: 'sqlite:db/test.sqlite3', dbmateVersion: '2.36.0',
-      checksum: sha256(`-- migrate:up\nSELECT '1_a.sql';\n-- migrate:down\nSELECT 1;\n`), appliedBy: expect.stringMatching(/.+@.+/),
+      schema: 1,
+      name: 'a',
+      file: '1_a.sql',
+      connection: path.basename(dir),
+      url: 'sqlite:db/test.sqlite3',
+      dbmateVersion: '2.36.0',
+      checksum: sha256(`-- migrate:up\nSELECT '1_a.sql';\n-- migrate:down\nSELECT 1;\n`),
+      appliedBy: expect.stringMatching(/.+@.+/),
     });
     expect(failed.errorMessage).toMatch(/^2_b\.sql: /);
     expect(new Set(entries.map((e) => e.id)).size).toBe(2);
@@ -54,7 +73,10 @@ describe('history recorded by the runner', () => {
   });
 
   it('records a run that failed before any migration (version unknown), and failed create/drop/load', async () => {
-    const { project } = await fakeProject(() => ({ lines: [err('Error: dial tcp 127.0.0.1:5432: connect: connection refused')], exitCode: 2 }));
+    const { project } = await fakeProject(() => ({
+      lines: [err('Error: dial tcp 127.0.0.1:5432: connect: connection refused')],
+      exitCode: 2,
+    }));
     await project.up();
     await expect(project.drop()).rejects.toMatchObject({ kind: 'connection_refused' });
     const { entries } = await project.history().read();
@@ -64,14 +86,18 @@ describe('history recorded by the runner', () => {
     ]);
   });
 
-  it('records create, drop and load; load with the schema file\'s checksum', async () => {
+  it("records create, drop and load; load with the schema file's checksum", async () => {
     const { project, dir } = await fakeProject((command) => ({ lines: command === 'create' ? [out('Creating: test')] : [] }));
     writeFileSync(path.join(dir, 'db', 'schema.sql'), 'CREATE TABLE x (id int);\n');
     await project.drop();
     await project.create();
     await project.load();
     const { entries } = await project.history().read();
-    expect(entries.map((e) => [e.action, e.status, e.file])).toEqual([['load', 'success', 'db/schema.sql'], ['create', 'success', null], ['drop', 'success', null]]);
+    expect(entries.map((e) => [e.action, e.status, e.file])).toEqual([
+      ['load', 'success', 'db/schema.sql'],
+      ['create', 'success', null],
+      ['drop', 'success', null],
+    ]);
     expect(entries[0].checksum).toBe(sha256('CREATE TABLE x (id int);\n'));
   });
 

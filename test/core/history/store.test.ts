@@ -17,9 +17,23 @@ let counter = 0;
 function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
   counter++;
   return {
-    schema: 1, id: `id-${counter}`, action: 'up', version: '20240101000001', name: 'create_users', file: '20240101000001_create_users.sql',
-    appliedBy: 'ana@laptop', connection: 'shop', url: 'postgres://app:***@db/shop', startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3.2, status: 'success', errorKind: null, errorMessage: null, checksum: 'ab'.repeat(32), dbtkVersion: '0.1.0', dbmateVersion: '2.36.0',
+    schema: 1,
+    id: `id-${counter}`,
+    action: 'up',
+    version: '20240101000001',
+    name: 'create_users',
+    file: '20240101000001_create_users.sql',
+    appliedBy: 'ana@laptop',
+    connection: 'shop',
+    url: 'postgres://app:***@db/shop',
+    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
+    durationMs: 3.2,
+    status: 'success',
+    errorKind: null,
+    errorMessage: null,
+    checksum: 'ab'.repeat(32),
+    dbtkVersion: '0.1.0',
+    dbmateVersion: '2.36.0',
     ...overrides,
   };
 }
@@ -49,7 +63,13 @@ describe('HistoryStore', () => {
     const store = new HistoryStore(path.join(tempDir(), '.dbtk'));
     const list = [
       entry({ version: '1', startedAt: '2024-01-01T10:00:00.000Z' }),
-      entry({ version: '2', status: 'failed', errorKind: 'sql_syntax', errorMessage: 'syntax error at "usrs"', startedAt: '2024-02-01T10:00:00.000Z' }),
+      entry({
+        version: '2',
+        status: 'failed',
+        errorKind: 'sql_syntax',
+        errorMessage: 'syntax error at "usrs"',
+        startedAt: '2024-02-01T10:00:00.000Z',
+      }),
       entry({ version: '2', startedAt: '2024-02-02T10:00:00.000Z' }),
       entry({ action: 'down', version: '2', startedAt: '2024-03-01T10:00:00.000Z' }),
       entry({ action: 'drop', version: null, name: null, file: null, checksum: null, startedAt: '2024-04-01T10:00:00.000Z' }),
@@ -59,7 +79,10 @@ describe('HistoryStore', () => {
     expect(await ids({ status: 'failed' })).toEqual([list[1].id]);
     expect(await ids({ action: 'down' })).toEqual([list[3].id]);
     expect(await ids({ version: '2' })).toEqual([list[3].id, list[2].id, list[1].id]);
-    expect(await ids({ since: new Date('2024-02-01T10:00:00.000Z'), until: new Date('2024-03-01T10:00:00.000Z') })).toEqual([list[2].id, list[1].id]);
+    expect(await ids({ since: new Date('2024-02-01T10:00:00.000Z'), until: new Date('2024-03-01T10:00:00.000Z') })).toEqual([
+      list[2].id,
+      list[1].id,
+    ]);
     expect(await ids({ search: 'USRS' })).toEqual([list[1].id]);
     expect(await ids({ search: '"usrs"' })).toEqual([list[1].id]);
     expect(await ids({ limit: 2 })).toEqual([list[4].id, list[3].id]);
@@ -128,7 +151,9 @@ describe('HistoryStore', () => {
     appendFileSync(store.file, `${JSON.stringify({ hello: 'world' })}\n[1,2]\n`);
     const { entries, warnings } = await store.read();
     expect(entries).toEqual([a]);
-    expect(warnings.join('\n')).toMatch(/Skipped 2 history entries in history format 2 \(written by another dbtk version; this one reads format 1 — upgrade dbtk/);
+    expect(warnings.join('\n')).toMatch(
+      /Skipped 2 history entries in history format 2 \(written by another dbtk version; this one reads format 1 — upgrade dbtk/,
+    );
     expect(warnings.join('\n')).toMatch(/Skipped 2 history lines that are not a dbtk history entry/);
   });
 
@@ -153,7 +178,9 @@ describe('HistoryStore', () => {
     await store.append([entry()]);
     await store.append([entry()]);
     const gitignore = readFileSync(path.join(dir, '.gitignore'), 'utf8');
-    expect(gitignore).toBe('node_modules\n\n# dbtk: local state (history, caches); project templates stay shared\n/.dbtk/*\n!/.dbtk/templates/\n');
+    expect(gitignore).toBe(
+      'node_modules\n\n# dbtk: local state (history, caches); project templates stay shared\n/.dbtk/*\n!/.dbtk/templates/\n',
+    );
   });
 });
 

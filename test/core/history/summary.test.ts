@@ -16,9 +16,23 @@ let counter = 0;
 function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
   counter++;
   return {
-    schema: 1, id: `id-${counter}`, action: 'up', version: '1', name: 'one', file: '1_one.sql',
-    appliedBy: 'ana@laptop', connection: 'shop', url: 'sqlite:db/x.db', startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3.2, status: 'success', errorKind: null, errorMessage: null, checksum: 'c1', dbtkVersion: '0.1.0', dbmateVersion: '2.36.0',
+    schema: 1,
+    id: `id-${counter}`,
+    action: 'up',
+    version: '1',
+    name: 'one',
+    file: '1_one.sql',
+    appliedBy: 'ana@laptop',
+    connection: 'shop',
+    url: 'sqlite:db/x.db',
+    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
+    durationMs: 3.2,
+    status: 'success',
+    errorKind: null,
+    errorMessage: null,
+    checksum: 'c1',
+    dbtkVersion: '0.1.0',
+    dbmateVersion: '2.36.0',
     ...overrides,
   };
 }
@@ -109,7 +123,11 @@ describe('history summary', () => {
   });
 });
 
-function migration(version: string, status: MigrationStatusEntry['status'], file: string | null = `${version}_m.sql`): MigrationStatusEntry {
+function migration(
+  version: string,
+  status: MigrationStatusEntry['status'],
+  file: string | null = `${version}_m.sql`,
+): MigrationStatusEntry {
   return { version, name: 'm', file, path: file && `/p/${file}`, status, warnings: [], problems: [] };
 }
 
@@ -118,7 +136,11 @@ function statusOf(...migrations: MigrationStatusEntry[]): ProjectStatus {
 }
 
 function scanOf(checksums: Record<string, string>): MigrationDirectoryScan {
-  return { migrations: Object.entries(checksums).map(([file, checksum]) => ({ file, checksum } as MigrationFile)), ignored: [], missingDirs: [] };
+  return {
+    migrations: Object.entries(checksums).map(([file, checksum]) => ({ file, checksum }) as MigrationFile),
+    ignored: [],
+    missingDirs: [],
+  };
 }
 
 describe('applyHistoryToStatus', () => {
@@ -144,20 +166,33 @@ describe('applyHistoryToStatus', () => {
 
   it('never claims what the database contradicts', () => {
     // Rolled back by dbtk, then applied again by raw dbmate: applied, time unknown.
-    const reapplied = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([entry({ version: '1' }), entry({ version: '1', action: 'down' })]), scanOf({}));
+    const reapplied = applyHistoryToStatus(
+      statusOf(migration('1', 'applied')),
+      summaryOf([entry({ version: '1' }), entry({ version: '1', action: 'down' })]),
+      scanOf({}),
+    );
     expect(reapplied.migrations[0].appliedAt).toBeUndefined();
     // Applied by dbtk, rolled back outside: pending, no time.
     const pending = applyHistoryToStatus(statusOf(migration('1', 'pending')), summaryOf([entry({ version: '1' })]), scanOf({}));
     expect(pending.migrations[0].appliedAt).toBeUndefined();
     // A failed run that raw dbmate later applied is not "failed" any more.
-    const fixed = applyHistoryToStatus(statusOf(migration('1', 'applied')), summaryOf([entry({ version: '1', status: 'failed' })]), scanOf({}));
+    const fixed = applyHistoryToStatus(
+      statusOf(migration('1', 'applied')),
+      summaryOf([entry({ version: '1', status: 'failed' })]),
+      scanOf({}),
+    );
     expect(fixed.migrations[0].warnings).toEqual([]);
   });
 
   it('warns when the last run failed and the database still shows it', () => {
     const failedUp = entry({ version: '1', status: 'failed', errorKind: 'sql_syntax', errorMessage: '1_m.sql: syntax error\nmore detail' });
     const status = applyHistoryToStatus(statusOf(migration('1', 'pending')), summaryOf([failedUp]), scanOf({}));
-    expect(status.migrations[0].warnings).toEqual([{ code: 'failed', message: expect.stringMatching(/^the last run failed \(applying it on 2024-01-01 \d\d:\d\d:00 UTC\): 1_m\.sql: syntax error$/) }]);
+    expect(status.migrations[0].warnings).toEqual([
+      {
+        code: 'failed',
+        message: expect.stringMatching(/^the last run failed \(applying it on 2024-01-01 \d\d:\d\d:00 UTC\): 1_m\.sql: syntax error$/),
+      },
+    ]);
     const failedDown = entry({ version: '2', action: 'down', status: 'failed', errorMessage: 'cannot drop' });
     const applied = applyHistoryToStatus(statusOf(migration('2', 'applied')), summaryOf([entry({ version: '2' }), failedDown]), scanOf({}));
     expect(applied.migrations[0].warnings.map((w) => w.message)).toEqual([expect.stringMatching(/rolling it back .*cannot drop/)]);

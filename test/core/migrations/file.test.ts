@@ -2,16 +2,31 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listMigrationFiles, MAX_PARSED_BYTES, parseMigrationContent, readMigrationFile, scanMigrationDirs } from '../../../src/core/migrations/file.js';
+import {
+  listMigrationFiles,
+  MAX_PARSED_BYTES,
+  parseMigrationContent,
+  readMigrationFile,
+  scanMigrationDirs,
+} from '../../../src/core/migrations/file.js';
 
-const parse = (file: string, text: string | Buffer) => parseMigrationContent(file, `/x/${file}`, Buffer.isBuffer(text) ? text : Buffer.from(text));
+const parse = (file: string, text: string | Buffer) =>
+  parseMigrationContent(file, `/x/${file}`, Buffer.isBuffer(text) ? text : Buffer.from(text));
 const codes = (m: { problems: { code: string }[] }) => m.problems.map((p) => p.code);
 
 describe('parseMigrationContent', () => {
   it('reads version, name, sections, options and checksum', () => {
-    const m = parse('20240101120000_create_users.sql', '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n-- migrate:down\nDROP INDEX i;\n');
+    const m = parse(
+      '20240101120000_create_users.sql',
+      '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n-- migrate:down\nDROP INDEX i;\n',
+    );
     expect(m).toMatchObject({ version: '20240101120000', name: 'create_users', transaction: false, problems: [] });
-    expect(m.up).toMatchObject({ sql: 'CREATE INDEX CONCURRENTLY i ON t (a);', options: { transaction: 'false' }, markerLine: 1, startLine: 2 });
+    expect(m.up).toMatchObject({
+      sql: 'CREATE INDEX CONCURRENTLY i ON t (a);',
+      options: { transaction: 'false' },
+      markerLine: 1,
+      startLine: 2,
+    });
     expect(m.down).toMatchObject({ sql: 'DROP INDEX i;', markerLine: 4 });
     expect(m.checksum).toMatch(/^[a-f0-9]{64}$/);
   });
@@ -34,7 +49,12 @@ describe('parseMigrationContent', () => {
     ['empty up', '1_a.sql', '-- migrate:up\n-- just a comment\n\n-- migrate:down\n', 'empty_up'],
     ['bad name', 'create_users.sql', '-- migrate:up\nselect 1;\n-- migrate:down\n', 'bad_name'],
     ['unknown option', '1_a.sql', '-- migrate:up transactions:off\nselect 1;\n-- migrate:down\n', 'unknown_option'],
-    ['two up sections (dbmate issue 820)', '1_a.sql', '-- migrate:up\nselect 1;\n-- migrate:down\n-- migrate:up\nselect 2;\n-- migrate:down\n', 'multiple_sections'],
+    [
+      'two up sections (dbmate issue 820)',
+      '1_a.sql',
+      '-- migrate:up\nselect 1;\n-- migrate:down\n-- migrate:up\nselect 2;\n-- migrate:down\n',
+      'multiple_sections',
+    ],
   ])('%s gives a per-file problem', (_label, file, text, code) => {
     expect(codes(parse(file, text))).toContain(code);
   });
@@ -83,7 +103,7 @@ describe('reading files and directories', () => {
 });
 
 describe('listMigrationFiles', () => {
-  it('lists migrations by name alone, across folders, in dbmate\'s order', async () => {
+  it("lists migrations by name alone, across folders, in dbmate's order", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'dbtk-list-'));
     const [a, b] = [path.join(root, 'a'), path.join(root, 'b')];
     mkdirSync(a);

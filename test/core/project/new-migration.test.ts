@@ -22,14 +22,22 @@ describe('avoidVersionCollision', () => {
     const mine = project.writeFile('db/migrations/20240101120000_mine.sql', '-- migrate:up\n\n-- migrate:down\n');
     const moved = await avoidVersionCollision({ path: mine, file: path.basename(mine) }, [project.migrationsDir]);
     expect(moved).toMatchObject({ file: '20240101120002_mine.sql', version: '20240101120002', bumpedFrom: '20240101120000' });
-    expect(readdirSync(project.migrationsDir).sort()).toEqual(['20240101120000_other.sql', '20240101120001_another.sql', '20240101120002_mine.sql']);
+    expect(readdirSync(project.migrationsDir).sort()).toEqual([
+      '20240101120000_other.sql',
+      '20240101120001_another.sql',
+      '20240101120002_mine.sql',
+    ]);
     expect(readFileSync(taken, 'utf8')).toContain('select 1;');
   });
 
   it('leaves a file with a free version where it is', async () => {
     const project = makeTempProject();
     const mine = project.writeFile('db/migrations/20240101120000_mine.sql', '');
-    expect(await avoidVersionCollision({ path: mine, file: path.basename(mine) }, [project.migrationsDir])).toEqual({ path: mine, file: '20240101120000_mine.sql', version: '20240101120000' });
+    expect(await avoidVersionCollision({ path: mine, file: path.basename(mine) }, [project.migrationsDir])).toEqual({
+      path: mine,
+      file: '20240101120000_mine.sql',
+      version: '20240101120000',
+    });
   });
 });
 

@@ -13,7 +13,11 @@ const file = (version: string, up = 'SELECT 1;', down = 'SELECT 1;'): MigrationF
 
 describe('selectMigrations', () => {
   const files = [file('1'), file('2'), file('3')];
-  const statuses = new Map([['1', 'applied'], ['2', 'applied'], ['3', 'pending']] as const);
+  const statuses = new Map([
+    ['1', 'applied'],
+    ['2', 'applied'],
+    ['3', 'pending'],
+  ] as const);
 
   it('no target and pending mean the pending migrations', () => {
     expect(selectMigrations(files, statuses, {}).files.map((f) => f.version)).toEqual(['3']);
@@ -55,8 +59,18 @@ describe('estimateDuration', () => {
   const kinds = [{ kind: 'create_table' as const }, { kind: 'create_index' as const }];
 
   it('uses the median of this migration’s own runs first', () => {
-    expect(estimateDuration(kinds, [{ version: '5', durationMs: 10 }, { version: '5', durationMs: 30 }, { version: '5', durationMs: 20 }, { version: '6', durationMs: 999 }], '5'))
-      .toEqual({ ms: 20, basis: 'this-migration', samples: 3 });
+    expect(
+      estimateDuration(
+        kinds,
+        [
+          { version: '5', durationMs: 10 },
+          { version: '5', durationMs: 30 },
+          { version: '5', durationMs: 20 },
+          { version: '6', durationMs: 999 },
+        ],
+        '5',
+      ),
+    ).toEqual({ ms: 20, basis: 'this-migration', samples: 3 });
   });
 
   it('else sums typical per-statement times of the same kinds', () => {
@@ -64,7 +78,13 @@ describe('estimateDuration', () => {
       { version: '1', durationMs: 8, kinds: ['create_table', 'create_table'] as const },
       { version: '2', durationMs: 50, kinds: ['create_index'] as const },
     ];
-    expect(estimateDuration(kinds, past.map((p) => ({ ...p, kinds: [...p.kinds] })), '9')).toEqual({ ms: 54, basis: 'similar-statements', samples: 2 });
+    expect(
+      estimateDuration(
+        kinds,
+        past.map((p) => ({ ...p, kinds: [...p.kinds] })),
+        '9',
+      ),
+    ).toEqual({ ms: 54, basis: 'similar-statements', samples: 2 });
   });
 
   it('is null when some kind never ran', () => {
@@ -77,7 +97,12 @@ describe('previewProject on a real SQLite project', () => {
   function project() {
     const p = makeTempProject('dbtk-preview-');
     p.addMigration('20240101000000', 'users', 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);', 'DROP TABLE users;');
-    p.addMigration('20240102000000', 'risky', '\nALTER TABLE users ADD COLUMN age INTEGER NOT NULL;\nDELETE FROM users;', 'ALTER TABLE users DROP COLUMN age;');
+    p.addMigration(
+      '20240102000000',
+      'risky',
+      '\nALTER TABLE users ADD COLUMN age INTEGER NOT NULL;\nDELETE FROM users;',
+      'ALTER TABLE users DROP COLUMN age;',
+    );
     return p;
   }
 
@@ -119,8 +144,21 @@ describe('previewProject on a real SQLite project', () => {
     const p = project();
     mkdirSync(path.join(p.dir, '.dbtk'), { recursive: true });
     const entry = (version: string, durationMs: number) =>
-      JSON.stringify({ schema: 1, id: `${version}-${durationMs}`, action: 'up', version, name: 'x', file: null, status: 'success', startedAt: '2024-01-01T00:00:00Z', durationMs });
-    writeFileSync(path.join(p.dir, '.dbtk', 'history.jsonl'), `${entry('20240102000000', 40)}\n${entry('20240102000000', 60)}\n${entry('20240101000000', 12)}\n`);
+      JSON.stringify({
+        schema: 1,
+        id: `${version}-${durationMs}`,
+        action: 'up',
+        version,
+        name: 'x',
+        file: null,
+        status: 'success',
+        startedAt: '2024-01-01T00:00:00Z',
+        durationMs,
+      });
+    writeFileSync(
+      path.join(p.dir, '.dbtk', 'history.jsonl'),
+      `${entry('20240102000000', 40)}\n${entry('20240102000000', 60)}\n${entry('20240101000000', 12)}\n`,
+    );
     writeFileSync(path.join(p.dir, '.dbtk', 'config.json'), JSON.stringify({ lint: { ignore: ['delete-without-where'] } }));
     const opened = await openProject({ cwd: p.dir, url: 'postgres://nobody@127.0.0.1:1/none?sslmode=disable', dbmatePath: DBMATE_BIN });
     const result = await previewProject(opened);
@@ -138,7 +176,10 @@ describe('previewProject on a real SQLite project', () => {
     p.writeFile('db/schema.sql', 'CREATE TABLE other (id INTEGER);\n');
     const opened = await openProject({ cwd: p.dir, url: 'postgres://nobody@127.0.0.1:1/none?sslmode=disable', dbmatePath: DBMATE_BIN });
     const { migrations } = await opened.scanMigrations();
-    const result = await previewMigrationFiles(opened, [migrations[1]], { statuses: new Map([['20240102000000', 'pending']]), pastRuns: [] });
+    const result = await previewMigrationFiles(opened, [migrations[1]], {
+      statuses: new Map([['20240102000000', 'pending']]),
+      pastRuns: [],
+    });
     expect(result.statusKnown).toBe(true);
     expect(result.migrations.map((m) => [m.version, m.status])).toEqual([['20240102000000', 'pending']]);
     // users is created by the earlier migration, so with a schema file it still counts as existing.

@@ -28,7 +28,11 @@ describe('diff lines', () => {
   it('pairs removals with the additions that replace them for side by side', () => {
     const rows = sideBySideRows(lines);
     expect(rows.map((r) => [r.left?.text ?? '', r.right?.text ?? '', r.changed])).toEqual([
-      ['a', 'a', false], ['b', 'B', true], ['c', 'c', false], ['d', 'd', false], ['', 'e', true],
+      ['a', 'a', false],
+      ['b', 'B', true],
+      ['c', 'c', false],
+      ['d', 'd', false],
+      ['', 'e', true],
     ]);
     expect(changeStarts(rows, (r) => r.changed)).toEqual([1, 4]);
     expect(changeStarts(lines, (l) => l.type !== 'context')).toEqual([1, 5]);
@@ -52,8 +56,11 @@ describe('compareSchemas', () => {
 
   it('reports drift with line stats, object changes and a patch', () => {
     const diff = compareSchemas({
-      expected: fixture('sqlite', 'base'), actual: fixture('sqlite', 'drifted'), dialect: 'sqlite',
-      labels: { expected: 'db/schema.sql', actual: 'live database' }, now: new Date('2024-05-06T07:08:09Z'),
+      expected: fixture('sqlite', 'base'),
+      actual: fixture('sqlite', 'drifted'),
+      dialect: 'sqlite',
+      labels: { expected: 'db/schema.sql', actual: 'live database' },
+      now: new Date('2024-05-06T07:08:09Z'),
     });
     expect(diff.hasDrift).toBe(true);
     expect(diff.generatedAt).toBe('2024-05-06T07:08:09.000Z');
@@ -66,7 +73,11 @@ describe('compareSchemas', () => {
   });
 
   it('reports a difference that names no object as line drift only', () => {
-    const diff = compareSchemas({ expected: 'CREATE TABLE t (id int);\n', actual: 'CREATE TABLE t (id int);\nGRANT SELECT ON t TO bob;\n', dialect: 'postgres' });
+    const diff = compareSchemas({
+      expected: 'CREATE TABLE t (id int);\n',
+      actual: 'CREATE TABLE t (id int);\nGRANT SELECT ON t TO bob;\n',
+      dialect: 'postgres',
+    });
     expect(diff.hasDrift).toBe(true);
     expect(diff.changes).toEqual([]);
   });
@@ -79,7 +90,11 @@ function fakeDbmate(dump: { text?: string; stderr?: string }) {
     async run(request: ProcessRequest): Promise<ProcessResult> {
       requests.push(request);
       const done = (exitCode: number, stdout: string, stderr = ''): ProcessResult => ({
-        exitCode, aborted: false, spawnFailed: false, stdout, stderr,
+        exitCode,
+        aborted: false,
+        spawnFailed: false,
+        stdout,
+        stderr,
         lines: [...stdout.split('\n'), ...stderr.split('\n')].filter(Boolean).map((text) => ({ stream: 'stdout' as const, text })),
       });
       if (request.args.includes('--version')) return done(0, 'dbmate version 2.36.0');
@@ -125,7 +140,11 @@ describe('diffLiveSchema', () => {
     const cwd = tempProject();
     const { runner, requests } = fakeDbmate({ text: '' });
     const project = await openProject({ cwd, url: 'sqlite:db/app.sqlite3', env: { PATH: toolDir('sqlite3') }, runner });
-    await expect(diffLiveSchema(project)).rejects.toMatchObject({ kind: 'not_found', message: expect.stringContaining(`no schema file at ${path.join('db', 'schema.sql')}`), hint: expect.stringContaining('dbtk dump') });
+    await expect(diffLiveSchema(project)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringContaining(`no schema file at ${path.join('db', 'schema.sql')}`),
+      hint: expect.stringContaining('dbtk dump'),
+    });
     expect(requests.filter((r) => r.args.includes('dump'))).toEqual([]);
     expect(existsSync(path.join(cwd, 'db', 'schema.sql'))).toBe(false);
   });
@@ -139,7 +158,11 @@ describe('diffLiveSchema', () => {
     const { runner, requests } = fakeDbmate({ text: '' });
     const project = await openProject({ cwd, url, env: { PATH: toolDir() }, runner });
     const error = await diffLiveSchema(project).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'dump_tool_missing', message: expect.stringContaining(`${tool} is not installed`), hint: expect.stringContaining(pkg) });
+    expect(error).toMatchObject({
+      kind: 'dump_tool_missing',
+      message: expect.stringContaining(`${tool} is not installed`),
+      hint: expect.stringContaining(pkg),
+    });
     expect(requests.filter((r) => r.args.includes('dump'))).toEqual([]);
   });
 
@@ -147,15 +170,22 @@ describe('diffLiveSchema', () => {
     const cwd = tempProject('CREATE TABLE t (id int);\n');
     const { runner } = fakeDbmate({ stderr: 'Error: exec: "pg_dump": executable file not found in $PATH' });
     const project = await openProject({ cwd, url: 'postgres://u@h/db', env: { PATH: toolDir('pg_dump') }, runner });
-    await expect(diffLiveSchema(project)).rejects.toMatchObject({ kind: 'dump_tool_missing', hint: expect.stringContaining('postgresql-client') });
+    await expect(diffLiveSchema(project)).rejects.toMatchObject({
+      kind: 'dump_tool_missing',
+      hint: expect.stringContaining('postgresql-client'),
+    });
   });
 
   it('explains a pg_dump older than the server', async () => {
     const cwd = tempProject('CREATE TABLE t (id int);\n');
-    const stderr = 'Error: pg_dump: error: aborting because of server version mismatch\npg_dump: detail: server version: 17.2; pg_dump version: 15.20';
+    const stderr =
+      'Error: pg_dump: error: aborting because of server version mismatch\npg_dump: detail: server version: 17.2; pg_dump version: 15.20';
     const { runner } = fakeDbmate({ stderr });
     const project = await openProject({ cwd, url: 'postgres://u@h/db', env: { PATH: toolDir('pg_dump') }, runner });
-    await expect(diffLiveSchema(project)).rejects.toMatchObject({ message: expect.stringContaining('pg_dump is older than the database server'), hint: expect.stringContaining('postgresql-client-') });
+    await expect(diffLiveSchema(project)).rejects.toMatchObject({
+      message: expect.stringContaining('pg_dump is older than the database server'),
+      hint: expect.stringContaining('postgresql-client-'),
+    });
   });
 
   it('passes other dbmate failures on, classified', async () => {

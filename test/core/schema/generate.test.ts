@@ -8,8 +8,13 @@ import { parseMigrationContent } from '../../../src/core/migrations/file.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'schema-diff');
 const fixture = (dialect: string, name: string) => readFileSync(path.join(FIXTURES, dialect, `${name}.sql`), 'utf8');
-const driftOf = (dialect: 'postgres' | 'mysql' | 'sqlite') => compareSchemas({ expected: fixture(dialect, 'base'), actual: fixture(dialect, 'drifted'), dialect });
-const statements = (sql: string) => sql.split('\n').filter((l) => !l.startsWith('--')).join('\n');
+const driftOf = (dialect: 'postgres' | 'mysql' | 'sqlite') =>
+  compareSchemas({ expected: fixture(dialect, 'base'), actual: fixture(dialect, 'drifted'), dialect });
+const statements = (sql: string) =>
+  sql
+    .split('\n')
+    .filter((l) => !l.startsWith('--'))
+    .join('\n');
 
 describe('generateMigrationFromDiff', () => {
   it('records a PostgreSQL drift: new table with its sequence and key, new column, indexes, dropped check', () => {

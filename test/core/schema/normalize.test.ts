@@ -9,7 +9,7 @@ const fixture = (dialect: string, name: string) => readFileSync(path.join(FIXTUR
 const DIALECTS = ['postgres', 'mysql', 'sqlite'] as const;
 
 describe('normalizeSchemaText', () => {
-  it.each(DIALECTS)('makes dbmate\'s dump and the raw dump tool output of the same %s schema equal', (dialect) => {
+  it.each(DIALECTS)("makes dbmate's dump and the raw dump tool output of the same %s schema equal", (dialect) => {
     const base = fixture(dialect, 'base');
     const raw = fixture(dialect, 'raw');
     expect(base).not.toBe(raw);
@@ -57,8 +57,11 @@ describe('normalizeSchemaText', () => {
   });
 
   it('honours a custom migrations table name', () => {
-    const text = 'CREATE TABLE "app_migrations" (version varchar(128) primary key);\n-- Dbmate schema migrations\nINSERT INTO "app_migrations" (version) VALUES\n  (\'1\'),\n  (\'2\');\n';
-    expect(normalizeSchemaText(text, 'sqlite', { migrationsTable: 'app_migrations' })).toBe('CREATE TABLE "app_migrations" (version varchar(128) primary key);\n');
+    const text =
+      'CREATE TABLE "app_migrations" (version varchar(128) primary key);\n-- Dbmate schema migrations\nINSERT INTO "app_migrations" (version) VALUES\n  (\'1\'),\n  (\'2\');\n';
+    expect(normalizeSchemaText(text, 'sqlite', { migrationsTable: 'app_migrations' })).toBe(
+      'CREATE TABLE "app_migrations" (version varchar(128) primary key);\n',
+    );
     expect(normalizeSchemaText(text, 'sqlite')).toContain("('2');");
   });
 
@@ -79,7 +82,8 @@ describe('normalizeSchemaText', () => {
   });
 
   it('ignores sqlite3 internals', () => {
-    const text = 'PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCREATE TABLE t (id integer primary key autoincrement);\nCREATE TABLE sqlite_sequence(name,seq);\nCOMMIT;\n';
+    const text =
+      'PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCREATE TABLE t (id integer primary key autoincrement);\nCREATE TABLE sqlite_sequence(name,seq);\nCOMMIT;\n';
     expect(normalizeSchemaText(text, 'sqlite')).toBe('CREATE TABLE t (id integer primary key autoincrement);\n');
   });
 

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../../src/core/shared/dialect.js';
 import { normalizeSchemaText } from '../../../src/core/schema/normalize.js';
-import { countChanges, describeObject, diffSchemaObjects, displayName, parseSchemaObjects, type ObjectChange } from '../../../src/core/schema/objects.js';
+import {
+  countChanges,
+  describeObject,
+  diffSchemaObjects,
+  displayName,
+  parseSchemaObjects,
+  type ObjectChange,
+} from '../../../src/core/schema/objects.js';
 import { splitDumpStatements, splitTopLevel } from '../../../src/core/schema/statements.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'schema-diff');
@@ -23,7 +30,8 @@ describe('splitDumpStatements', () => {
   });
 
   it('follows mysqldump DELIMITER blocks and unwraps versioned comments', () => {
-    const sql = "/*!40101 SET NAMES utf8mb4 */;\nDELIMITER ;;\n/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 'it''s;'; END */;;\nDELIMITER ;\nCREATE TABLE `y` (`id` int);";
+    const sql =
+      "/*!40101 SET NAMES utf8mb4 */;\nDELIMITER ;;\n/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 'it''s;'; END */;;\nDELIMITER ;\nCREATE TABLE `y` (`id` int);";
     expect(splitDumpStatements(sql, 'mysql')).toEqual([
       'SET NAMES utf8mb4',
       "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 'it''s;'; END",
@@ -44,7 +52,9 @@ describe('splitDumpStatements', () => {
 
   it('splits table bodies at top-level commas only', () => {
     expect(splitTopLevel("a numeric(10, 2), b text DEFAULT 'x,y', CHECK (a > 0 AND b IN ('p', 'q'))")).toEqual([
-      'a numeric(10, 2)', "b text DEFAULT 'x,y'", "CHECK (a > 0 AND b IN ('p', 'q'))",
+      'a numeric(10, 2)',
+      "b text DEFAULT 'x,y'",
+      "CHECK (a > 0 AND b IN ('p', 'q'))",
     ]);
   });
 });
@@ -52,17 +62,37 @@ describe('splitDumpStatements', () => {
 describe('parseSchemaObjects', () => {
   it('reads every object of a real pg_dump', () => {
     expect(keys('postgres', 'base')).toEqual([
-      'column:audit.log.id', 'column:audit.log.msg',
-      'column:posts.Weird Col', 'column:posts.body', 'column:posts.id', 'column:posts.title', 'column:posts.user_id',
+      'column:audit.log.id',
+      'column:audit.log.msg',
+      'column:posts.Weird Col',
+      'column:posts.body',
+      'column:posts.id',
+      'column:posts.title',
+      'column:posts.user_id',
       'column:schema_migrations.version',
-      'column:users.age', 'column:users.created_at', 'column:users.email', 'column:users.id', 'column:users.mood', 'column:users.name',
-      'constraint:audit.log.log_pkey', 'constraint:posts.posts_pkey', 'constraint:posts.posts_user_id_fkey',
-      'constraint:schema_migrations.schema_migrations_pkey', 'constraint:users.email_has_at', 'constraint:users.users_email_key', 'constraint:users.users_pkey',
+      'column:users.age',
+      'column:users.created_at',
+      'column:users.email',
+      'column:users.id',
+      'column:users.mood',
+      'column:users.name',
+      'constraint:audit.log.log_pkey',
+      'constraint:posts.posts_pkey',
+      'constraint:posts.posts_user_id_fkey',
+      'constraint:schema_migrations.schema_migrations_pkey',
+      'constraint:users.email_has_at',
+      'constraint:users.users_email_key',
+      'constraint:users.users_pkey',
       'function:touch()',
-      'index:posts.posts_title_lower', 'index:posts.posts_user_id_idx',
+      'index:posts.posts_title_lower',
+      'index:posts.posts_user_id_idx',
       'schema:audit',
-      'sequence:posts.posts_id_seq', 'sequence:users.users_id_seq',
-      'table:audit.log', 'table:posts', 'table:schema_migrations', 'table:users',
+      'sequence:posts.posts_id_seq',
+      'sequence:users.users_id_seq',
+      'table:audit.log',
+      'table:posts',
+      'table:schema_migrations',
+      'table:users',
       'trigger:posts.posts_touch',
       'type:mood',
       'view:user_posts',
@@ -75,14 +105,31 @@ describe('parseSchemaObjects', () => {
 
   it('reads every object of a real mysqldump, with the final view and not its placeholder', () => {
     expect(keys('mysql', 'base')).toEqual([
-      'column:posts.Weird Col', 'column:posts.body', 'column:posts.id', 'column:posts.title', 'column:posts.user_id',
+      'column:posts.Weird Col',
+      'column:posts.body',
+      'column:posts.id',
+      'column:posts.title',
+      'column:posts.user_id',
       'column:schema_migrations.version',
-      'column:users.age', 'column:users.created_at', 'column:users.email', 'column:users.id', 'column:users.mood', 'column:users.name',
-      'constraint:posts.PRIMARY KEY', 'constraint:posts.posts_user_fk', 'constraint:schema_migrations.PRIMARY KEY',
-      'constraint:users.PRIMARY KEY', 'constraint:users.email_has_at',
-      'function:add_one()', 'function:noop()',
-      'index:posts.posts_title_uq', 'index:posts.posts_user_id_idx', 'index:users.email',
-      'table:posts', 'table:schema_migrations', 'table:users',
+      'column:users.age',
+      'column:users.created_at',
+      'column:users.email',
+      'column:users.id',
+      'column:users.mood',
+      'column:users.name',
+      'constraint:posts.PRIMARY KEY',
+      'constraint:posts.posts_user_fk',
+      'constraint:schema_migrations.PRIMARY KEY',
+      'constraint:users.PRIMARY KEY',
+      'constraint:users.email_has_at',
+      'function:add_one()',
+      'function:noop()',
+      'index:posts.posts_title_uq',
+      'index:posts.posts_user_id_idx',
+      'index:users.email',
+      'table:posts',
+      'table:schema_migrations',
+      'table:users',
       'trigger:posts.posts_touch',
       'view:user_posts',
     ]);
@@ -93,12 +140,23 @@ describe('parseSchemaObjects', () => {
 
   it('reads every object of a real sqlite3 .schema', () => {
     expect(keys('sqlite', 'base')).toEqual([
-      'column:posts.Weird Col', 'column:posts.body', 'column:posts.id', 'column:posts.title', 'column:posts.user_id',
+      'column:posts.Weird Col',
+      'column:posts.body',
+      'column:posts.id',
+      'column:posts.title',
+      'column:posts.user_id',
       'column:schema_migrations.version',
-      'column:users.age', 'column:users.created_at', 'column:users.email', 'column:users.id', 'column:users.name',
+      'column:users.age',
+      'column:users.created_at',
+      'column:users.email',
+      'column:users.id',
+      'column:users.name',
       'constraint:users.email_has_at',
-      'index:posts.posts_title_lower', 'index:posts.posts_user_id_idx',
-      'table:posts', 'table:schema_migrations', 'table:users',
+      'index:posts.posts_title_lower',
+      'index:posts.posts_user_id_idx',
+      'table:posts',
+      'table:schema_migrations',
+      'table:users',
       'trigger:posts.posts_touch',
       'view:user_posts',
     ]);
@@ -112,12 +170,18 @@ describe('parseSchemaObjects', () => {
   });
 
   it('tells overloaded PostgreSQL functions apart by their arguments', () => {
-    const objects = parseSchemaObjects('CREATE FUNCTION public.f(a integer) RETURNS integer LANGUAGE sql AS $$SELECT 1$$;\nCREATE FUNCTION public.f(a text) RETURNS integer LANGUAGE sql AS $$SELECT 2$$;', 'postgres').objects;
+    const objects = parseSchemaObjects(
+      'CREATE FUNCTION public.f(a integer) RETURNS integer LANGUAGE sql AS $$SELECT 1$$;\nCREATE FUNCTION public.f(a text) RETURNS integer LANGUAGE sql AS $$SELECT 2$$;',
+      'postgres',
+    ).objects;
     expect([...objects.keys()]).toEqual(['function:f(a integer)', 'function:f(a text)']);
   });
 
   it('ignores what it does not know instead of failing', () => {
-    const objects = parseSchemaObjects('COMMENT ON TABLE t IS \'x\';\nGRANT ALL ON t TO bob;\nthis is not sql;\nCREATE TABLE t (id int);', 'postgres').objects;
+    const objects = parseSchemaObjects(
+      "COMMENT ON TABLE t IS 'x';\nGRANT ALL ON t TO bob;\nthis is not sql;\nCREATE TABLE t (id int);",
+      'postgres',
+    ).objects;
     expect([...objects.keys()]).toEqual(['table:t', 'column:t.id']);
   });
 });
@@ -138,7 +202,12 @@ describe('diffSchemaObjects', () => {
       'removed index posts_user_id_idx on posts',
     ]);
     const tags = changes.find((c) => c.kind === 'table')!;
-    expect(summary(tags.children)).toEqual(['added column tags.id', 'added column tags.label', 'added constraint tags_pkey on tags', 'added sequence tags_id_seq on tags']);
+    expect(summary(tags.children)).toEqual([
+      'added column tags.id',
+      'added column tags.label',
+      'added constraint tags_pkey on tags',
+      'added sequence tags_id_seq on tags',
+    ]);
     const name = changes.find((c) => c.name === 'name')!;
     expect([name.before?.definition, name.after?.definition]).toEqual(['character varying(100)', 'character varying(200)']);
   });
@@ -181,7 +250,10 @@ describe('diffSchemaObjects', () => {
   });
 
   it('nests the objects of a removed table under it', () => {
-    const before = parseSchemaObjects('CREATE TABLE a (id int, CONSTRAINT a_pk PRIMARY KEY (id));\nCREATE INDEX a_idx ON a (id);\nCREATE TABLE b (id int);', 'sqlite');
+    const before = parseSchemaObjects(
+      'CREATE TABLE a (id int, CONSTRAINT a_pk PRIMARY KEY (id));\nCREATE INDEX a_idx ON a (id);\nCREATE TABLE b (id int);',
+      'sqlite',
+    );
     const after = parseSchemaObjects('CREATE TABLE b (id int);', 'sqlite');
     const changes = diffSchemaObjects(before, after);
     expect(summary(changes)).toEqual(['removed table a']);

@@ -2,18 +2,32 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeChange, escapeHtml, renderHtmlReport, renderMarkdownReport, reportFormatFor, schemaDiffJson, writeDiffReport } from '../../../src/core/schema/report.js';
+import {
+  describeChange,
+  escapeHtml,
+  renderHtmlReport,
+  renderMarkdownReport,
+  reportFormatFor,
+  schemaDiffJson,
+  writeDiffReport,
+} from '../../../src/core/schema/report.js';
 import { compareSchemas } from '../../../src/core/schema/diff.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'schema-diff');
 const fixture = (dialect: string, name: string) => readFileSync(path.join(FIXTURES, dialect, `${name}.sql`), 'utf8');
 const labels = { expected: 'db/schema.sql', actual: 'live database (postgres://app:***@db/app)' };
-const drift = compareSchemas({ expected: fixture('postgres', 'base'), actual: fixture('postgres', 'drifted'), dialect: 'postgres', labels, now: new Date('2024-01-02T03:04:05Z') });
+const drift = compareSchemas({
+  expected: fixture('postgres', 'base'),
+  actual: fixture('postgres', 'drifted'),
+  dialect: 'postgres',
+  labels,
+  now: new Date('2024-01-02T03:04:05Z'),
+});
 const clean = compareSchemas({ expected: fixture('postgres', 'base'), actual: fixture('postgres', 'raw'), dialect: 'postgres', labels });
 // Schema text that would break naive HTML/Markdown: tags, quotes, pipes, backticks.
 const hostile = compareSchemas({
   expected: 'CREATE TABLE t (id int);\n',
-  actual: "CREATE TABLE t (id int, note text DEFAULT '<script>alert(\"x\")</script> | `a`');\n",
+  actual: 'CREATE TABLE t (id int, note text DEFAULT \'<script>alert("x")</script> | `a`\');\n',
   dialect: 'postgres',
   labels,
 });
@@ -50,7 +64,7 @@ describe('Markdown report', () => {
     const text = renderMarkdownReport(hostile);
     const row = text.split('\n').find((l) => l.startsWith('| + | added | `column t.note`'))!;
     expect(row).toContain('\\|');
-    expect(row).toContain("``text DEFAULT '<script>alert(\"x\")</script> \\| `a`'``");
+    expect(row).toContain('``text DEFAULT \'<script>alert("x")</script> \\| `a`\'``');
   });
 });
 
@@ -73,7 +87,12 @@ describe('HTML report', () => {
   });
 
   it('never prints a password that slipped into a label', () => {
-    const leaky = compareSchemas({ expected: 'a\n', actual: 'b\n', dialect: 'generic', labels: { expected: 's.sql', actual: 'postgres://u:hunter2@h/db' } });
+    const leaky = compareSchemas({
+      expected: 'a\n',
+      actual: 'b\n',
+      dialect: 'generic',
+      labels: { expected: 's.sql', actual: 'postgres://u:hunter2@h/db' },
+    });
     expect(renderHtmlReport(leaky)).not.toContain('hunter2');
     expect(renderMarkdownReport(leaky)).not.toContain('hunter2');
   });
@@ -84,7 +103,15 @@ describe('JSON', () => {
     const json = schemaDiffJson(drift, 0) as any;
     expect(json).toMatchObject({ ok: true, drift: true, dialect: 'postgres', compared: labels, generatedAt: '2024-01-02T03:04:05.000Z' });
     expect(json.summary.index).toEqual({ added: 1, removed: 1, changed: 0 });
-    expect(json.changes).toContainEqual({ kind: 'column', name: 'name', table: 'users', change: 'changed', before: 'character varying(100)', after: 'character varying(200)', children: [] });
+    expect(json.changes).toContainEqual({
+      kind: 'column',
+      name: 'name',
+      table: 'users',
+      change: 'changed',
+      before: 'character varying(100)',
+      after: 'character varying(200)',
+      children: [],
+    });
     expect(json.diff).toMatch(/^--- db\/schema\.sql/);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
@@ -114,13 +141,19 @@ describe('writeDiffReport', () => {
   it('never replaces a file that is not one of its reports unless forced', async () => {
     const cwd = dir();
     writeFileSync(path.join(cwd, 'notes.md'), 'my precious notes\n');
-    await expect(writeDiffReport(drift, 'notes.md', { cwd })).rejects.toMatchObject({ kind: 'refused', hint: expect.stringContaining('--force') });
+    await expect(writeDiffReport(drift, 'notes.md', { cwd })).rejects.toMatchObject({
+      kind: 'refused',
+      hint: expect.stringContaining('--force'),
+    });
     expect(readFileSync(path.join(cwd, 'notes.md'), 'utf8')).toBe('my precious notes\n');
     await writeDiffReport(drift, 'notes.md', { cwd, force: true });
     expect(readFileSync(path.join(cwd, 'notes.md'), 'utf8')).toContain('# Schema drift report');
   });
 
   it('says clearly when the folder does not exist', async () => {
-    await expect(writeDiffReport(drift, 'missing/dir/r.md', { cwd: dir() })).rejects.toMatchObject({ kind: 'io', hint: expect.stringContaining('Create the folder') });
+    await expect(writeDiffReport(drift, 'missing/dir/r.md', { cwd: dir() })).rejects.toMatchObject({
+      kind: 'io',
+      hint: expect.stringContaining('Create the folder'),
+    });
   });
 });

@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { ChildProcessRunner, type ProcessLine } from '../../../src/core/shared/process-runner.js';
 
 const runner = new ChildProcessRunner();
-const node = (script: string, extra: Partial<Parameters<ChildProcessRunner['run']>[0]> = {}) =>
-  ({ command: process.execPath, args: ['-e', script], env: { PATH: process.env.PATH }, cwd: process.cwd(), ...extra });
+const node = (script: string, extra: Partial<Parameters<ChildProcessRunner['run']>[0]> = {}) => ({
+  command: process.execPath,
+  args: ['-e', script],
+  env: { PATH: process.env.PATH },
+  cwd: process.cwd(),
+  ...extra,
+});
 
 describe('the child-process runner', () => {
   it('streams each line as it arrives, in order, and keeps stdout and stderr apart', async () => {
     const seen: ProcessLine[] = [];
-    const result = await runner.run(node('console.log("one"); console.error("oops"); console.log("two"); process.exitCode = 3'), (line) => seen.push(line));
+    const result = await runner.run(node('console.log("one"); console.error("oops"); console.log("two"); process.exitCode = 3'), (line) =>
+      seen.push(line),
+    );
     expect(result).toMatchObject({ exitCode: 3, spawnFailed: false, aborted: false, stdout: 'one\ntwo', stderr: 'oops' });
     expect(seen.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['one', 'two']);
     expect(result.lines).toHaveLength(3);
@@ -17,7 +24,9 @@ describe('the child-process runner', () => {
   it('gives the child exactly the environment asked for, nothing inherited', async () => {
     process.env.DBTK_RUNNER_LEAK = 'leaked';
     try {
-      const result = await runner.run(node('console.log(JSON.stringify(process.env))', { env: { PATH: process.env.PATH, ONLY: 'this', DROPPED: undefined } }));
+      const result = await runner.run(
+        node('console.log(JSON.stringify(process.env))', { env: { PATH: process.env.PATH, ONLY: 'this', DROPPED: undefined } }),
+      );
       const env = JSON.parse(result.stdout);
       expect(env.ONLY).toBe('this');
       expect(env).not.toHaveProperty('DBTK_RUNNER_LEAK');
@@ -28,7 +37,12 @@ describe('the child-process runner', () => {
   });
 
   it('feeds input on stdin, and runs in the given folder', async () => {
-    const result = await runner.run(node('let s=""; process.stdin.on("data", d => s += d).on("end", () => console.log(s.toUpperCase(), process.cwd()))', { input: 'select 1', cwd: '/tmp' }));
+    const result = await runner.run(
+      node('let s=""; process.stdin.on("data", d => s += d).on("end", () => console.log(s.toUpperCase(), process.cwd()))', {
+        input: 'select 1',
+        cwd: '/tmp',
+      }),
+    );
     expect(result.stdout).toBe('SELECT 1 /tmp');
   });
 
@@ -40,8 +54,11 @@ describe('the child-process runner', () => {
 
   it('stops the child with SIGINT on abort, so it can clean up, and reports the abort', async () => {
     const controller = new AbortController();
-    const script = 'process.on("SIGINT", () => { console.log("cleaned up"); process.exit(130); }); console.log("ready"); setInterval(() => {}, 1000)';
-    const result = await runner.run(node(script, { signal: controller.signal }), (line) => { if (line.text === 'ready') controller.abort(); });
+    const script =
+      'process.on("SIGINT", () => { console.log("cleaned up"); process.exit(130); }); console.log("ready"); setInterval(() => {}, 1000)';
+    const result = await runner.run(node(script, { signal: controller.signal }), (line) => {
+      if (line.text === 'ready') controller.abort();
+    });
     expect(result).toMatchObject({ aborted: true, exitCode: 130, stdout: 'ready\ncleaned up' });
   });
 

@@ -12,7 +12,9 @@ describe('formatMigrationSql guard', () => {
   it('refuses output with different tokens and says which line', () => {
     formatter.output = 'select\n  2;';
     expect(formatMigrationSql('-- migrate:up\nselect 1;\n-- migrate:down\n', 'postgres')).toEqual({
-      ok: false, reason: expect.stringMatching(/would change its statements/), line: 2,
+      ok: false,
+      reason: expect.stringMatching(/would change its statements/),
+      line: 2,
     });
   });
 

@@ -9,23 +9,27 @@ function formatted(text: string, dialect: Parameters<typeof formatMigrationSql>[
 
 describe('formatMigrationSql', () => {
   it('formats each section and keeps the markers and their options exactly', () => {
-    const text = '-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users (email);\n-- migrate:down   transaction:false\ndrop index concurrently users_email_idx;';
-    expect(formatted(text, 'postgres')).toBe([
-      '-- migrate:up transaction:false',
-      'create index concurrently users_email_idx on users (email);',
-      '',
-      '-- migrate:down   transaction:false',
-      'drop index concurrently users_email_idx;',
-      '',
-    ].join('\n'));
+    const text =
+      '-- migrate:up transaction:false\ncreate index concurrently users_email_idx on users (email);\n-- migrate:down   transaction:false\ndrop index concurrently users_email_idx;';
+    expect(formatted(text, 'postgres')).toBe(
+      [
+        '-- migrate:up transaction:false',
+        'create index concurrently users_email_idx on users (email);',
+        '',
+        '-- migrate:down   transaction:false',
+        'drop index concurrently users_email_idx;',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('lays out statements, keeps comments, strings and keyword case, and is stable', () => {
-    const text = "-- migrate:up\n-- add the admin\ninsert into users (email,name) values ('a;b@example.com','Ann') ;\nUPDATE users SET name='x' WHERE id=1;\n\n-- migrate:down\ndelete from users where email='a;b@example.com';\n";
+    const text =
+      "-- migrate:up\n-- add the admin\ninsert into users (email,name) values ('a;b@example.com','Ann') ;\nUPDATE users SET name='x' WHERE id=1;\n\n-- migrate:down\ndelete from users where email='a;b@example.com';\n";
     const once = formatted(text, 'sqlite');
     expect(once).toContain('-- add the admin');
     expect(once).toContain("('a;b@example.com', 'Ann');");
-    expect(once).toContain('UPDATE users\nSET\n  name = \'x\'');
+    expect(once).toContain("UPDATE users\nSET\n  name = 'x'");
     expect(formatted(once, 'sqlite')).toBe(once);
     expect(formatMigrationSql(once, 'sqlite')).toMatchObject({ ok: true, changed: false });
   });
@@ -41,16 +45,20 @@ describe('formatMigrationSql', () => {
   });
 
   it('refuses files with client commands, and says where', () => {
-    const text = '-- migrate:up\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n-- migrate:down\nDROP PROCEDURE p;\n';
+    const text =
+      '-- migrate:up\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n-- migrate:down\nDROP PROCEDURE p;\n';
     expect(formatMigrationSql(text, 'mysql')).toEqual({ ok: false, reason: expect.stringMatching(/DELIMITER/), line: 2 });
     expect(formatMigrationSql('-- migrate:up\n\\set x 1\nselect 1;\n-- migrate:down\n', 'postgres')).toMatchObject({ ok: false, line: 2 });
   });
 
   it('refuses what the formatter cannot parse', () => {
-    expect(formatMigrationSql('-- migrate:up\nselect from where ((;\n-- migrate:down\n', 'sqlite')).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot parse/) });
+    expect(formatMigrationSql('-- migrate:up\nselect from where ((;\n-- migrate:down\n', 'sqlite')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/cannot parse/),
+    });
   });
 
-  it('uses the dialect\'s string rules (MySQL backslash escapes)', () => {
+  it("uses the dialect's string rules (MySQL backslash escapes)", () => {
     const text = "-- migrate:up\ninsert into t (a) values ('it\\'s');\n-- migrate:down\ndelete from t;\n";
     expect(formatted(text, 'mariadb')).toContain("('it\\'s')");
   });

@@ -25,19 +25,65 @@ interface RuleCase {
 
 const CASES: RuleCase[] = [
   { rule: 'drop-table', triggers: file('DROP TABLE users;'), passes: file('CREATE TABLE tmp (id int);\nDROP TABLE tmp;') },
-  { rule: 'drop-column', triggers: file('ALTER TABLE users DROP COLUMN legacy;'), passes: file('CREATE TABLE t (a int, b int);\nALTER TABLE t DROP COLUMN b;') },
-  { rule: 'column-type-change', triggers: file('ALTER TABLE users ALTER COLUMN age TYPE bigint;'), passes: file('ALTER TABLE users ALTER COLUMN age SET DEFAULT 0;') },
-  { rule: 'column-type-change', dialect: 'mysql', triggers: file('ALTER TABLE users MODIFY COLUMN email varchar(320);'), passes: file('ALTER TABLE users ALTER COLUMN email SET DEFAULT \'\';') },
-  { rule: 'rename-table', triggers: file('ALTER TABLE users RENAME TO people;'), passes: file('CREATE TABLE tmp (a int);\nALTER TABLE tmp RENAME TO final;') },
-  { rule: 'rename-column', triggers: file('ALTER TABLE users RENAME COLUMN name TO full_name;'), passes: file('CREATE TABLE t (a int);\nALTER TABLE t RENAME COLUMN a TO b;') },
-  { rule: 'not-null-without-default', triggers: file('ALTER TABLE users ADD COLUMN age int NOT NULL;'), passes: file('ALTER TABLE users ADD COLUMN age int NOT NULL DEFAULT 0;') },
-  { rule: 'not-null-without-default', dialect: 'sqlite', triggers: file('ALTER TABLE users ADD COLUMN age INTEGER NOT NULL;'), passes: file('ALTER TABLE users ADD COLUMN age INTEGER;') },
-  { rule: 'set-not-null', triggers: file('ALTER TABLE users ALTER COLUMN email SET NOT NULL;'), passes: file('ALTER TABLE users ALTER COLUMN email DROP NOT NULL;') },
-  { rule: 'index-not-concurrent', triggers: file('CREATE INDEX users_email ON users (email);'), passes: file('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);') },
-  { rule: 'concurrently-in-transaction', triggers: file('CREATE INDEX CONCURRENTLY users_email ON users (email);'), passes: file('CREATE INDEX CONCURRENTLY users_email ON users (email);', 'DROP INDEX users_email;', ' transaction:false') },
+  {
+    rule: 'drop-column',
+    triggers: file('ALTER TABLE users DROP COLUMN legacy;'),
+    passes: file('CREATE TABLE t (a int, b int);\nALTER TABLE t DROP COLUMN b;'),
+  },
+  {
+    rule: 'column-type-change',
+    triggers: file('ALTER TABLE users ALTER COLUMN age TYPE bigint;'),
+    passes: file('ALTER TABLE users ALTER COLUMN age SET DEFAULT 0;'),
+  },
+  {
+    rule: 'column-type-change',
+    dialect: 'mysql',
+    triggers: file('ALTER TABLE users MODIFY COLUMN email varchar(320);'),
+    passes: file("ALTER TABLE users ALTER COLUMN email SET DEFAULT '';"),
+  },
+  {
+    rule: 'rename-table',
+    triggers: file('ALTER TABLE users RENAME TO people;'),
+    passes: file('CREATE TABLE tmp (a int);\nALTER TABLE tmp RENAME TO final;'),
+  },
+  {
+    rule: 'rename-column',
+    triggers: file('ALTER TABLE users RENAME COLUMN name TO full_name;'),
+    passes: file('CREATE TABLE t (a int);\nALTER TABLE t RENAME COLUMN a TO b;'),
+  },
+  {
+    rule: 'not-null-without-default',
+    triggers: file('ALTER TABLE users ADD COLUMN age int NOT NULL;'),
+    passes: file('ALTER TABLE users ADD COLUMN age int NOT NULL DEFAULT 0;'),
+  },
+  {
+    rule: 'not-null-without-default',
+    dialect: 'sqlite',
+    triggers: file('ALTER TABLE users ADD COLUMN age INTEGER NOT NULL;'),
+    passes: file('ALTER TABLE users ADD COLUMN age INTEGER;'),
+  },
+  {
+    rule: 'set-not-null',
+    triggers: file('ALTER TABLE users ALTER COLUMN email SET NOT NULL;'),
+    passes: file('ALTER TABLE users ALTER COLUMN email DROP NOT NULL;'),
+  },
+  {
+    rule: 'index-not-concurrent',
+    triggers: file('CREATE INDEX users_email ON users (email);'),
+    passes: file('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);'),
+  },
   {
     rule: 'concurrently-in-transaction',
-    triggers: file('CREATE INDEX CONCURRENTLY a ON users (a);\nCREATE INDEX CONCURRENTLY b ON users (b);', 'SELECT 1;', ' transaction:false'),
+    triggers: file('CREATE INDEX CONCURRENTLY users_email ON users (email);'),
+    passes: file('CREATE INDEX CONCURRENTLY users_email ON users (email);', 'DROP INDEX users_email;', ' transaction:false'),
+  },
+  {
+    rule: 'concurrently-in-transaction',
+    triggers: file(
+      'CREATE INDEX CONCURRENTLY a ON users (a);\nCREATE INDEX CONCURRENTLY b ON users (b);',
+      'SELECT 1;',
+      ' transaction:false',
+    ),
     passes: file('CREATE INDEX a ON users (a);'),
   },
   {
@@ -51,19 +97,37 @@ const CASES: RuleCase[] = [
     triggers: file('ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);'),
     passes: file('ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;'),
   },
-  { rule: 'constraint-not-valid', triggers: file('ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0);'), passes: file('ALTER TABLE orders ADD CONSTRAINT u UNIQUE (code);') },
-  { rule: 'update-without-where', triggers: file('UPDATE users SET active = true;'), passes: file('UPDATE users SET active = true WHERE id = 1;') },
+  {
+    rule: 'constraint-not-valid',
+    triggers: file('ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0);'),
+    passes: file('ALTER TABLE orders ADD CONSTRAINT u UNIQUE (code);'),
+  },
+  {
+    rule: 'update-without-where',
+    triggers: file('UPDATE users SET active = true;'),
+    passes: file('UPDATE users SET active = true WHERE id = 1;'),
+  },
   { rule: 'delete-without-where', triggers: file('DELETE FROM sessions;'), passes: file('DELETE FROM sessions WHERE expires_at < now();') },
   { rule: 'truncate', triggers: file('TRUNCATE sessions;'), passes: file('DELETE FROM sessions WHERE id < 10;') },
-  { rule: 'missing-down', triggers: file('CREATE TABLE t (a int);', '-- nothing to do'), passes: file('CREATE TABLE t (a int);', 'DROP TABLE t;') },
   {
-    rule: 'down-not-reversing',
-    triggers: file('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nALTER TABLE users ADD COLUMN note text;', 'DROP INDEX t_a;'),
-    passes: file('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nALTER TABLE users ADD COLUMN note text;', 'ALTER TABLE users DROP COLUMN note;\nDROP TABLE t;'),
+    rule: 'missing-down',
+    triggers: file('CREATE TABLE t (a int);', '-- nothing to do'),
+    passes: file('CREATE TABLE t (a int);', 'DROP TABLE t;'),
   },
   {
     rule: 'down-not-reversing',
-    triggers: file('ALTER TABLE users ADD COLUMN age int;\nCREATE INDEX users_age ON users (age);', 'DROP INDEX users_name;\nALTER TABLE users DROP COLUMN name;'),
+    triggers: file('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nALTER TABLE users ADD COLUMN note text;', 'DROP INDEX t_a;'),
+    passes: file(
+      'CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nALTER TABLE users ADD COLUMN note text;',
+      'ALTER TABLE users DROP COLUMN note;\nDROP TABLE t;',
+    ),
+  },
+  {
+    rule: 'down-not-reversing',
+    triggers: file(
+      'ALTER TABLE users ADD COLUMN age int;\nCREATE INDEX users_age ON users (age);',
+      'DROP INDEX users_name;\nALTER TABLE users DROP COLUMN name;',
+    ),
     // Dropping the column drops its index too.
     passes: file('ALTER TABLE users ADD COLUMN age int;\nCREATE INDEX users_age ON users (age);', 'ALTER TABLE users DROP COLUMN age;'),
   },
@@ -74,8 +138,8 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'mixed-data-and-schema',
-    triggers: file('ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = \'free\' WHERE plan IS NULL;'),
-    passes: file('CREATE TABLE roles (name text);\nINSERT INTO roles VALUES (\'admin\');'),
+    triggers: file("ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free' WHERE plan IS NULL;"),
+    passes: file("CREATE TABLE roles (name text);\nINSERT INTO roles VALUES ('admin');"),
   },
   {
     rule: 'mysql-delimiter',
@@ -154,12 +218,17 @@ describe('suppression', () => {
     const content = `-- dbtk:ignore drop-table, truncate -- archived in 2023\n${file('DROP TABLE users;\nTRUNCATE sessions;\nDELETE FROM logs;', 'CREATE TABLE users (id int);')}`;
     const result = await assess(content);
     expect(result.findings.map((f) => f.rule)).toEqual(['delete-without-where', 'mixed-data-and-schema']);
-    expect(result.suppressed.map((f) => [f.rule, f.suppressedBy])).toEqual([['drop-table', 'comment'], ['truncate', 'comment']]);
+    expect(result.suppressed.map((f) => [f.rule, f.suppressedBy])).toEqual([
+      ['drop-table', 'comment'],
+      ['truncate', 'comment'],
+    ]);
     expect(result.risk).toBe('high');
   });
 
   it('the project config suppresses a rule everywhere', async () => {
-    const result = await assess(file('ALTER TABLE users RENAME TO people;', 'ALTER TABLE people RENAME TO users;'), { ignore: ['rename-table'] });
+    const result = await assess(file('ALTER TABLE users RENAME TO people;', 'ALTER TABLE people RENAME TO users;'), {
+      ignore: ['rename-table'],
+    });
     expect(result.findings).toEqual([]);
     expect(result.suppressed[0]).toMatchObject({ rule: 'rename-table', suppressedBy: 'config' });
     expect(result.risk).toBe('none');
@@ -181,13 +250,18 @@ describe('findings point at the right line', () => {
   });
 
   it('other dialects do not get PostgreSQL-only rules', async () => {
-    const content = file('CREATE INDEX users_email ON users (email);\nALTER TABLE users ADD COLUMN age int NOT NULL;', 'DROP INDEX users_email ON users;\nALTER TABLE users DROP COLUMN age;');
+    const content = file(
+      'CREATE INDEX users_email ON users (email);\nALTER TABLE users ADD COLUMN age int NOT NULL;',
+      'DROP INDEX users_email ON users;\nALTER TABLE users DROP COLUMN age;',
+    );
     const result = await assess(content, { dialect: 'mysql' });
     expect(result.findings.map((f) => f.rule)).toEqual([]);
   });
 
   it('a generic project sniffs PostgreSQL SQL but does not report syntax errors', async () => {
-    const result = await assess(file('CREATE INDEX CONCURRENTLY i ON users (a);\nALTER TABLE users ADD COLUMN;', 'DROP INDEX i;'), { dialect: 'generic' });
+    const result = await assess(file('CREATE INDEX CONCURRENTLY i ON users (a);\nALTER TABLE users ADD COLUMN;', 'DROP INDEX i;'), {
+      dialect: 'generic',
+    });
     expect(result.findings.map((f) => f.rule)).toEqual(['concurrently-in-transaction']);
   });
 });

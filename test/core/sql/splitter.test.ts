@@ -20,13 +20,20 @@ describe('splitStatements: PostgreSQL', () => {
     ].join('\n');
     const result = splitStatements(sql, 'postgres', { startLine: 2 });
     expect(result.statements).toHaveLength(3);
-    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([[2, 2], [4, 10], [12, 12]]);
+    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([
+      [2, 2],
+      [4, 10],
+      [12, 12],
+    ]);
     expect(result.statements[1].text).toMatch(/^CREATE OR REPLACE FUNCTION[\s\S]*LANGUAGE plpgsql$/);
   });
 
   it('handles tagged dollar quotes, nested $$ inside $fn$, and does not treat $1 as a quote', () => {
-    const sql = "CREATE FUNCTION f(a int) RETURNS int AS $fn$ SELECT $1 + 1; -- $$ ; $$ $fn$ LANGUAGE sql; SELECT $1;";
-    expect(texts(sql, 'postgres')).toEqual(['CREATE FUNCTION f(a int) RETURNS int AS $fn$ SELECT $1 + 1; -- $$ ; $$ $fn$ LANGUAGE sql', 'SELECT $1']);
+    const sql = 'CREATE FUNCTION f(a int) RETURNS int AS $fn$ SELECT $1 + 1; -- $$ ; $$ $fn$ LANGUAGE sql; SELECT $1;';
+    expect(texts(sql, 'postgres')).toEqual([
+      'CREATE FUNCTION f(a int) RETURNS int AS $fn$ SELECT $1 + 1; -- $$ ; $$ $fn$ LANGUAGE sql',
+      'SELECT $1',
+    ]);
   });
 
   it("reads E'…' strings with backslash-escaped quotes, standard strings without", () => {
@@ -42,7 +49,8 @@ describe('splitStatements: PostgreSQL', () => {
   });
 
   it('keeps BEGIN ATOMIC bodies and rule actions in parentheses whole', () => {
-    const sql = 'CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); SELECT CASE WHEN true THEN 1 END; END; CREATE RULE r AS ON INSERT TO t DO ALSO (NOTIFY a; NOTIFY b); SELECT 3;';
+    const sql =
+      'CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); SELECT CASE WHEN true THEN 1 END; END; CREATE RULE r AS ON INSERT TO t DO ALSO (NOTIFY a; NOTIFY b); SELECT 3;';
     expect(texts(sql, 'postgres')).toHaveLength(3);
   });
 
@@ -62,12 +70,16 @@ describe('splitStatements: SQLite', () => {
       'CREATE TRIGGER users_ai AFTER INSERT ON users',
       'BEGIN',
       "  INSERT INTO log (msg) VALUES (CASE WHEN NEW.name IS NULL THEN 'anon;' ELSE NEW.name END);",
-      "  UPDATE users SET seen = 1 WHERE id = NEW.id;",
+      '  UPDATE users SET seen = 1 WHERE id = NEW.id;',
       'END;',
       "INSERT INTO log (msg) VALUES ('done');",
     ].join('\n');
     const result = splitStatements(sql, 'sqlite');
-    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([[1, 1], [2, 6], [7, 7]]);
+    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([
+      [1, 1],
+      [2, 6],
+      [7, 7],
+    ]);
   });
 
   it('reads [bracketed] and `backtick` identifiers', () => {
@@ -91,7 +103,10 @@ describe('splitStatements: MySQL', () => {
     expect(result.statements.map((s) => s.startLine)).toEqual([2, 8]);
     expect(result.statements[0].text).toMatch(/END$/);
     expect(result.statements[0].terminator).toBe('//');
-    expect(result.delimiterCommands).toEqual([{ line: 1, delimiter: '//' }, { line: 7, delimiter: ';' }]);
+    expect(result.delimiterCommands).toEqual([
+      { line: 1, delimiter: '//' },
+      { line: 7, delimiter: ';' },
+    ]);
   });
 
   it('DELIMITER $$ works even though $ is not a quote in MySQL', () => {
@@ -101,12 +116,15 @@ describe('splitStatements: MySQL', () => {
 
   it('without DELIMITER, a BEGIN … END procedure with IF … END IF stays whole (the server parses it)', () => {
     const sql = 'CREATE PROCEDURE p() BEGIN IF 1 = 1 THEN SELECT 1; END IF; WHILE 0 DO SELECT 2; END WHILE; SELECT 3; END; SELECT 4;';
-    expect(texts(sql, 'mysql')).toEqual(['CREATE PROCEDURE p() BEGIN IF 1 = 1 THEN SELECT 1; END IF; WHILE 0 DO SELECT 2; END WHILE; SELECT 3; END', 'SELECT 4']);
+    expect(texts(sql, 'mysql')).toEqual([
+      'CREATE PROCEDURE p() BEGIN IF 1 = 1 THEN SELECT 1; END IF; WHILE 0 DO SELECT 2; END WHILE; SELECT 3; END',
+      'SELECT 4',
+    ]);
   });
 
   it('backslash escapes in strings, double-quoted strings and # comments', () => {
-    expect(texts("INSERT INTO t VALUES ('it\\'s;', \"q;\\\"\"); # c; d\nSELECT 1;", 'mysql')).toEqual([
-      "INSERT INTO t VALUES ('it\\'s;', \"q;\\\"\")",
+    expect(texts('INSERT INTO t VALUES (\'it\\\'s;\', "q;\\""); # c; d\nSELECT 1;', 'mysql')).toEqual([
+      'INSERT INTO t VALUES (\'it\\\'s;\', "q;\\"")',
       'SELECT 1',
     ]);
   });
@@ -118,14 +136,21 @@ describe('splitStatements: MySQL', () => {
 
 describe('splitStatements: seeds and views', () => {
   it('keeps semicolons inside quoted values of a multi-line seed', () => {
-    const sql = "INSERT INTO settings (key, value) VALUES\n  ('greeting', 'hello; world'),\n  ('sql', 'DROP TABLE x;'),\n  ('quote', 'it''s; fine');\nCREATE VIEW active_users AS SELECT * FROM users WHERE active;";
+    const sql =
+      "INSERT INTO settings (key, value) VALUES\n  ('greeting', 'hello; world'),\n  ('sql', 'DROP TABLE x;'),\n  ('quote', 'it''s; fine');\nCREATE VIEW active_users AS SELECT * FROM users WHERE active;";
     const result = splitStatements(sql, 'postgres');
-    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([[1, 4], [5, 5]]);
+    expect(result.statements.map((s) => [s.startLine, s.endLine])).toEqual([
+      [1, 4],
+      [5, 5],
+    ]);
   });
 
   it('keeps a statement without a final semicolon and ignores empty ones', () => {
     const result = splitStatements(';;\n SELECT 1 ;\n\n;SELECT 2', 'sqlite');
-    expect(result.statements.map((s) => [s.text, s.terminator])).toEqual([['SELECT 1', ';'], ['SELECT 2', null]]);
+    expect(result.statements.map((s) => [s.text, s.terminator])).toEqual([
+      ['SELECT 1', ';'],
+      ['SELECT 2', null],
+    ]);
   });
 
   it('runs an unterminated string or comment to the end instead of failing', () => {

@@ -13,7 +13,8 @@ async function preview(files: Record<string, string>, pastRuns: { version: strin
   });
 }
 
-const RISKY = '-- migrate:up\nALTER TABLE users ADD COLUMN age int NOT NULL;\nCREATE INDEX users_age ON users (age);\nUPDATE users SET x = 1;\n-- migrate:down\nALTER TABLE users DROP COLUMN age;\n';
+const RISKY =
+  '-- migrate:up\nALTER TABLE users ADD COLUMN age int NOT NULL;\nCREATE INDEX users_age ON users (age);\nUPDATE users SET x = 1;\n-- migrate:down\nALTER TABLE users DROP COLUMN age;\n';
 const SAFE = '-- migrate:up\nCREATE TABLE tags (id int);\n-- migrate:down\nDROP TABLE tags;\n';
 
 describe('RiskSummary', () => {

@@ -19,7 +19,12 @@ export interface FieldsStepProps {
   active: boolean;
 }
 
-function problemOf(key: string, values: Record<string, string>, resolution: ValueResolution | undefined, showAll: boolean): string | undefined {
+function problemOf(
+  key: string,
+  values: Record<string, string>,
+  resolution: ValueResolution | undefined,
+  showAll: boolean,
+): string | undefined {
   const typed = (values[key] ?? '').trim() !== '';
   if (resolution?.problems[key] && (typed || showAll)) return resolution.problems[key];
   if (showAll && resolution?.missing.includes(key)) return 'required';
@@ -33,7 +38,14 @@ function hint(template: ChosenTemplate, index: number): string {
   if (p.kind === 'choice') return `${help}one of: ${p.options?.join(', ')}`;
   if (p.kind === 'flag') return `${help}yes or no`;
   if (p.kind === 'list') return p.help ?? `comma-separated ${p.of === 'expression' ? 'SQL values' : 'names'}`;
-  return p.help ?? (p.kind === 'identifier' ? 'a name; "Quoted Names" are kept exactly' : p.kind === 'type' ? 'a column type, e.g. text or varchar(255)' : 'one SQL value or condition');
+  return (
+    p.help ??
+    (p.kind === 'identifier'
+      ? 'a name; "Quoted Names" are kept exactly'
+      : p.kind === 'type'
+        ? 'a column type, e.g. text or varchar(255)'
+        : 'one SQL value or condition')
+  );
 }
 
 export function FieldsStep({ template, values, resolution, focus, showProblems, preview, width, height, active }: FieldsStepProps) {
@@ -48,15 +60,25 @@ export function FieldsStep({ template, values, resolution, focus, showProblems, 
         const fallback = resolution?.defaults[p.key];
         return (
           <Box key={p.key}>
-            <Box flexShrink={0}><Text color={i === focus ? 'cyan' : undefined} bold={i === focus} wrap="truncate">{`${i === focus ? '›' : ' '} ${label} `}</Text></Box>
-            {i === focus
-              ? <TextField value={values[p.key] ?? ''} placeholder={fallback ?? ''} active={active} />
-              : <Text dimColor={!values[p.key]}>{truncate(values[p.key] || fallback || '', Math.max(1, width - labelWidth - 12))}</Text>}
+            <Box flexShrink={0}>
+              <Text
+                color={i === focus ? 'cyan' : undefined}
+                bold={i === focus}
+                wrap="truncate"
+              >{`${i === focus ? '›' : ' '} ${label} `}</Text>
+            </Box>
+            {i === focus ? (
+              <TextField value={values[p.key] ?? ''} placeholder={fallback ?? ''} active={active} />
+            ) : (
+              <Text dimColor={!values[p.key]}>{truncate(values[p.key] || fallback || '', Math.max(1, width - labelWidth - 12))}</Text>
+            )}
             {problem && i !== focus ? <Text color="red"> ✖</Text> : null}
           </Box>
         );
       })}
-      <Text color={focusedProblem ? 'red' : undefined} dimColor={!focusedProblem}>{truncate(focusedProblem ? `✖ ${focusedProblem}` : hint(template, focus), width)}</Text>
+      <Text color={focusedProblem ? 'red' : undefined} dimColor={!focusedProblem}>
+        {truncate(focusedProblem ? `✖ ${focusedProblem}` : hint(template, focus), width)}
+      </Text>
       <Text dimColor>{truncate(`── preview ${'─'.repeat(width)}`, width)}</Text>
       <SqlPreview sql={preview} height={height - template.placeholders.length - 2} width={width} />
     </Box>

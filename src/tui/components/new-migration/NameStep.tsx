@@ -23,7 +23,10 @@ export function NameStep({ value, width, active }: NameStepProps) {
         <TextField value={value} placeholder="e.g. add_email_to_users" active={active} />
       </Box>
       <Text color={problem ? 'red' : value ? 'green' : undefined} dimColor={!value}>
-        {truncate(problem ? `✖ ${problem}` : value ? `✔ db/migrations/<timestamp>_${value}.sql` : 'dbmate adds the timestamp in front', width)}
+        {truncate(
+          problem ? `✖ ${problem}` : value ? `✔ db/migrations/<timestamp>_${value}.sql` : 'dbmate adds the timestamp in front',
+          width,
+        )}
       </Text>
     </Box>
   );

@@ -19,9 +19,16 @@ export function PreviewStep({ name, content, top, width, height }: PreviewStepPr
   const bodyHeight = Math.max(1, height - 1 - problems.length);
   return (
     <Box flexDirection="column">
-      <Text dimColor wrap="truncate-end">{`db/migrations/<timestamp>_${name}.sql · lines ${Math.min(total, top + 1)}–${Math.min(total, top + bodyHeight)} of ${total}`}</Text>
+      <Text
+        dimColor
+        wrap="truncate-end"
+      >{`db/migrations/<timestamp>_${name}.sql · lines ${Math.min(total, top + 1)}–${Math.min(total, top + bodyHeight)} of ${total}`}</Text>
       {problems.map((p) => (
-        <Text key={p.code} color={p.severity === 'error' ? 'red' : 'yellow'} wrap="truncate-end">{`${p.severity === 'error' ? '✖' : '⚠'} ${p.message}`}</Text>
+        <Text
+          key={p.code}
+          color={p.severity === 'error' ? 'red' : 'yellow'}
+          wrap="truncate-end"
+        >{`${p.severity === 'error' ? '✖' : '⚠'} ${p.message}`}</Text>
       ))}
       <SqlPreview sql={content} top={top} height={bodyHeight} width={width} />
     </Box>

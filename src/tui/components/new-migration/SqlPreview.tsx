@@ -19,7 +19,11 @@ export function SqlPreview({ sql, height, width, top = 0 }: SqlPreviewProps) {
       {visible.map((line, i) => {
         const text = truncate(line.replace(/\t/g, '  '), width) || ' ';
         const marker = /^--\s*migrate:/.test(line);
-        return <Text key={`${top + i}`} dimColor={!marker && /^\s*--/.test(line)} bold={marker} color={marker ? 'cyan' : undefined}>{text}</Text>;
+        return (
+          <Text key={`${top + i}`} dimColor={!marker && /^\s*--/.test(line)} bold={marker} color={marker ? 'cyan' : undefined}>
+            {text}
+          </Text>
+        );
       })}
     </Box>
   );

@@ -40,8 +40,12 @@ export function UnifiedDiff({ lines, top, height, width, left }: UnifiedProps) {
     <Box flexDirection="column">
       {lines.slice(top, top + height).map((line, i) => (
         <Text key={top + i} wrap="truncate">
-          <Text dimColor>{pad(String(line.oldLine ?? ''), digits)} {pad(String(line.newLine ?? ''), digits)} </Text>
-          <Text color={COLOR[line.type]}>{MARK[line.type]} {visibleSlice(line.text, left, textWidth)}</Text>
+          <Text dimColor>
+            {pad(String(line.oldLine ?? ''), digits)} {pad(String(line.newLine ?? ''), digits)}{' '}
+          </Text>
+          <Text color={COLOR[line.type]}>
+            {MARK[line.type]} {visibleSlice(line.text, left, textWidth)}
+          </Text>
         </Text>
       ))}
     </Box>
@@ -57,13 +61,27 @@ interface SplitProps {
   left: number;
 }
 
-function Cell({ line, side, digits, width, left }: { line?: DiffLine; side: 'left' | 'right'; digits: number; width: number; left: number }) {
+function Cell({
+  line,
+  side,
+  digits,
+  width,
+  left,
+}: {
+  line?: DiffLine;
+  side: 'left' | 'right';
+  digits: number;
+  width: number;
+  left: number;
+}) {
   const number = line ? String((side === 'left' ? line.oldLine : line.newLine) ?? '') : '';
   const textWidth = Math.max(0, width - digits - 3);
   return (
     <Text>
       <Text dimColor>{pad(number, digits)} </Text>
-      <Text color={line ? COLOR[line.type] : undefined}>{line ? MARK[line.type] : ' '} {pad(line ? visibleSlice(line.text, left, textWidth) : '', textWidth)}</Text>
+      <Text color={line ? COLOR[line.type] : undefined}>
+        {line ? MARK[line.type] : ' '} {pad(line ? visibleSlice(line.text, left, textWidth) : '', textWidth)}
+      </Text>
     </Text>
   );
 }
