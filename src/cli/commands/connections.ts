@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addConnection, listConnections, removeConnection } from '../../core/config/connections.js';
-import { sqliteFilePath } from '../../core/dbmate/applied-versions.js';
+import { sqliteFilePath } from '../../core/database/identity.js';
 import { dialectOf } from '../../core/shared/dialect.js';
 import { confirmDestructive } from '../confirm.js';
 import { getConnection } from '../../core/config/connections.js';

@@ -1,17 +1,10 @@
 // Reads the versions recorded in dbmate's migrations table directly. dbmate's `status` does
 // not list an applied version whose file is gone; this is how dbtk finds those.
 
-import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
+import { sqliteFilePath } from '../database/identity.js';
 import { dialectOf } from '../shared/dialect.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
-
-/** The SQLite file a dbmate sqlite URL points at (`sqlite:db/x.db`, `sqlite:///abs/x.db`). */
-export function sqliteFilePath(url: string, cwd: string): string {
-  let rest = url.replace(/^sqlite3?:/i, '').replace(/[?#].*$/, '');
-  if (rest.startsWith('//')) rest = rest.slice(2);
-  return path.resolve(cwd, decodeURIComponent(rest));
-}
 
 function quotePath(table: string, quote: string): string {
   return table

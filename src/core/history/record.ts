@@ -5,12 +5,12 @@
 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
 import { PACKAGE_ROOT } from '../shared/package-root.js';
 import type { SerializedError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
+import { currentUserAtHost } from '../shared/user.js';
 import type { HistoryAppender, HistoryStore } from './store.js';
 import type { HistoryAction, HistoryEntry } from './types.js';
 import type { PlannedStep, RunEvent } from '../migrations/run.js';
@@ -29,17 +29,6 @@ export function currentDbtkVersion(): string {
     }
   }
   return dbtkVersion;
-}
-
-/** `user@host`; containers without a passwd entry fall back to $USER or the uid. */
-export function currentUserAtHost(): string {
-  let user: string | undefined;
-  try {
-    user = os.userInfo().username;
-  } catch {
-    user = process.env.USER || process.env.LOGNAME || (process.getuid ? `uid${process.getuid()}` : undefined);
-  }
-  return `${user || 'unknown'}@${os.hostname()}`;
 }
 
 export interface HistoryContext {
