@@ -9,9 +9,9 @@ import { writeFileAtomic } from '../shared/atomic-write.js';
 import { DbtkError } from '../shared/errors.js';
 import { redactUrl } from '../shared/redact.js';
 
-export const CONNECTION_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+const CONNECTION_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 
-export interface ConnectionMeta {
+interface ConnectionMeta {
   name: string;
   production: boolean;
   /** When set, the URL is read from this environment variable instead of the .env file. */
@@ -37,7 +37,7 @@ export function dbtkHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.DBTK_HOME || path.join(os.homedir(), '.dbtk');
 }
 
-export function connectionsRoot(env: NodeJS.ProcessEnv = process.env): string {
+function connectionsRoot(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(dbtkHome(env), 'connections');
 }
 

@@ -32,7 +32,7 @@ export interface DbmateExecResult {
   error?: DbtkError;
 }
 
-export interface DbmateStatusEntry {
+interface DbmateStatusEntry {
   file: string;
   version: string;
   name: string;

@@ -9,11 +9,11 @@ import { DbtkError } from '../shared/errors.js';
 import { PACKAGE_ROOT } from '../shared/package-root.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
 
-export const MIN_DBMATE_VERSION = '2.0.0';
+const MIN_DBMATE_VERSION = '2.0.0';
 /** The release `dbtk setup` installs by default: the one the npm dependency pins. */
 export const DEFAULT_DBMATE_VERSION = '2.36.0';
 
-export type DbmateSource = 'flag' | 'env' | 'vendor' | 'npm' | 'path' | 'cache';
+type DbmateSource = 'flag' | 'env' | 'vendor' | 'npm' | 'path' | 'cache';
 
 export interface DbmateBinary {
   path: string;

@@ -9,7 +9,7 @@ import { DbtkError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
 
-export const DEFAULT_DOWNLOAD_BASE = 'https://github.com/amacneil/dbmate/releases/download';
+const DEFAULT_DOWNLOAD_BASE = 'https://github.com/amacneil/dbmate/releases/download';
 
 export interface SetupOptions {
   version?: string;

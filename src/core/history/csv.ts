@@ -4,7 +4,7 @@
 
 import type { HistoryEntry } from './types.js';
 
-export const HISTORY_CSV_COLUMNS = [
+const HISTORY_CSV_COLUMNS = [
   'id',
   'startedAt',
   'action',
@@ -33,11 +33,11 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function historyCsvHeader(): string {
+function historyCsvHeader(): string {
   return `${HISTORY_CSV_COLUMNS.join(',')}\r\n`;
 }
 
-export function historyCsvRow(entry: HistoryEntry): string {
+function historyCsvRow(entry: HistoryEntry): string {
   return `${HISTORY_CSV_COLUMNS.map((column) => csvField(entry[column])).join(',')}\r\n`;
 }
 

@@ -158,7 +158,7 @@ export async function readLinesForward(
 }
 
 /** Groups whole lines into write()-sized chunks; a line is never split across chunks. */
-export function chunkLines(lines: string[], prefix = ''): Buffer[] {
+function chunkLines(lines: string[], prefix = ''): Buffer[] {
   const chunks: Buffer[] = [];
   let current = prefix;
   for (const line of lines) {

@@ -15,7 +15,7 @@ const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(['up', 'down', 'crea
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Normalises a parsed JSON value into an entry (known fields only), or undefined. */
-export function toHistoryEntry(value: unknown): HistoryEntry | undefined {
+function toHistoryEntry(value: unknown): HistoryEntry | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
   if (v.schema !== 1 || typeof v.id !== 'string' || !ACTIONS.has(v.action as string)) return undefined;

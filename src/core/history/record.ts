@@ -78,7 +78,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
  * sha256 of a migration file found in one of `dirs`, or null when it is not there. Read
  * synchronously: a batch reads a thousand small files, one per finished step.
  */
-export function checksumInDirs(dirs: readonly string[], file: string): string | null {
+function checksumInDirs(dirs: readonly string[], file: string): string | null {
   for (const dir of dirs) {
     try {
       return sha256(readFileSync(path.join(dir, file)));

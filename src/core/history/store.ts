@@ -14,8 +14,7 @@ import { loadHistoryIndex, type HistoryIndex, type HistorySummary } from './summ
 
 export type { HistoryFilter } from './query.js';
 
-export const HISTORY_SCHEMA = 1;
-export const HISTORY_FILE = 'history.jsonl';
+const HISTORY_FILE = 'history.jsonl';
 
 export interface HistoryReadResult {
   /** Newest first (the order they were recorded). */

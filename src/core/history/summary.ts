@@ -15,7 +15,7 @@ import { parseHistoryLine, WarningCollector } from './parse.js';
 import type { HistoryEntry } from './types.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 
-export interface VersionHistory {
+interface VersionHistory {
   /** The newest up or down entry for this version. */
   last?: HistoryEntry;
   /** The newest successful up or down entry. */
@@ -268,9 +268,4 @@ export async function loadHistoryIndex(stateDir: string, historyFile: string): P
     await saveCache(cacheFile, { format: 3, size, tail: await tailHash(historyFile, size), versions: encodeOffsets(versions), warnings });
   }
   return new HistoryIndex(historyFile, versions, warnings);
-}
-
-/** Per version, the newest entries (of `versions`, or of every version in the history). */
-export async function readHistorySummary(stateDir: string, historyFile: string, versions?: Iterable<string>): Promise<HistorySummary> {
-  return (await loadHistoryIndex(stateDir, historyFile)).lookup(versions);
 }

@@ -12,7 +12,7 @@ import { sha256 } from '../shared/hash.js';
 import type { ScanCache } from './scan-cache.js';
 import type { MigrationFile, MigrationProblem, MigrationSection } from './types.js';
 
-export type { MigrationFile, MigrationProblem, MigrationProblemCode, MigrationSection } from './types.js';
+export type { MigrationFile, MigrationProblem, MigrationSection } from './types.js';
 
 /** Files larger than this are checksummed but not parsed (a 50 MB seed is not analysed). */
 export const MAX_PARSED_BYTES = 10 * 1024 * 1024;
@@ -20,7 +20,7 @@ export const MAX_PARSED_BYTES = 10 * 1024 * 1024;
 const SECTION_MARKER = /^--\s*migrate:(up|down)\b(.*)$/;
 
 /** True when the bytes look like text a person wrote (no NULs, valid UTF-8). */
-export function looksLikeText(bytes: Buffer): boolean {
+function looksLikeText(bytes: Buffer): boolean {
   if (bytes.includes(0)) return false;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -2,7 +2,7 @@
 
 import { DbtkError } from '../shared/errors.js';
 
-export const MIGRATION_NAME_PATTERN = /^[a-z][a-z0-9_]{0,99}$/;
+const MIGRATION_NAME_PATTERN = /^[a-z][a-z0-9_]{0,99}$/;
 
 export function migrationNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'a name is required';

@@ -15,7 +15,7 @@ export interface PlannedStep {
   file: string;
 }
 
-export interface RunStep extends PlannedStep {
+interface RunStep extends PlannedStep {
   direction: Direction;
   status: 'done' | 'failed' | 'not_run';
   startedAt?: string;
@@ -127,14 +127,6 @@ export async function runUp(dbmate: Dbmate, options: UpOptions): Promise<RunResu
   // dbmate's own time for a migration it printed `Applied:` for and that then failed.
   if (failedStep && unconfirmed?.step === failedStep) failedStep.durationMs = unconfirmed.durationMs;
   return finish(dbmate, 'up', steps, exec.ok ? undefined : exec.error, failedStep, exec.aborted, schemaWritten, exec.raw, emit);
-}
-
-export interface RollbackOptions extends RunOptions {
-  /** Applied migrations, in version order (from status). */
-  applied: PlannedStep[];
-  steps?: number;
-  /** Keep this version applied; roll back everything above it. */
-  toVersion?: string;
 }
 
 /** Which applied migrations a rollback of N steps, or to a version, undoes (newest first). */

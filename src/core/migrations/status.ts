@@ -4,9 +4,9 @@
 import type { DbmateStatus } from '../dbmate/client.js';
 import type { MigrationDirectoryScan, MigrationFile, MigrationProblem } from './file.js';
 
-export type MigrationState = 'applied' | 'pending' | 'missing';
+type MigrationState = 'applied' | 'pending' | 'missing';
 
-export type MigrationWarningCode = 'modified' | 'missing_file' | 'out_of_order' | 'no_down' | 'failed';
+type MigrationWarningCode = 'modified' | 'missing_file' | 'out_of_order' | 'no_down' | 'failed';
 
 export interface MigrationWarning {
   code: MigrationWarningCode;

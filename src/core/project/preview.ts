@@ -16,8 +16,7 @@ import type { PastRun } from '../sql/estimate.js';
 import { readLintConfig } from '../sql/lint-config.js';
 import { splitStatements } from '../sql/splitter.js';
 
-export type { PreviewResult, MigrationAssessment, RiskFinding, SuppressedFinding, PreviewStatement, PreviewTotals } from '../sql/assess.js';
-export { assessMigrations } from '../sql/assess.js';
+export type { PreviewResult, MigrationAssessment } from '../sql/assess.js';
 
 export interface PreviewOptions {
   /** A version, a file name, `pending`, or nothing (pending for up, the last applied for down). */
@@ -102,7 +101,7 @@ async function readStatuses(project: Project): Promise<{ statuses: Map<string, M
  * its file holds (so a new migration can be estimated from similar ones). Never fails: no
  * history just means no estimate.
  */
-export async function readPastRuns(
+async function readPastRuns(
   stateDir: string,
   migrations: readonly MigrationFile[],
   direction: Direction,

@@ -11,7 +11,7 @@ import type { MigrationDirectoryScan, MigrationFile } from '../migrations/file.j
 import type { Project } from './project.js';
 import type { ProjectStatus } from '../migrations/status.js';
 
-export type ValidationSeverity = 'error' | 'warning';
+type ValidationSeverity = 'error' | 'warning';
 
 export interface ValidationItem {
   severity: ValidationSeverity;
@@ -25,7 +25,7 @@ export interface ValidationItem {
   line?: number;
 }
 
-export interface ValidationCheck {
+interface ValidationCheck {
   id: 'files' | 'dbmate' | 'connection' | 'dump_tool';
   ok: boolean;
   message: string;

@@ -4,7 +4,7 @@
 
 import { diffLines, structuredPatch } from 'diff';
 
-export type DiffLineType = 'context' | 'added' | 'removed';
+type DiffLineType = 'context' | 'added' | 'removed';
 
 export interface DiffLine {
   type: DiffLineType;

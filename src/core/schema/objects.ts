@@ -33,7 +33,7 @@ export interface SchemaModel {
   objects: Map<string, SchemaObject>;
 }
 
-export function objectKey(o: Pick<SchemaObject, 'kind' | 'name' | 'table'>): string {
+function objectKey(o: Pick<SchemaObject, 'kind' | 'name' | 'table'>): string {
   return `${o.kind}:${o.table ? `${o.table}.` : ''}${o.name}`;
 }
 
@@ -263,7 +263,7 @@ export function parseSchemaObjects(text: string, dialect: Dialect): SchemaModel 
   return { dialect, objects: builder.objects };
 }
 
-export type ChangeType = 'added' | 'removed' | 'changed';
+type ChangeType = 'added' | 'removed' | 'changed';
 
 export interface ObjectChange {
   kind: SchemaObjectKind;

@@ -18,7 +18,7 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The editor command split into program and arguments (`code --wait` is allowed). */
-export function resolveEditor(env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
+function resolveEditor(env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
   const configured = env.VISUAL?.trim() || env.EDITOR?.trim();
   if (configured) {
     const [command, ...args] = configured.split(/\s+/);

@@ -10,7 +10,7 @@ import { parsePostgresStatement, postgresParserReady } from './pg-parser.js';
 import { splitStatements, type DelimiterCommand, type SqlStatement } from './splitter.js';
 
 /** Longer statements (seeds, bulk inserts) skip PostgreSQL's parser: patterns suffice there. */
-export const PARSER_MAX_CHARS = 20_000;
+const PARSER_MAX_CHARS = 20_000;
 
 export type Direction = 'up' | 'down';
 

@@ -23,7 +23,7 @@ import { highestLevel, RISK_RULES, compareLevels, type RiskLevel, type RuleConte
 
 export type MigrationStatusLabel = 'applied' | 'pending' | 'missing' | 'unknown';
 
-export interface PreviewStatement {
+interface PreviewStatement {
   index: number;
   line: number;
   endLine: number;
@@ -76,7 +76,7 @@ export interface MigrationAssessment {
   warnings: string[];
 }
 
-export interface PreviewTotals {
+interface PreviewTotals {
   migrations: number;
   statements: number;
   objects: ObjectSummary;

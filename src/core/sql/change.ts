@@ -30,7 +30,7 @@ export type StatementKind =
 export type SchemaObjectType =
   'table' | 'column' | 'index' | 'constraint' | 'view' | 'function' | 'trigger' | 'type' | 'sequence' | 'schema' | 'extension';
 
-export type SchemaAction = 'create' | 'drop' | 'alter' | 'rename';
+type SchemaAction = 'create' | 'drop' | 'alter' | 'rename';
 export type DataAction = 'insert' | 'update' | 'delete' | 'truncate';
 export type ConstraintType = 'foreign_key' | 'check' | 'unique' | 'primary_key' | 'exclusion' | 'other';
 
@@ -113,7 +113,7 @@ const KIND_BY_CHANGE: Record<string, StatementKind> = {
 };
 
 /** The statement's kind: the single kind of its changes, else `alter_table` or `other`. */
-export function kindOf(changes: readonly SchemaChange[], data: readonly DataChange[]): StatementKind {
+function kindOf(changes: readonly SchemaChange[], data: readonly DataChange[]): StatementKind {
   if (data.length) return data[0].action;
   if (!changes.length) return 'other';
   const kinds = new Set(changes.map((c) => KIND_BY_CHANGE[`${c.action} ${c.object}`] ?? 'other'));
@@ -140,14 +140,14 @@ export function describeChange(change: SchemaChange): string {
   return text;
 }
 
-export function describeData(change: DataChange): string {
+function describeData(change: DataChange): string {
   const verb = { insert: 'insert into', update: 'update', delete: 'delete from', truncate: 'truncate' }[change.action];
   const noWhere = (change.action === 'update' || change.action === 'delete') && change.hasWhere === false;
   return `${verb} ${change.table}${noWhere ? ' (no WHERE)' : ''}`;
 }
 
 /** One-line summary of a statement; `fallback` (its first words) when it changes nothing known. */
-export function summarize(changes: readonly SchemaChange[], data: readonly DataChange[], fallback: string): string {
+function summarize(changes: readonly SchemaChange[], data: readonly DataChange[], fallback: string): string {
   const parts = [...data.map(describeData), ...changes.map(describeChange)];
   if (!parts.length) return fallback;
   return parts.length > 3 ? `${parts.slice(0, 3).join(', ')} +${parts.length - 3} more` : parts.join(', ');

@@ -25,11 +25,6 @@ const LANGUAGES: Record<FormatLanguage, SqlLanguage> = {
 
 const MARKER = /^--\s*migrate:(up|down)\b.*$/;
 
-/** The sql-formatter language for a dialect (`mariadb` when the URL scheme says so). */
-export function formatterLanguage(dialect: FormatLanguage): SqlLanguage {
-  return LANGUAGES[dialect];
-}
-
 interface Section {
   marker: string | null;
   /** Line number (1-based) of the section's first SQL line. */

@@ -53,11 +53,11 @@ export interface IdentifierOptions {
 }
 
 /** The character that quotes identifiers in a dialect. */
-export function identifierQuote(dialect: Dialect): string {
+function identifierQuote(dialect: Dialect): string {
   return dialect === 'mysql' || dialect === 'bigquery' || dialect === 'clickhouse' ? '`' : '"';
 }
 
-export function isReservedWord(word: string): boolean {
+function isReservedWord(word: string): boolean {
   return RESERVED.has(word.toLowerCase());
 }
 
@@ -101,7 +101,7 @@ function readQuoted(text: string, start: number): { name: string; end: number } 
  * Splits typed input into name parts. `"My Table"` (or `` `My Table` ``) means exactly that
  * name; bare parts are separated by dots. Returns a problem text instead when it cannot.
  */
-export function parseIdentifierInput(input: string): { parts: string[]; quoted: boolean[] } | { problem: string } {
+function parseIdentifierInput(input: string): { parts: string[]; quoted: boolean[] } | { problem: string } {
   const text = input.trim();
   const parts: string[] = [];
   const quoted: boolean[] = [];

@@ -321,7 +321,7 @@ export class SqlLexer {
   }
 }
 
-export function unquoteIdentifier(raw: string): string {
+function unquoteIdentifier(raw: string): string {
   const open = raw[0];
   const close = open === '[' ? ']' : open;
   let inner = raw.slice(1, raw.endsWith(close) && raw.length > 1 ? -1 : undefined);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DbtkError } from '../shared/errors.js';
 import { isRuleId } from './rules.js';
 
-export const LINT_CONFIG_FILES = ['.dbtk/config.json', 'dbtk.config.json'] as const;
+const LINT_CONFIG_FILES = ['.dbtk/config.json', 'dbtk.config.json'] as const;
 
 export interface LintConfig {
   /** Rule ids switched off for the whole project. */

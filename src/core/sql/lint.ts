@@ -24,7 +24,7 @@ export interface LintOptions {
   paths?: readonly string[];
 }
 
-export interface LintFileResult {
+interface LintFileResult {
   file: string;
   path: string;
   version: string;

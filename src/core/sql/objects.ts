@@ -4,16 +4,16 @@
 
 import type { ClassifiedStatement, DataAction, SchemaObjectType } from './change.js';
 
-export interface ObjectChanges {
+interface ObjectChanges {
   created: string[];
   altered: string[];
   dropped: string[];
 }
 
-export type ObjectCategory =
+type ObjectCategory =
   'tables' | 'columns' | 'indexes' | 'constraints' | 'views' | 'functions' | 'triggers' | 'types' | 'sequences' | 'schemas' | 'extensions';
 
-export interface DataChanges {
+interface DataChanges {
   inserted: string[];
   updated: string[];
   deleted: string[];
@@ -23,7 +23,7 @@ export interface DataChanges {
 /** Every category is always present, so the JSON shape never changes. */
 export type ObjectSummary = Record<ObjectCategory, ObjectChanges> & { data: DataChanges };
 
-export const OBJECT_CATEGORIES: readonly ObjectCategory[] = [
+const OBJECT_CATEGORIES: readonly ObjectCategory[] = [
   'tables',
   'columns',
   'indexes',

@@ -32,7 +32,7 @@ export function postgresParserReady(): boolean {
   return parser !== null;
 }
 
-export type PgMapped = RecognizedChanges;
+type PgMapped = RecognizedChanges;
 
 export type PgParseOutcome = { ok: true; mapped: PgMapped | null } | { ok: false; error: string };
 

@@ -17,7 +17,7 @@ import {
   type RuleHit,
 } from './rule-context.js';
 
-export { compareLevels, highestLevel, type RiskLevel, type RuleContext, type RuleHit } from './rule-context.js';
+export { compareLevels, highestLevel, type RiskLevel, type RuleContext } from './rule-context.js';
 
 export const RULE_IDS = [
   'drop-table',
@@ -259,7 +259,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   },
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, RiskRule> = new Map(RISK_RULES.map((r) => [r.id, r]));
+const RULES_BY_ID: ReadonlyMap<string, RiskRule> = new Map(RISK_RULES.map((r) => [r.id, r]));
 
 export function isRuleId(id: string): id is RuleId {
   return RULES_BY_ID.has(id);

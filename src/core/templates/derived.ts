@@ -35,9 +35,9 @@ export interface RenderContext {
   schema?: SchemaSource;
 }
 
-export type HelperArgKind = 'placeholder' | 'text' | 'sql';
+type HelperArgKind = 'placeholder' | 'text' | 'sql';
 
-export interface HelperInput {
+interface HelperInput {
   /** Arguments naming placeholders: their checked values (undefined when left empty). */
   values: Record<string, ResolvedValue | undefined>;
   /** Literal and SQL-template arguments, rendered. */
@@ -188,7 +188,7 @@ const HELPERS: Record<string, Helper> = {
   },
 };
 
-export const HELPER_NAMES = Object.keys(HELPERS);
+const HELPER_NAMES = Object.keys(HELPERS);
 
 export interface DerivedSpec {
   key: string;

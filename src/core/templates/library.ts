@@ -12,16 +12,16 @@ import { parse as parseYaml } from 'yaml';
 import { dialectLabel, type Dialect } from '../shared/dialect.js';
 import { DbtkError } from '../shared/errors.js';
 import { PACKAGE_ROOT } from '../shared/package-root.js';
-import { derivedSpecProblem, type DerivedSpec, type RenderContext } from './derived.js';
+import { derivedSpecProblem, type DerivedSpec } from './derived.js';
 import type { ChosenTemplate, TemplateSource, TemplateVariant } from './types.js';
-import { PLACEHOLDER_KINDS, type Placeholder, type PlaceholderKind, type ResolvedValue } from './values.js';
+import { PLACEHOLDER_KINDS, type Placeholder, type PlaceholderKind } from './values.js';
 
-export type { ChosenTemplate, Placeholder, PlaceholderKind, RenderContext, ResolvedValue, TemplateSource, TemplateVariant };
+export type { ChosenTemplate, TemplateSource, TemplateVariant };
 
-export const SHIPPED_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
+const SHIPPED_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 const TEMPLATE_FILE = /^([a-z][a-z0-9_]*)(?:\.(postgres|mysql|sqlite|clickhouse|bigquery|generic))?\.sql$/;
 
-export interface TemplateProblem {
+interface TemplateProblem {
   path: string;
   message: string;
 }

@@ -102,7 +102,7 @@ export interface RenderResult {
 }
 
 /** The usage error for a resolution that is not complete, listing every problem. */
-export function resolutionError(template: TemplateVariant, resolution: ValueResolution): DbtkError | undefined {
+function resolutionError(template: TemplateVariant, resolution: ValueResolution): DbtkError | undefined {
   const label = (key: string) => template.placeholders.find((p) => p.key === key)?.label ?? key;
   if (resolution.unknown.length) {
     return new DbtkError('usage', `Template ${template.name} has no placeholder ${resolution.unknown.map((k) => `"${k}"`).join(', ')}.`, {

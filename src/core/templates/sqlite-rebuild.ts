@@ -116,7 +116,7 @@ function isGenerated(el: Element): boolean {
   return el.tokens.some((t, i) => t.type === 'word' && (t.value === 'GENERATED' || (t.value === 'AS' && isPunct(el.tokens[i + 1], '('))));
 }
 
-export function columnNames(parsed: ParsedCreate): string[] {
+function columnNames(parsed: ParsedCreate): string[] {
   return parsed.elements.filter(isColumn).map((el) => nameOf(el.tokens[0], parsed.sql));
 }
 

@@ -133,7 +133,7 @@ function checkType(raw: string, dialect: Dialect): ValueCheck {
 }
 
 /** Splits `a, "b,c", d` at commas outside quotes and parentheses. */
-export function splitListInput(raw: string): string[] {
+function splitListInput(raw: string): string[] {
   const items: string[] = [];
   let current = '';
   let quote = '';

@@ -1,5 +1,5 @@
 // The lines of the detail pane for one migration: what is known about it, then its up and
-// down SQL, syntax highlighted (once the highlighter is loaded). Called only for the selected
+// down SQL, syntax highlighted when colours are on. Called only for the selected
 // row, so a 10,000-row list never highlights SQL nobody sees.
 
 import { formatDurationMs } from '../../core/shared/duration.js';

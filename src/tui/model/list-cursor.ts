@@ -46,13 +46,8 @@ export function moveCursor(cursor: ListCursor, keys: readonly string[], move: Cu
   return selectIndex(cursor, keys, target, height);
 }
 
-export function selectIndex(cursor: ListCursor, keys: readonly string[], target: number, height: number): ListCursor {
+function selectIndex(cursor: ListCursor, keys: readonly string[], target: number, height: number): ListCursor {
   if (keys.length === 0) return EMPTY_CURSOR;
   const index = Math.min(Math.max(target, 0), keys.length - 1);
   return { key: keys[index], index, top: windowTop(cursor.top, index, keys.length, height) };
-}
-
-export function selectKey(cursor: ListCursor, keys: readonly string[], key: string, height: number): ListCursor {
-  const index = keys.indexOf(key);
-  return index === -1 ? cursor : selectIndex(cursor, keys, index, height);
 }

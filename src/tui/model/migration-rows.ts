@@ -26,7 +26,7 @@ export interface MigrationRow {
   haystack: string;
 }
 
-export const STATUS_FILTERS = ['all', 'applied', 'pending', 'failed'] as const;
+const STATUS_FILTERS = ['all', 'applied', 'pending', 'failed'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export function nextFilter(filter: StatusFilter): StatusFilter {

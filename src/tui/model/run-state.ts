@@ -8,7 +8,7 @@ import type { PreviewResult } from '../../core/project/preview.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
 export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';
-export type StepState = 'waiting' | 'running' | 'done' | 'failed' | 'not_run';
+type StepState = 'waiting' | 'running' | 'done' | 'failed' | 'not_run';
 
 export interface StepView extends PlannedStep {
   state: StepState;
