@@ -1,20 +1,11 @@
 // The terminal app: header, tabs, the current screen or dialog, a notice line and the help
-// bar. Keys go through the keymap (keymap.ts) to use-app-actions.ts, which says what they do.
+// bar. Keys are read once, by the KeyboardProvider around it, and looked up in the bindings
+// table (keys/bindings.ts); useAppKeys hands over what the app's own keys do (actions/).
 
-import { Box, useApp, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, useApp } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
 import type { Project } from '../core/project/project.js';
-import {
-  ALL_FEATURES,
-  bodyHeight,
-  isTooSmall,
-  MIN_COLUMNS,
-  MIN_ROWS,
-  noticeRows,
-  scopeStack,
-  screenScopes,
-  type Features,
-} from './app-layout.js';
+import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, type Features } from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
 import { AppBody } from './AppBody.js';
 import { Header } from './components/Header.js';
@@ -23,16 +14,14 @@ import { NoticeLine, noticeText } from './components/NoticeLine.js';
 import { Tabs } from './components/Tabs.js';
 import { TooSmall } from './components/TooSmall.js';
 import { dialogLines } from './dialog-lines.js';
-import { useKeys } from './hooks/use-keys.js';
+import { selectCreated } from './actions/selected-migration.js';
+import { useAppKeys } from './hooks/use-app-keys.js';
 import { useProjectData } from './hooks/use-project-data.js';
 import { useRun } from './hooks/use-run.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useViewModel } from './hooks/use-view-model.js';
-import { barItems, helpSections, resolveKey, type KeyContext } from './keymap.js';
-import { keyName } from './keys.js';
+import { KeyboardProvider } from './keys/keyboard.js';
 import { preloadScreens } from './lazy-screens.js';
-import { textEditFor } from './model/text-edit.js';
-import { editText, handleAction, selectCreated } from './use-app-actions.js';
 
 export interface AppProps {
   project: Project;
@@ -47,7 +36,15 @@ export interface AppProps {
   onQuit?: () => void;
 }
 
-export function App({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
+export function App(props: AppProps) {
+  return (
+    <KeyboardProvider>
+      <AppFrame {...props} />
+    </KeyboardProvider>
+  );
+}
+
+function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
@@ -66,24 +63,7 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
   const vm = useViewModel(data.data, state, colour, time);
   const tooSmall = isTooSmall(size.columns, size.rows);
   const { config } = project;
-  const scopes = scopeStack(state, run.state.phase, config.production, tooSmall);
-  const keyContext: KeyContext = {
-    selectedHasFile: Boolean(vm.selected?.path),
-    narrowed: state.migrations.filter !== 'all' || state.migrations.query !== '',
-    features: { risk: features.risk, schemaDiff: features.schemaDiff },
-  };
-  const help = useMemo(
-    () => helpSections(screenScopes(state), keyContext),
-    [
-      state.screen,
-      state.migrations.searching,
-      state.migrations.detailOpen,
-      state.timeline.open,
-      keyContext.selectedHasFile,
-      keyContext.narrowed,
-    ],
-  );
-  const lines = dialogLines({ state, run: run.state, help, width: size.columns });
+  const lines = dialogLines({ state, run: run.state, width: size.columns });
   const statusError = data.data?.statusError;
   const fallback = statusError
     ? `✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}`
@@ -96,23 +76,8 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
     onQuit?.();
     exit();
   };
-
-  useKeys((input: string, key: Key) => {
-    const name = keyName(input, key);
-    const resolved = resolveKey(scopes, name, keyContext);
-    if (!resolved) {
-      const edit = textEditFor(name, input, key);
-      if (edit) editText({ dispatch, run }, scopes[0], edit);
-      return;
-    }
-    if (state.notice && state.notice.text !== 'Refreshing…') dispatch({ type: 'notice', notice: null });
-    const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
-    handleAction(
-      { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit },
-      resolved.scope,
-      resolved.binding.action,
-    );
-  });
+  const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
+  const bar = useAppKeys({ project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit }, tooSmall);
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
   const tabs = SCREENS.filter((s) => s.id !== 'schema-diff' || features.schemaDiff);
@@ -167,7 +132,7 @@ export function App({ project, colour, openEditor, features = ALL_FEATURES, watc
         {content(body)}
       </Box>
       <NoticeLine notice={state.notice} fallback={fallback} tone={statusError ? 'error' : 'dim'} rows={notice} />
-      <HelpBar items={barItems(scopes, keyContext)} width={size.columns} />
+      <HelpBar items={bar} width={size.columns} />
     </Box>
   );
 }

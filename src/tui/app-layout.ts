@@ -1,9 +1,9 @@
-// Where things go on screen and which keymap scopes are active, as pure functions of the
+// Where things go on screen and which key scopes are active, as pure functions of the
 // terminal size and the app state (shared by App and its key handling).
 
 import type { AppState } from './app-state.js';
 import { cellWidth } from './model/text.js';
-import type { Scope } from './keymap.js';
+import type { AppScope } from './keys/scopes.js';
 import type { RunPhase } from './model/run-state.js';
 import { migrationsLayout } from './screens/MigrationsScreen.js';
 
@@ -49,8 +49,20 @@ export function timelineListRows(body: number, warnings: readonly string[]): num
   return Math.max(1, body - 1 - Math.min(2, warnings.length));
 }
 
-/** The scopes of the screen itself, innermost first (what `?` explains). */
-export function screenScopes(state: AppState): Scope[] {
+/**
+ * The app's own scopes now, innermost first: a dialog or overlay, else the screen's. The
+ * wizard and the schema diff answer their scopes themselves (in front of these): with the
+ * wizard open the app answers none, on the schema diff only the global keys.
+ */
+export function scopeStack(state: AppState, phase: RunPhase, production: boolean, tooSmall: boolean): AppScope[] {
+  if (tooSmall) return ['too-small'];
+  if (phase === 'confirm') return [production ? 'confirm.typed' : 'confirm'];
+  if (phase === 'planning' || phase === 'running') return ['running'];
+  if (phase === 'done') return ['outcome'];
+  if (state.overlay?.type === 'help') return ['help'];
+  if (state.overlay?.type === 'name-prompt') return ['name-prompt'];
+  if (state.overlay?.type === 'preview') return ['preview'];
+  if (state.overlay?.type === 'wizard') return [];
   switch (state.screen) {
     case 'migrations':
       if (state.migrations.searching) return ['migrations.search'];
@@ -60,19 +72,6 @@ export function screenScopes(state: AppState): Scope[] {
     case 'dashboard':
       return ['dashboard', 'global'];
     case 'schema-diff':
-      return ['schema-diff', 'global'];
+      return ['global'];
   }
-}
-
-/** Every active scope: dialogs and overlays first, then the screen's. */
-export function scopeStack(state: AppState, phase: RunPhase, production: boolean, tooSmall: boolean): Scope[] {
-  if (tooSmall) return ['too-small'];
-  if (phase === 'confirm') return [production ? 'confirm.typed' : 'confirm'];
-  if (phase === 'planning' || phase === 'running') return ['running'];
-  if (phase === 'done') return ['outcome'];
-  if (state.overlay?.type === 'help') return ['help'];
-  if (state.overlay?.type === 'name-prompt') return ['name-prompt'];
-  if (state.overlay?.type === 'preview') return ['preview'];
-  if (state.overlay?.type === 'wizard') return ['wizard'];
-  return screenScopes(state);
 }

@@ -4,6 +4,7 @@
 
 import type { PreviewResult } from '../core/project/preview.js';
 import type { Notice } from './hooks/use-run.js';
+import type { HelpSection } from './keys/resolve.js';
 import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';
 import type { MigrationsView } from './screens/MigrationsScreen.js';
@@ -11,7 +12,8 @@ import type { MigrationsView } from './screens/MigrationsScreen.js';
 export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff';
 
 export type Overlay =
-  | { type: 'help'; scroll: number }
+  /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
+  | { type: 'help'; scroll: number; sections: HelpSection[] }
   | { type: 'name-prompt'; value: string; error?: string; busy: boolean }
   | { type: 'wizard' }
   | { type: 'preview'; file: string; direction: 'up' | 'down'; result?: PreviewResult; error?: string; scroll: number };

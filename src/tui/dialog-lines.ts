@@ -3,7 +3,7 @@
 
 import type { Direction, PlannedStep } from '../core/migrations/run.js';
 import type { AppState } from './app-state.js';
-import type { BarItem } from './keymap.js';
+import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
 import { previewLines } from './model/preview-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
@@ -16,7 +16,7 @@ export interface DialogLines {
   run: Line[];
 }
 
-export function helpLines(sections: { title: string; rows: BarItem[] }[]): Line[] {
+export function helpLines(sections: HelpSection[]): Line[] {
   const lines: Line[] = [];
   for (const section of sections) {
     if (lines.length) lines.push(line(''));
@@ -26,12 +26,7 @@ export function helpLines(sections: { title: string; rows: BarItem[] }[]): Line[
   return lines;
 }
 
-export function dialogLines(input: {
-  state: AppState;
-  run: RunState;
-  help: { title: string; rows: BarItem[] }[];
-  width: number;
-}): DialogLines {
+export function dialogLines(input: { state: AppState; run: RunState; width: number }): DialogLines {
   const { state, run } = input;
   const sqlOf = (step: PlannedStep, direction: Direction) => {
     const migration = run.files.find((f) => f.file === step.file);
@@ -40,7 +35,7 @@ export function dialogLines(input: {
   };
   const overlay = state.overlay;
   return {
-    help: overlay?.type === 'help' ? helpLines(input.help) : [],
+    help: overlay?.type === 'help' ? helpLines(overlay.sections) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
       run.phase === 'confirm'

@@ -1,6 +1,6 @@
-// The terminal around the app: the alternate screen on start, handing the terminal to the
-// editor and taking it back, and a restore (main screen, visible cursor, cooked mode) that
-// runs on every way out — quit, error, signal, exit.
+// The terminal around the app: the alternate screen and bracketed paste on start, handing the
+// terminal to the editor and taking it back, and a restore (main screen, visible cursor,
+// cooked mode, no bracketed paste) that runs on every way out — quit, error, signal, exit.
 
 import { EventEmitter } from 'node:events';
 
@@ -8,6 +8,10 @@ const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const HIDE_CURSOR = '\x1b[?25l';
+// The terminal marks pasted text, so the keyboard can tell a paste from typed keys: a paste is
+// text for a field, never a run of commands (see keys/input-queue.ts).
+const BRACKETED_PASTE_ON = '\x1b[?2004h';
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 
 /** NO_COLOR (any value, per no-color.org) and TERM=dumb turn colours off. */
 export function colourEnabled(env: NodeJS.ProcessEnv): boolean {
@@ -123,7 +127,7 @@ export class TerminalSession {
         // stdin already closed: nothing to restore.
       }
     }
-    this.stdout.write(this.inAltScreen ? SHOW_CURSOR + LEAVE_ALT_SCREEN : SHOW_CURSOR);
+    this.stdout.write(BRACKETED_PASTE_OFF + (this.inAltScreen ? SHOW_CURSOR + LEAVE_ALT_SCREEN : SHOW_CURSOR));
     this.inAltScreen = false;
   }
 
@@ -136,7 +140,7 @@ export class TerminalSession {
   }
 
   private enterAltScreen(): void {
-    this.stdout.write(ENTER_ALT_SCREEN);
+    this.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
     this.inAltScreen = true;
   }
 }

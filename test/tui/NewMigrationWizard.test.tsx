@@ -5,13 +5,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
-import { render } from 'ink-testing-library';
+import { render as renderInk } from 'ink-testing-library';
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { openProject, type Project } from '../../src/core/project/project.js';
-import { WIZARD_KEYS, wizardBarItems } from '../../src/tui/screens/new-migration-keys.js';
+import { BINDINGS_BY_SCOPE } from '../../src/tui/keys/bindings.js';
+import { KeyboardProvider } from '../../src/tui/keys/keyboard.js';
+import { barItems } from '../../src/tui/keys/resolve.js';
+import { ALL_SCOPES, EMPTY_KEY_CONTEXT } from '../../src/tui/keys/scopes.js';
 import { NewMigrationWizard } from '../../src/tui/screens/NewMigrationWizard.js';
 import { makeTempProject, runDbmate } from '../helpers/project.js';
 import { KEYS, fitsIn } from './render-app.js';
+
+/** The wizard under the app's one keyboard reader, as in the app. */
+const render = (node: ReactNode) => renderInk(<KeyboardProvider>{node}</KeyboardProvider>);
 
 // Let Ink deliver the key and React run the effects that follow a render.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -298,14 +305,11 @@ describe('NewMigrationWizard', () => {
   });
 
   it('builds its help bar from the same key table it acts on', () => {
-    expect(wizardBarItems('preview', { canRun: true }).map((i) => `${i.keys} ${i.label}`)).toEqual([
-      's save',
-      'r save & run',
-      'e edit',
-      'j/k scroll',
-      'esc back',
-    ]);
-    expect(wizardBarItems('preview', { canRun: false }).map((i) => i.keys)).not.toContain('r');
-    for (const bindings of Object.values(WIZARD_KEYS)) expect(bindings.every((b) => b.key.length > 0 && b.label && b.action)).toBe(true);
+    const previewBar = (wizardCanRun: boolean) => barItems(['wizard.preview'], { ...EMPTY_KEY_CONTEXT, wizardCanRun });
+    expect(previewBar(true).map((i) => `${i.keys} ${i.label}`)).toEqual(['s save', 'r save & run', 'e edit', 'j/k scroll', 'esc back']);
+    expect(previewBar(false).map((i) => i.keys)).not.toContain('r');
+    const wizardScopes = ALL_SCOPES.filter((scope) => scope.startsWith('wizard.'));
+    for (const bindings of wizardScopes.map((scope) => BINDINGS_BY_SCOPE[scope]))
+      expect(bindings.every((b) => b.keys.length > 0 && b.label && b.action)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYMAP, bindingsOf, type KeyContext } from '../../src/tui/keymap.js';
-import { displayKey } from '../../src/tui/keys.js';
+import { BINDINGS as KEYMAP } from '../../src/tui/keys/bindings.js';
+import { displayKey } from '../../src/tui/keys/key-names.js';
+import { bindingsOf } from '../../src/tui/keys/resolve.js';
+import type { KeyContext } from '../../src/tui/keys/scopes.js';
 import { fakeProject, type FakeMigration } from './fake-project.js';
 import { fitsIn, renderApp, type TestScreen } from './render-app.js';
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { alignLines } from '../../src/core/schema/line-diff.js';
-import { bindingFor, buildLayouts, initialViewState, reduceView, type ViewContext } from '../../src/tui/screens/schema-diff-state.js';
+import { resolveKey } from '../../src/tui/keys/resolve.js';
+import { EMPTY_KEY_CONTEXT } from '../../src/tui/keys/scopes.js';
+import { buildLayouts, initialViewState, reduceView, type ViewContext } from '../../src/tui/screens/schema-diff-state.js';
+
+const bindingFor = (name: string) => resolveKey(['schema-diff'], name, EMPTY_KEY_CONTEXT)?.binding;
 
 function context(changedLines: number[], total = 100, bodyHeight = 20): ViewContext {
   const before = Array.from({ length: total }, (_, i) => `l${i + 1}`);

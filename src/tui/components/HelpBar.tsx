@@ -1,8 +1,8 @@
-// The bottom line: the main keys of what is on screen, generated from the keymap and cut
+// The bottom line: the main keys of what is on screen, generated from the bindings and cut
 // with "…" to the terminal width.
 
 import { Text } from 'ink';
-import type { BarItem } from '../keymap.js';
+import type { BarItem } from '../keys/resolve.js';
 import { cellWidth } from '../model/text.js';
 
 const SEPARATOR = ' · ';

@@ -1,5 +1,6 @@
 // A one-line text field: the value, a block cursor, and a dim placeholder when empty. Keys
-// reach it through the app's keymap (model/text-edit.ts), not through its own input hook.
+// reach it through the app's one keyboard reader (keys/keyboard.tsx and model/text-edit.ts),
+// never through an input hook of its own.
 
 import { Text } from 'ink';
 

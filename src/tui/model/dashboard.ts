@@ -1,7 +1,7 @@
 // Dashboard figures from the rows and the history: counts, progress, last migration,
 // success rate, average time, and the quick actions that make sense right now.
 
-import type { Action } from '../keymap.js';
+import type { ActionOf } from '../keys/bindings.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { countRows, type MigrationRow, type RowCounts } from './migration-rows.js';
 import { plural } from './text.js';
@@ -50,7 +50,7 @@ function newestApplied(appliedRows: readonly MigrationRow[]): MigrationRow | und
 
 export interface QuickAction {
   key: string;
-  action: Action;
+  action: ActionOf<'global'>;
   label: string;
   enabled: boolean;
 }

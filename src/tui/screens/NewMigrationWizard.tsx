@@ -1,10 +1,11 @@
 // The new-migration wizard (`n`): method → name → template → values → editor → preview → save
-// (or save and run). A self-contained screen: it owns the keyboard while mounted, its state
-// lives in useWizard, its keys in new-migration-keys.ts (the help bar is made from them), and
-// every real step is a core call. The app supplies `openEditor`, which suspends the TUI.
+// (or save and run). A self-contained screen: while mounted it answers every key (one
+// `wizard.<step>` scope of the bindings table per step, its help bar made from them), its
+// state lives in useWizard, and every real step is a core call. The app supplies
+// `openEditor`, which suspends the TUI.
 
-import { Box, Text, useInput, type Key } from 'ink';
-import { useCallback, useMemo, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import type { Project } from '../../core/project/project.js';
 import { previewTemplate } from '../../core/templates/render.js';
 import { HelpBar } from '../components/HelpBar.js';
@@ -14,20 +15,21 @@ import { MethodStep } from '../components/new-migration/MethodStep.js';
 import { NameStep } from '../components/new-migration/NameStep.js';
 import { PreviewStep } from '../components/new-migration/PreviewStep.js';
 import { TemplateStep } from '../components/new-migration/TemplateStep.js';
+import { useWizard } from '../hooks/use-wizard.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useKeyLayer } from '../keys/keyboard.js';
+import { barItems } from '../keys/resolve.js';
+import { EMPTY_KEY_CONTEXT, type WizardScope } from '../keys/scopes.js';
+import { truncate } from '../model/text.js';
 import {
   currentTemplate,
   fieldResolution,
   selectedMethod,
   templateValues,
-  useWizard,
   type WizardMethod,
   type WizardState,
-} from '../hooks/use-wizard.js';
-import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { keyName } from '../keys.js';
-import { truncate } from '../model/text.js';
-import { wizardBarItems, wizardKeyFor, type WizardKeyContext, type WizardStep } from './new-migration-keys.js';
-import { textEditFor } from '../model/text-edit.js';
+  type WizardStep,
+} from '../model/wizard-state.js';
 
 export interface NewMigrationWizardProps {
   project: Project;
@@ -38,8 +40,6 @@ export interface NewMigrationWizardProps {
   /** Defaults to the terminal's size. */
   width?: number;
   height?: number;
-  /** False while something else owns the keyboard. */
-  isActive?: boolean;
 }
 
 const STEP_TITLES: Record<WizardStep, string> = {
@@ -75,13 +75,12 @@ function StatusLine({ state, width }: { state: WizardState; width: number }) {
   return <Text> </Text>;
 }
 
-export function NewMigrationWizard({ project, onDone, onCancel, openEditor, width, height, isActive = true }: NewMigrationWizardProps) {
+export function NewMigrationWizard({ project, onDone, onCancel, openEditor, width, height }: NewMigrationWizardProps) {
   const size = useTerminalSize();
   const columns = width ?? size.columns;
   const rows = height ?? size.rows;
   const methods = useMemo(() => wizardMethods(project), [project]);
-  const { state, dispatch, perform, dialect } = useWizard(project, { onDone, onCancel, openEditor }, methods);
-  const keyContext: WizardKeyContext = { canRun: selectedMethod(state) !== 'diff' };
+  const { state, dispatch, handlers, dialect } = useWizard(project, { onDone, onCancel, openEditor }, methods);
   const bodyHeight = Math.max(3, rows - CHROME_LINES);
   const template = currentTemplate(state, dialect);
   const values = templateValues(state);
@@ -90,25 +89,19 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
     [template, values, dialect, project],
   );
 
-  // One handler for the wizard's whole life, reading the latest state: a key pressed right
-  // after a step change must reach that step, not the handler of the render before.
-  const latest = useRef({ step: state.step, keyContext, bodyHeight, perform, busy: state.busy });
-  latest.current = { step: state.step, keyContext, bodyHeight, perform, busy: state.busy };
-  const onKey = useCallback(
-    (input: string, key: Key) => {
-      const now = latest.current;
-      const name = keyName(input, key);
-      const binding = wizardKeyFor(now.step, name, now.keyContext);
-      if (binding) return now.perform(binding.action, Math.max(1, now.bodyHeight - 2));
-      // Any other key types into the name or the focused field.
-      const edit = (now.step === 'name' || now.step === 'fields') && !now.busy ? textEditFor(name, input, key) : undefined;
-      if (edit) dispatch({ type: 'text', edit, dialect });
+  const scope: WizardScope = `wizard.${state.step}`;
+  const keyContext = { wizardCanRun: selectedMethod(state) !== 'diff' };
+  useKeyLayer({
+    scopes: [scope],
+    handlers: handlers(Math.max(1, bodyHeight - 2)),
+    context: keyContext,
+    // The name and the values take typed text (not while core works on the step).
+    onText: (_scope, edit) => {
+      if (!state.busy) dispatch({ type: 'text', edit, dialect });
     },
-    [dispatch, dialect],
-  );
-  useInput(onKey, { isActive });
+  });
 
-  const textActive = isActive && !state.busy;
+  const textActive = !state.busy;
   let body;
   switch (state.step) {
     case 'method':
@@ -151,7 +144,7 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
         {body}
       </Box>
       <StatusLine state={state} width={columns} />
-      <HelpBar items={wizardBarItems(state.step, keyContext)} width={columns} />
+      <HelpBar items={barItems([scope], { ...EMPTY_KEY_CONTEXT, ...keyContext })} width={columns} />
     </Box>
   );
 }

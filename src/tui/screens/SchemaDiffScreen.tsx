@@ -1,37 +1,49 @@
 // Schema diff screen: the live database against the schema file. Object summary on top, then
 // the whole normalised dump, unified or side by side (`s`), with n/N to jump between changes.
 // `SchemaDiffScreen` loads through core (useSchemaDiff); `SchemaDiffView` renders a loaded
-// diff and is what tests drive. Keys are data: `schemaDiffKeys`.
+// diff and is what tests drive. Its keys are the `schema-diff` scopes of the bindings table;
+// both components hand the keyboard their handlers (useKeyLayer) and read no input themselves.
 
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useReducer } from 'react';
 import type { SerializedError } from '../../core/shared/errors.js';
 import type { Project } from '../../core/project/project.js';
 import type { SchemaDiff } from '../../core/schema/diff.js';
 import { SideBySideDiff, UnifiedDiff, visibleSlice } from '../components/schema-diff/DiffBody.js';
 import { ObjectSummary, summaryHeight } from '../components/schema-diff/ObjectSummary.js';
+import { HelpBar } from '../components/HelpBar.js';
 import { useSchemaDiff, type SchemaDiffLoader } from '../hooks/use-schema-diff.js';
-import { keyName } from '../keys.js';
+import type { Handlers } from '../keys/bindings.js';
+import { useKeyLayer } from '../keys/keyboard.js';
+import { barItems } from '../keys/resolve.js';
+import { EMPTY_KEY_CONTEXT } from '../keys/scopes.js';
 import {
-  bindingFor,
   buildLayouts,
   initialViewState,
   reduceView,
-  schemaDiffKeys,
   type SchemaDiffAction,
   type ViewContext,
   type ViewState,
 } from './schema-diff-state.js';
 
-export { schemaDiffKeys, type KeyBinding, type SchemaDiffAction } from './schema-diff-state.js';
-
 /** Title, headline, divider and help bar. */
 const CHROME_LINES = 4;
 
-function helpBar(width: number, canReload: boolean): string {
-  const parts = schemaDiffKeys.filter((b) => b.showInBar && (canReload || b.action !== 'reload')).map((b) => `${b.key} ${b.label}`);
-  const text = parts.join(' · ');
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+function viewHandlers(dispatch: (action: SchemaDiffAction) => void, onReload?: () => void): Handlers<'schema-diff'> {
+  return {
+    lineDown: () => dispatch('lineDown'),
+    lineUp: () => dispatch('lineUp'),
+    pageDown: () => dispatch('pageDown'),
+    pageUp: () => dispatch('pageUp'),
+    top: () => dispatch('top'),
+    bottom: () => dispatch('bottom'),
+    scrollRight: () => dispatch('scrollRight'),
+    scrollLeft: () => dispatch('scrollLeft'),
+    nextChange: () => dispatch('nextChange'),
+    prevChange: () => dispatch('prevChange'),
+    toggleLayout: () => dispatch('toggleLayout'),
+    reload: () => onReload?.(),
+  };
 }
 
 function headline(diff: SchemaDiff): { text: string; color: string } {
@@ -63,11 +75,9 @@ export interface SchemaDiffViewProps {
   loading?: boolean;
   /** An error from the last reload, shown above the previous result. */
   error?: SerializedError;
-  /** False while another component owns the keyboard. */
-  isActive?: boolean;
 }
 
-export function SchemaDiffView({ diff, height, width, onReload, loading = false, error, isActive = true }: SchemaDiffViewProps) {
+export function SchemaDiffView({ diff, height, width, onReload, loading = false, error }: SchemaDiffViewProps) {
   const layouts = useMemo(() => buildLayouts(diff.lines), [diff]);
   const summaryLines = summaryHeight(diff.changes, Math.floor((height - CHROME_LINES) / 3));
   const errorLines = error ? 1 : 0;
@@ -78,15 +88,8 @@ export function SchemaDiffView({ diff, height, width, onReload, loading = false,
     initialViewState,
   );
 
-  useInput(
-    (input, key) => {
-      const binding = bindingFor(keyName(input, key));
-      if (!binding) return;
-      if (binding.action === 'reload') onReload?.();
-      else dispatch(binding.action);
-    },
-    { isActive },
-  );
+  const keyContext = { diffCanReload: Boolean(onReload) };
+  useKeyLayer({ scopes: ['schema-diff'], handlers: { 'schema-diff': viewHandlers(dispatch, onReload) }, context: keyContext });
 
   const head = headline(diff);
   const title = `Schema diff  ${diff.labels.expected} → ${diff.labels.actual}${loading ? '  (dumping…)' : ''}`;
@@ -116,9 +119,7 @@ export function SchemaDiffView({ diff, height, width, onReload, loading = false,
       </Text>
       {body}
       <Box flexGrow={1} />
-      <Text dimColor wrap="truncate">
-        {helpBar(width, Boolean(onReload))}
-      </Text>
+      <HelpBar items={barItems(['schema-diff'], { ...EMPTY_KEY_CONTEXT, ...keyContext })} width={width} />
     </Box>
   );
 }
@@ -128,33 +129,19 @@ export interface SchemaDiffScreenProps {
   project: Project;
   height: number;
   width: number;
-  isActive?: boolean;
   /** Replaces the live dump (tests, or a dry run's "after pending" schema). */
   load?: SchemaDiffLoader;
 }
 
-export function SchemaDiffScreen({ project, height, width, isActive = true, load }: SchemaDiffScreenProps) {
+export function SchemaDiffScreen({ project, height, width, load }: SchemaDiffScreenProps) {
   const { diff, error, loading, reload } = useSchemaDiff(project, load);
-  useInput(
-    (input, key) => {
-      if (!diff && bindingFor(keyName(input, key))?.action === 'reload') reload();
-    },
-    { isActive: isActive && !diff },
-  );
+  // Until there is a diff, only `r` means something here; then the view answers the keys.
+  useKeyLayer({ scopes: diff ? [] : ['schema-diff.waiting'], handlers: { 'schema-diff.waiting': { reload } } });
 
   // A fresh dump starts the view afresh (at its first change).
   if (diff)
     return (
-      <SchemaDiffView
-        key={diff.generatedAt}
-        diff={diff}
-        height={height}
-        width={width}
-        onReload={reload}
-        loading={loading}
-        error={error}
-        isActive={isActive}
-      />
+      <SchemaDiffView key={diff.generatedAt} diff={diff} height={height} width={width} onReload={reload} loading={loading} error={error} />
     );
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -167,7 +154,11 @@ export function SchemaDiffScreen({ project, height, width, isActive = true, load
             {error.message}
           </Text>
           {error.hint ? <Text wrap="wrap">Fix: {error.hint}</Text> : null}
-          <Text dimColor>r try again</Text>
+          <Text dimColor>
+            {barItems(['schema-diff.waiting'], EMPTY_KEY_CONTEXT)
+              .map((item) => `${item.keys} ${item.label}`)
+              .join(' · ')}
+          </Text>
         </>
       )}
     </Box>

@@ -1,53 +1,12 @@
 // State of the schema diff view, kept free of React so it can be tested alone: the layout
 // (unified or side by side), the first visible row, the horizontal offset and the change
-// last jumped to; plus the key bindings, declared as data so help is generated from them.
+// last jumped to. Its keys are in the app's bindings table (keys/bindings.ts).
 
+import type { ActionOf } from '../keys/bindings.js';
 import { changeStarts, sideBySideRows, type DiffLine, type SideBySideRow } from '../../core/schema/line-diff.js';
 
-export type SchemaDiffAction =
-  | 'lineDown'
-  | 'lineUp'
-  | 'pageDown'
-  | 'pageUp'
-  | 'top'
-  | 'bottom'
-  | 'scrollRight'
-  | 'scrollLeft'
-  | 'nextChange'
-  | 'prevChange'
-  | 'toggleLayout'
-  | 'reload';
-
-export interface KeyBinding {
-  /** As shown in help: `j/↓`. */
-  key: string;
-  label: string;
-  action: SchemaDiffAction;
-  /** Key names as the app's keymap writes them (`keyName` in ../keys.ts): `j`, `down`, `pagedown`, `ctrl+d`. */
-  keys: string[];
-  /** Shown in the one-line help bar (full help shows every binding). */
-  showInBar?: boolean;
-}
-
-export const schemaDiffKeys: KeyBinding[] = [
-  { key: 'j/↓', label: 'scroll down', action: 'lineDown', keys: ['j', 'down'] },
-  { key: 'k/↑', label: 'scroll up', action: 'lineUp', keys: ['k', 'up'] },
-  { key: 'PgDn/ctrl-d/space', label: 'page down', action: 'pageDown', keys: ['pagedown', 'ctrl+d', ' '] },
-  { key: 'PgUp/ctrl-u/b', label: 'page up', action: 'pageUp', keys: ['pageup', 'ctrl+u', 'b'] },
-  { key: 'g/Home', label: 'first line', action: 'top', keys: ['g', 'home'] },
-  { key: 'G/End', label: 'last line', action: 'bottom', keys: ['G', 'end'] },
-  { key: 'l/→', label: 'scroll right', action: 'scrollRight', keys: ['l', 'right'] },
-  { key: 'h/←', label: 'scroll left', action: 'scrollLeft', keys: ['h', 'left'] },
-  { key: 'n', label: 'next change', action: 'nextChange', keys: ['n'], showInBar: true },
-  { key: 'N', label: 'previous change', action: 'prevChange', keys: ['N'], showInBar: true },
-  { key: 's', label: 'side by side / unified', action: 'toggleLayout', keys: ['s'], showInBar: true },
-  { key: 'r', label: 'dump again', action: 'reload', keys: ['r'], showInBar: true },
-];
-
-/** The binding for a key name (from `keyName(input, key)`), if any. */
-export function bindingFor(name: string): KeyBinding | undefined {
-  return schemaDiffKeys.find((b) => b.keys.includes(name));
-}
+/** What the view's keys do to it (`r`, dumping again, is the screen's business). */
+export type SchemaDiffAction = Exclude<ActionOf<'schema-diff'>, 'reload'>;
 
 /** Both layouts of one diff, with maps between them so toggling keeps the same place. */
 export interface DiffLayouts {
@@ -166,7 +125,5 @@ export function reduceView(state: ViewState, action: SchemaDiffAction, ctx: View
       // The same change stays current: both layouts have one start per change block.
       return { ...state, layout, top: clampTop(top, { ...state, layout }, ctx) };
     }
-    default:
-      return state;
   }
 }

@@ -1,7 +1,7 @@
 // Step 1: how to start the migration.
 
 import { Box, Text } from 'ink';
-import { METHOD_TEXT, type WizardMethod } from '../../hooks/use-wizard.js';
+import { METHOD_TEXT, type WizardMethod } from '../../model/wizard-state.js';
 import { truncate } from '../../model/text.js';
 
 export function MethodStep({ methods, index, width }: { methods: WizardMethod[]; index: number; width: number }) {

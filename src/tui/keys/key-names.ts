@@ -1,5 +1,5 @@
 // Turns Ink's (input, key) pair into one key name ("j", "G", "down", "pageup", "ctrl+c"), the
-// names the keymap is written in, and back into what the help shows a person ("↓", "PgUp").
+// names the bindings table is written in, and back into what the help shows a person ("↓", "PgUp").
 
 import type { Key } from 'ink';
 

@@ -1,0 +1,68 @@
+// The keys of the app's dialogs: the run confirmation (typed for production), a run in
+// progress and its outcome, the help, the preview, and the name prompt of `n` without the
+// wizard.
+
+import { migrationNameProblem } from '../../core/migrations/name.js';
+import { serializeError } from '../../core/shared/errors.js';
+import type { ScopeHandlers } from '../keys/bindings.js';
+import type { CursorMove } from '../model/list-cursor.js';
+import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
+import { editSelected, selectCreated } from './selected-migration.js';
+
+type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt';
+
+export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
+  const { state, dispatch, run, body, lineCounts } = ctx;
+  const cancelRun = () => {
+    run.close();
+    notify(ctx, { tone: 'info', text: 'Cancelled. Nothing was run.' });
+  };
+  const scrollRun = (rowsAroundPane: number) => (move: CursorMove) =>
+    run.scrollTo(scrollAfter(run.state.scroll, move, lineCounts.run, body - rowsAroundPane));
+  const scrollOverlay = (type: 'help' | 'preview') => (move: CursorMove) => {
+    const overlay = state.overlay;
+    if (overlay?.type !== type) return;
+    const scroll = scrollAfter(overlay.scroll, move, lineCounts[type], body - 1);
+    dispatch({ type: 'overlay', overlay: { ...overlay, scroll } });
+  };
+  const closeOverlay = () => dispatch({ type: 'overlay', overlay: null });
+  return {
+    confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun },
+    'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
+    running: { interrupt: () => run.interrupt() },
+    outcome: { ...moveHandlers(scrollRun(1)), dismiss: () => run.close(), details: () => run.toggleDetail() },
+    help: { ...moveHandlers(scrollOverlay('help')), close: closeOverlay, quit: () => ctx.quit() },
+    preview: { ...moveHandlers(scrollOverlay('preview')), close: closeOverlay, edit: () => editSelected(ctx) },
+    'name-prompt': { submit: () => void createBlankMigration(ctx), close: closeOverlay },
+  };
+}
+
+/** `n` without the wizard: a blank migration from a validated name, through dbmate. */
+async function createBlankMigration(ctx: ActionContext): Promise<void> {
+  const { state, dispatch } = ctx;
+  if (state.overlay?.type !== 'name-prompt' || state.overlay.busy) return;
+  const name = state.overlay.value.trim();
+  const problem = migrationNameProblem(name);
+  if (problem) {
+    dispatch({ type: 'overlay', overlay: { ...state.overlay, error: problem } });
+    return;
+  }
+  dispatch({ type: 'overlay', overlay: { ...state.overlay, busy: true } });
+  try {
+    const created = await (await ctx.project.dbmate()).newMigration(name);
+    selectCreated(ctx, created.file);
+    notify(ctx, { tone: 'success', text: `Created ${created.file}. e edits it.` });
+    await ctx.data.refresh();
+  } catch (error) {
+    const failure = serializeError(error);
+    dispatch({
+      type: 'overlay',
+      overlay: {
+        type: 'name-prompt',
+        value: name,
+        busy: false,
+        error: failure.hint ? `${failure.message} ${failure.hint}` : failure.message,
+      },
+    });
+  }
+}

@@ -1,0 +1,88 @@
+// The places a key can mean something (screens, dialogs, wizard steps) and what is known
+// about each: its title in the help, whether it hides the keys of the scopes behind it, and
+// whether its unbound keys are typed text. The bindings of each scope are in bindings.ts.
+
+/** Scopes whose keys the app itself handles (App and its dialogs). */
+export type AppScope =
+  | 'global'
+  | 'migrations'
+  | 'migrations.detail'
+  | 'migrations.search'
+  | 'timeline'
+  | 'timeline.detail'
+  | 'dashboard'
+  | 'help'
+  | 'preview'
+  | 'confirm'
+  | 'confirm.typed'
+  | 'running'
+  | 'outcome'
+  | 'name-prompt'
+  | 'too-small';
+
+/** One scope per step of the new migration wizard, which handles them itself. */
+export type WizardScope = 'wizard.method' | 'wizard.name' | 'wizard.template' | 'wizard.fields' | 'wizard.edit' | 'wizard.preview';
+
+/** The schema diff screen with a result on screen, and before it has one (dumping, or failed). */
+export type SchemaDiffScope = 'schema-diff' | 'schema-diff.waiting';
+
+export type Scope = AppScope | WizardScope | SchemaDiffScope;
+
+export interface ScopeInfo {
+  /** Heading in the `?` overlay and in the README. */
+  title: string;
+  /** A dialog or text entry: keys it does not bind go nowhere else (never to the screen behind). */
+  modal?: boolean;
+  /** Keys it does not bind are typed into its text field (so it must bind no printable key). */
+  text?: boolean;
+  /** The screen draws this scope's help bar itself; the app's bar leaves its keys out. */
+  ownBar?: boolean;
+  /** Left out of the README: the app as installed never shows it. */
+  undocumented?: boolean;
+}
+
+/** In the order the README and the tests list them. */
+export const SCOPES: Record<Scope, ScopeInfo> = {
+  global: { title: 'Everywhere' },
+  migrations: { title: 'Migrations' },
+  'migrations.detail': { title: 'Migration SQL' },
+  'migrations.search': { title: 'Search', modal: true, text: true },
+  timeline: { title: 'Timeline' },
+  'timeline.detail': { title: 'Timeline entry' },
+  dashboard: { title: 'Dashboard' },
+  'schema-diff': { title: 'Schema diff', ownBar: true },
+  'schema-diff.waiting': { title: 'Schema diff, while dumping or after a failure' },
+  help: { title: 'Help', modal: true },
+  preview: { title: 'Preview', modal: true },
+  confirm: { title: 'Confirm', modal: true },
+  'confirm.typed': { title: 'Confirm (production)', modal: true, text: true },
+  running: { title: 'Running', modal: true },
+  outcome: { title: 'Result', modal: true },
+  // Only without the wizard, which the installed app always has (tests switch it off).
+  'name-prompt': { title: 'New migration name', modal: true, text: true, undocumented: true },
+  'wizard.method': { title: 'New migration: method', modal: true, ownBar: true },
+  'wizard.name': { title: 'New migration: name', modal: true, text: true, ownBar: true },
+  'wizard.template': { title: 'New migration: template', modal: true, ownBar: true },
+  'wizard.fields': { title: 'New migration: values', modal: true, text: true, ownBar: true },
+  'wizard.edit': { title: 'New migration: edit', modal: true, ownBar: true },
+  'wizard.preview': { title: 'New migration: preview', modal: true, ownBar: true },
+  'too-small': { title: 'Terminal too small', modal: true },
+};
+
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+/** What `when` predicates can look at. */
+export interface KeyContext {
+  /** The selected migration has a file on disk (it can be edited or previewed). */
+  selectedHasFile: boolean;
+  /** A search or a filter narrows the list (esc clears them). */
+  narrowed: boolean;
+  features: { risk: boolean; schemaDiff: boolean };
+  /** Set by the wizard: its migration may run right after saving (not drift the database already has). */
+  wizardCanRun?: boolean;
+  /** Set by the schema diff: it can be dumped again (a view shown alone, without a source, cannot). */
+  diffCanReload?: boolean;
+}
+
+/** Before the app says more: nothing selected, nothing optional. */
+export const EMPTY_KEY_CONTEXT: KeyContext = { selectedHasFile: false, narrowed: false, features: { risk: false, schemaDiff: false } };
