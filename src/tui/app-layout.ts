@@ -12,7 +12,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 15;
 
 /** Header, tabs and help bar take one row each; the notice one or two. */
-export const CHROME_ROWS = 3;
+const CHROME_ROWS = 3;
 
 /** Parts of the app that tests can switch off (all are on in the real app). */
 export interface Features {

@@ -11,7 +11,7 @@ import type { MigrationsView } from './screens/MigrationsScreen.js';
 
 export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff';
 
-export type Overlay =
+type Overlay =
   /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
   | { type: 'help'; scroll: number; sections: HelpSection[] }
   | { type: 'name-prompt'; value: string; error?: string; busy: boolean }

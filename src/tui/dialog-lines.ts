@@ -16,7 +16,7 @@ export interface DialogLines {
   run: Line[];
 }
 
-export function helpLines(sections: HelpSection[]): Line[] {
+function helpLines(sections: HelpSection[]): Line[] {
   const lines: Line[] = [];
   for (const section of sections) {
     if (lines.length) lines.push(line(''));

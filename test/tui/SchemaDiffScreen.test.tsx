@@ -6,13 +6,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import type { Project } from '../../src/core/project/project.js';
 import { compareSchemas, type SchemaDiff } from '../../src/core/schema/diff.js';
-import { BINDINGS } from '../../src/tui/keys/bindings.js';
+import { BINDINGS_BY_SCOPE } from '../../src/tui/keys/bindings.js';
 import { KeyboardProvider } from '../../src/tui/keys/keyboard.js';
 import { SchemaDiffScreen, SchemaDiffView } from '../../src/tui/screens/SchemaDiffScreen.js';
 
 /** The screen under the app's one keyboard reader, as in the app. */
 const render = (node: ReactNode) => renderInk(<KeyboardProvider>{node}</KeyboardProvider>);
-const schemaDiffKeys = BINDINGS['schema-diff'];
+const schemaDiffKeys = BINDINGS_BY_SCOPE['schema-diff'];
 
 const PAGE_DOWN = '\u001B[6~';
 const PAGE_UP = '\u001B[5~';

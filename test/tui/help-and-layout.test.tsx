@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BINDINGS as KEYMAP } from '../../src/tui/keys/bindings.js';
+import { BINDINGS_BY_SCOPE as KEYMAP } from '../../src/tui/keys/bindings.js';
 import { displayKey } from '../../src/tui/keys/key-names.js';
 import { bindingsOf } from '../../src/tui/keys/resolve.js';
 import type { KeyContext } from '../../src/tui/keys/scopes.js';

@@ -22,7 +22,7 @@ export const KEYS: Record<string, string> = {
   end: '\x1b[F',
 };
 
-export const NOW = new Date('2024-06-01T12:00:00Z');
+const NOW = new Date('2024-06-01T12:00:00Z');
 
 export interface TestScreen {
   frame(): string;
@@ -40,7 +40,7 @@ export interface TestScreen {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The optional parts that need real core behind them are off unless a test asks. */
-export const NO_FEATURES: Features = { risk: false, schemaDiff: false, wizard: false };
+const NO_FEATURES: Features = { risk: false, schemaDiff: false, wizard: false };
 
 export interface RenderOptions {
   columns?: number;

@@ -16,7 +16,7 @@ export interface PaneProps {
   focused?: boolean;
 }
 
-export function paneRule(title: string, position: string, width: number): string {
+function paneRule(title: string, position: string, width: number): string {
   const head = `── ${truncate(title, Math.max(1, width - cellWidth(position) - 10))} `;
   const tail = position ? ` ${position} ──` : '';
   return head + '─'.repeat(Math.max(0, width - cellWidth(head) - cellWidth(tail))) + tail;

@@ -10,7 +10,7 @@ export interface ProgressBarProps {
   label?: string;
 }
 
-export function progressText(done: number, total: number, label?: string): string {
+function progressText(done: number, total: number, label?: string): string {
   const percent = total === 0 ? 0 : Math.floor((done / total) * 100);
   return `${done}/${total}${label ? ` ${label}` : ''} (${percent}%)`;
 }

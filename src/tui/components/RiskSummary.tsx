@@ -21,11 +21,11 @@ export interface RiskSummaryProps {
   showFixes?: boolean;
 }
 
-export const LEVEL_COLORS: Record<RiskLevel | 'none', string> = { high: 'red', medium: 'yellow', low: 'cyan', none: 'green' };
+const LEVEL_COLORS: Record<RiskLevel | 'none', string> = { high: 'red', medium: 'yellow', low: 'cyan', none: 'green' };
 const LEVEL_ORDER: Record<RiskLevel, number> = { high: 0, medium: 1, low: 2 };
 
 /** All findings of the result, worst first, then in file and line order. */
-export function sortedFindings(result: PreviewResult): RiskFinding[] {
+function sortedFindings(result: PreviewResult): RiskFinding[] {
   return result.migrations
     .flatMap((m) => m.findings)
     .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.file.localeCompare(b.file) || a.line - b.line);

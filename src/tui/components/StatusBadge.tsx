@@ -3,7 +3,7 @@
 import { Text } from 'ink';
 import type { RowStatus } from '../model/migration-rows.js';
 
-export const BADGES: Record<RowStatus, { text: string; color: string }> = {
+const BADGES: Record<RowStatus, { text: string; color: string }> = {
   applied: { text: '✔ applied', color: 'green' },
   pending: { text: '● pending', color: 'yellow' },
   failed: { text: '✖ failed ', color: 'red' },

@@ -3,7 +3,7 @@
 
 import { Box, Text } from 'ink';
 
-export interface Tab {
+interface Tab {
   key: string;
   id: string;
   title: string;

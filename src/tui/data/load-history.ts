@@ -7,7 +7,7 @@ import type { Project } from '../../core/project/project.js';
 export type { HistoryEntry };
 
 /** The Timeline shows this many newest entries; older ones stay in `dbtk history`. */
-export const HISTORY_LIMIT = 2000;
+const HISTORY_LIMIT = 2000;
 
 export interface LoadedHistory {
   entries: HistoryEntry[];

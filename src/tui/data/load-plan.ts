@@ -62,6 +62,6 @@ export async function assessPlan(project: Project, files: readonly MigrationFile
   return previewMigrationFiles(project, files, { down: direction === 'down', statuses: statusesOf(files, direction) });
 }
 
-export function statusesOf(files: readonly MigrationFile[], direction: 'up' | 'down'): Map<string, 'pending' | 'applied'> {
+function statusesOf(files: readonly MigrationFile[], direction: 'up' | 'down'): Map<string, 'pending' | 'applied'> {
   return new Map(files.map((f) => [f.version, direction === 'up' ? 'pending' : 'applied']));
 }

@@ -38,7 +38,7 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Seri
  * Loads status (with the files it was built from), history and dbmate's version together.
  * When the status cannot be read (no URL, database down), the files still load and show.
  */
-export async function loadProjectData(project: Project): Promise<ProjectData> {
+async function loadProjectData(project: Project): Promise<ProjectData> {
   const [statusAndFiles, history, dbmate] = await Promise.all([
     settle(project.statusWithFiles()),
     settle(loadHistory(project)),

@@ -38,7 +38,7 @@ const scroll = [
 
 const cancelWizard = { keys: ['ctrl+c'], label: 'cancel the wizard', action: 'cancel' } as const satisfies Binding;
 
-export const BINDINGS = {
+const BINDINGS = {
   global: [
     { keys: ['u'], label: 'run all pending migrations', action: 'run.up', inHelpBar: true, bar: { label: 'run pending' } },
     { keys: ['d'], label: 'roll back the last applied migration', action: 'run.down', inHelpBar: true, bar: { label: 'roll back' } },
@@ -219,7 +219,7 @@ export const BINDINGS = {
 export type ActionOf<S extends Scope> = (typeof BINDINGS)[S][number]['action'];
 
 /** What a handler is told about the key press that reached it. */
-export interface KeyPress {
+interface KeyPress {
   /** The scopes the key was looked up in, innermost first (what `?` explains). */
   stack: readonly Scope[];
   context: KeyContext;

@@ -6,8 +6,8 @@ import { BINDINGS_BY_SCOPE } from './bindings.js';
 import { displayKey } from './key-names.js';
 import { ALL_SCOPES, SCOPES } from './scopes.js';
 
-export const KEYS_START = '<!-- keys:start -->';
-export const KEYS_END = '<!-- keys:end -->';
+const KEYS_START = '<!-- keys:start -->';
+const KEYS_END = '<!-- keys:end -->';
 
 /** `- **Scope**: \`k\` label · …` for every scope a user can meet. */
 export function keysMarkdown(): string {

@@ -24,7 +24,7 @@ export type AppScope =
 export type WizardScope = 'wizard.method' | 'wizard.name' | 'wizard.template' | 'wizard.fields' | 'wizard.edit' | 'wizard.preview';
 
 /** The schema diff screen with a result on screen, and before it has one (dumping, or failed). */
-export type SchemaDiffScope = 'schema-diff' | 'schema-diff.waiting';
+type SchemaDiffScope = 'schema-diff' | 'schema-diff.waiting';
 
 export type Scope = AppScope | WizardScope | SchemaDiffScope;
 

@@ -48,7 +48,7 @@ export interface ViewContext {
 }
 
 /** Lines kept above a change jumped to, so it is seen in context. */
-export const CONTEXT_ABOVE = 2;
+const CONTEXT_ABOVE = 2;
 const SIDEWAYS_STEP = 8;
 
 function count(state: ViewState, ctx: ViewContext): number {
