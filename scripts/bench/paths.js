@@ -9,6 +9,6 @@ export const NODE = process.execPath;
 
 /** The dbmate dbtk resolves (the npm package's binary unless --dbmate/DBTK_DBMATE say otherwise). */
 export async function dbmateBinary() {
-  const { locateDbmate } = await import(path.join(ROOT, 'build', 'core', 'dbmate-locate.js'));
+  const { locateDbmate } = await import(path.join(ROOT, 'build', 'core', 'dbmate', 'locate.js'));
   return locateDbmate().path;
 }
