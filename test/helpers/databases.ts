@@ -24,9 +24,45 @@ export interface DatabaseTarget {
   createDatabase(): Promise<TestDatabase>;
 }
 
-function portOpen(port: number): Promise<boolean> {
+/**
+ * The servers the tests use, as admin URLs in dbmate's form (each test creates and drops its
+ * own database there). Set these variables to use other servers; README.md, "Tests".
+ */
+export const POSTGRES_ADMIN_URL = process.env.DBTK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
+export const MYSQL_ADMIN_URL = process.env.DBTK_TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/';
+
+/** The same server and options, another database. */
+function urlForDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function hostAndPort(serverUrl: string, defaultPort: number): { host: string; port: number } {
+  const url = new URL(serverUrl);
+  return { host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(url.port) || defaultPort };
+}
+
+/** mysql2 connection options for a `mysql://` URL (its database, if the URL names one). */
+export function mysqlConnectionOptions(mysqlUrl: string) {
+  const url = new URL(mysqlUrl);
+  return {
+    ...hostAndPort(mysqlUrl, 3306),
+    user: decodeURIComponent(url.username) || 'root',
+    password: decodeURIComponent(url.password) || undefined,
+    database: decodeURIComponent(url.pathname.slice(1)) || undefined,
+  };
+}
+
+/** Arguments for the `mariadb` command-line client to reach a `mysql://` URL's database. */
+export function mariadbClientArgs(mysqlUrl: string): string[] {
+  const { host, port, user, password, database } = mysqlConnectionOptions(mysqlUrl);
+  return ['-h', host, '-P', String(port), '-u', user, ...(password ? [`--password=${password}`] : []), ...(database ? [database] : [])];
+}
+
+function portOpen({ host, port }: { host: string; port: number }): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     socket.setTimeout(1500);
     socket.once('connect', () => {
       socket.destroy();
@@ -47,15 +83,15 @@ function uniqueName(): string {
 async function postgresDatabase(): Promise<TestDatabase> {
   const { default: pg } = await import('pg');
   const name = uniqueName();
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   return {
     name,
-    url: `postgres://postgres@127.0.0.1:5432/${name}?sslmode=disable`,
+    url: urlForDatabase(POSTGRES_ADMIN_URL, name),
     drop: async () => {
-      const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
@@ -66,14 +102,15 @@ async function postgresDatabase(): Promise<TestDatabase> {
 async function mysqlDatabase(): Promise<TestDatabase> {
   const mysql = await import('mysql2/promise');
   const name = uniqueName();
-  const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+  const server = { ...mysqlConnectionOptions(MYSQL_ADMIN_URL), database: undefined };
+  const admin = await mysql.createConnection(server);
   await admin.query(`CREATE DATABASE \`${name}\``);
   await admin.end();
   return {
     name,
-    url: `mysql://root@127.0.0.1:3306/${name}`,
+    url: urlForDatabase(MYSQL_ADMIN_URL, name),
     drop: async () => {
-      const c = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+      const c = await mysql.createConnection(server);
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
     },
@@ -91,21 +128,23 @@ let cached: Promise<DatabaseTarget[]> | undefined;
 /** The three databases, probed once per test file. */
 export function databaseTargets(): Promise<DatabaseTarget[]> {
   cached ??= (async () => {
-    const [pgUp, myUp] = await Promise.all([portOpen(5432), portOpen(3306)]);
+    const pgServer = hostAndPort(POSTGRES_ADMIN_URL, 5432);
+    const myServer = hostAndPort(MYSQL_ADMIN_URL, 3306);
+    const [pgUp, myUp] = await Promise.all([portOpen(pgServer), portOpen(myServer)]);
     return [
       { dialect: 'sqlite', label: 'SQLite', available: true, createDatabase: sqliteDatabase },
       {
         dialect: 'postgres',
         label: 'PostgreSQL',
         available: pgUp,
-        skipReason: pgUp ? undefined : 'PostgreSQL is not reachable on 127.0.0.1:5432',
+        skipReason: pgUp ? undefined : `PostgreSQL is not reachable on ${pgServer.host}:${pgServer.port} (DBTK_TEST_PG_URL)`,
         createDatabase: postgresDatabase,
       },
       {
         dialect: 'mysql',
         label: 'MariaDB',
         available: myUp,
-        skipReason: myUp ? undefined : 'MariaDB is not reachable on 127.0.0.1:3306',
+        skipReason: myUp ? undefined : `MariaDB is not reachable on ${myServer.host}:${myServer.port} (DBTK_TEST_MYSQL_URL)`,
         createDatabase: mysqlDatabase,
       },
     ];

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { availableTargets, mariadbClientArgs, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'schema-diff');
@@ -17,7 +17,7 @@ const targets = await availableTargets();
 async function driftBehindDbmatesBack(target: DatabaseTarget, db: TestDatabase): Promise<void> {
   const file = path.join(FIXTURES, target.dialect, 'drift.sql');
   if (target.dialect === 'postgres') await execa('psql', ['-q', '-v', 'ON_ERROR_STOP=1', db.url, '-f', file]);
-  else if (target.dialect === 'mysql') await execa('mariadb', ['-h', '127.0.0.1', '-u', 'root', db.name], { inputFile: file });
+  else if (target.dialect === 'mysql') await execa('mariadb', mariadbClientArgs(db.url), { inputFile: file });
   else await execa('sqlite3', [db.url.replace(/^sqlite:/, '')], { inputFile: file });
 }
 

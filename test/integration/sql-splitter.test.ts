@@ -3,7 +3,7 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/core/sql/splitter.js';
-import { availableTargets, type TestDatabase } from '../helpers/databases.js';
+import { availableTargets, mysqlConnectionOptions, type TestDatabase } from '../helpers/databases.js';
 
 const POSTGRES_SQL = `
 CREATE TABLE accounts (
@@ -83,7 +83,7 @@ describe.each(targets)('splitter on $label', (target) => {
       }
     } else {
       const mysql = await import('mysql2/promise');
-      const connection = await mysql.createConnection(db.url);
+      const connection = await mysql.createConnection(mysqlConnectionOptions(db.url));
       try {
         for (const s of statements) await connection.query(s.text);
         const [rows] = await connection.query('SELECT twice(21) AS v, (SELECT count(*) FROM users) AS n');

@@ -12,7 +12,7 @@ import { normalizeSchemaText } from '../../src/core/schema/normalize.js';
 import { projectSchemaSource } from '../../src/core/project/project-templates.js';
 import { chooseTemplate, loadTemplateLibrary, templateNames } from '../../src/core/templates/library.js';
 import { renderTemplate } from '../../src/core/templates/render.js';
-import { availableTargets, type TestDatabase, type TestDialect } from '../helpers/databases.js';
+import { availableTargets, mysqlConnectionOptions, type TestDatabase, type TestDialect } from '../helpers/databases.js';
 import { makeTempProject, runDbmate } from '../helpers/project.js';
 
 const SETUP: Record<TestDialect, { up: string; down: string }> = {
@@ -147,7 +147,7 @@ async function queryValue(dialect: TestDialect, db: TestDatabase, sql: string): 
     }
   }
   const mysql = await import('mysql2/promise');
-  const connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', database: db.name });
+  const connection = await mysql.createConnection(mysqlConnectionOptions(db.url));
   try {
     const [rows] = await connection.query({ sql, rowsAsArray: true });
     return String((rows as unknown[][])[0][0]);

@@ -1,7 +1,9 @@
 // A stand-in for core's Project in component tests: the app's screens and dialogs can be
 // driven key by key without dbmate. Runs emit the same RunEvents core emits and change the
 // fake database, so "run, then the list shows it applied" is testable. The end-to-end tests
-// (test/e2e) use the real project, dbmate and SQLite instead.
+// (test/e2e) use the real project, dbmate and SQLite instead. It is typed as core's Project
+// interface, so a change to what the app may call on a project must be made here too; what
+// the app never calls in these tests throws instead of answering.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import { afterAll } from 'vitest';
 import type { HistoryEntry } from '../../src/core/history/types.js';
 import { parseMigrationContent, type MigrationFile } from '../../src/core/migrations/file.js';
 import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migrations/run.js';
+import type { ProjectConfig } from '../../src/core/config/config.js';
 import type { Project } from '../../src/core/project/project.js';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/migrations/status.js';
@@ -126,22 +129,42 @@ export function fakeProject(options: FakeOptions): FakeProject {
       durationMs: i < done ? 1.5 : undefined,
     })),
   });
-  const project = {
-    config: {
-      cwd: '/fake',
-      connectionName: 'demo',
-      isNamedConnection: false,
-      production: options.production ?? false,
-      url: 'sqlite:db/dev.db',
-      redactedUrl: 'sqlite:db/dev.db',
-      migrationsDirs: [dir],
-    },
+  const config: ProjectConfig = {
+    cwd: '/fake',
+    connectionName: 'demo',
+    isNamedConnection: false,
+    production: options.production ?? false,
+    url: 'sqlite:db/dev.db',
+    redactedUrl: 'sqlite:db/dev.db',
+    urlSource: 'DATABASE_URL',
+    env: {},
+    envFiles: [],
+    migrationsDirs: [dir],
+    schemaFile: '/fake/db/schema.sql',
+    migrationsTable: 'schema_migrations',
+    noDumpSchema: false,
+    strict: false,
+    wait: false,
+    stateDir: '/fake/.dbtk',
+  };
+  const notFaked = (what: string) => async (): Promise<never> => {
+    throw new Error(`The fake project does not fake ${what}.`);
+  };
+  const project: Project = {
+    config,
+    dialect: 'sqlite',
     status,
     scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
     statusWithFiles: async () => ({ status: await status(), scan: { migrations: migrations.map(fileOf), ignored: [], missingDirs: [] } }),
-    history: () => ({ read: async () => ({ entries: options.history ?? [], warnings: [] }) }),
+    history: () => ({ file: '/fake/.dbtk/history.jsonl', read: async () => ({ entries: options.history ?? [], warnings: [] }) }),
     dbmate: async () => ({
-      binary: { version: '2.36.0', path: '/fake/dbmate', source: 'package' },
+      binary: { version: '2.36.0', path: '/fake/dbmate', source: 'npm' },
+      status: notFaked('dbmate status'),
+      create: notFaked('dbmate create'),
+      drop: notFaked('dbmate drop'),
+      wait: notFaked('dbmate wait'),
+      load: notFaked('dbmate load'),
+      dump: notFaked('dbmate dump'),
       newMigration: async (name: string) => {
         calls.push(`new ${name}`);
         const m = { version: '20990101000000', name, up: '' };
@@ -204,6 +227,10 @@ export function fakeProject(options: FakeOptions): FakeProject {
       }
       return result('down', plan, plan.length);
     },
+    planRetryFailed: notFaked('planRetryFailed'),
+    create: notFaked('create'),
+    drop: notFaked('drop'),
+    load: notFaked('load'),
   };
-  return { project: project as unknown as Project, dir, applied, calls, created };
+  return { project, dir, applied, calls, created };
 }

@@ -1,5 +1,11 @@
 // A project (or named connection) opened for work: its configuration, its dbmate, its
 // migration files and its status. The CLI and the TUI both start here.
+//
+// Two names: `Project` is the interface callers are written against (the CLI, the TUI and
+// core's use cases such as preview, validate and doctor), and `DbmateProject` is the one real
+// implementation (dbmate, the migration files and the history on disk). Test fakes implement
+// `Project` too, so a change to what callers may use is a compile error in every fake
+// instead of a test passing against a stale stand-in.
 
 import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -40,7 +46,45 @@ export interface UpRunOptions extends RunOptions {
 /** A create, drop or load, and whether its history entry could be written. */
 export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string };
 
-export class Project {
+/**
+ * The part of the dbmate service callers use directly. Migration runs are not in it: they go
+ * through the project (`up`, `rollback`), which records them in history.
+ */
+export type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
+
+/** The part of the history callers read (the project itself writes it). */
+export type ProjectHistory = Pick<HistoryStore, 'file' | 'read'>;
+
+/** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
+export interface Project {
+  readonly config: ProjectConfig;
+  readonly dialect: Dialect;
+  /** The dbmate service, located and version-checked once. */
+  dbmate(): Promise<ProjectDbmate>;
+  /** The migration files, parsed. */
+  scanMigrations(): Promise<MigrationDirectoryScan>;
+  /** This connection's history. */
+  history(): ProjectHistory;
+  status(options?: { signal?: AbortSignal }): Promise<ProjectStatus>;
+  /** The status and the migration files it was built from (one scan for callers that need both). */
+  statusWithFiles(options?: { signal?: AbortSignal }): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }>;
+  /** Applies every pending migration (or only `options.only`), recording each in history. */
+  up(options?: UpRunOptions): Promise<RunResult>;
+  /** Pending migrations whose last run failed, and the other pending ones. */
+  planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }>;
+  /** Which migrations a rollback would undo, newest first (no changes made). */
+  planRollback(options?: { steps?: number; toVersion?: string }): Promise<PlannedStep[]>;
+  /** Rolls back exactly these migrations, recording each in history. */
+  rollback(plan: PlannedStep[], options?: RunOptions): Promise<RunResult>;
+  /** `dbmate create`, recorded in history. */
+  create(options?: ExecOptions): Promise<DatabaseCommandResult>;
+  /** `dbmate drop`, recorded in history. */
+  drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
+  /** `dbmate load` of the schema file, recorded with the file's checksum. */
+  load(options?: ExecOptions): Promise<DatabaseCommandResult>;
+}
+
+class DbmateProject implements Project {
   private dbmatePromise?: Promise<Dbmate>;
   private historyStore?: HistoryStore;
 
@@ -267,5 +311,5 @@ export class Project {
 
 export async function openProject(options: OpenProjectOptions = {}): Promise<Project> {
   const config = await resolveProjectConfig(options);
-  return new Project(config, options.runner);
+  return new DbmateProject(config, options.runner);
 }

@@ -5,7 +5,6 @@ import { isDbtkError } from '../../../src/core/shared/errors.js';
 import { parseMigrationContent, type MigrationFile } from '../../../src/core/migrations/file.js';
 import { previewMigrationFiles, previewProject, selectMigrations } from '../../../src/core/project/preview.js';
 import { openProject } from '../../../src/core/project/project.js';
-import { estimateDuration } from '../../../src/core/sql/estimate.js';
 import { DBMATE_BIN, makeTempProject, runDbmate } from '../../helpers/project.js';
 
 const file = (version: string, up = 'SELECT 1;', down = 'SELECT 1;'): MigrationFile =>
@@ -52,44 +51,6 @@ describe('selectMigrations', () => {
     expect(all.files).toHaveLength(3);
     expect(all.note).toMatch(/unknown which migrations are pending/);
     expect(selectMigrations(files, null, { down: true }).files.map((f) => f.version)).toEqual(['3']);
-  });
-});
-
-describe('estimateDuration', () => {
-  const kinds = [{ kind: 'create_table' as const }, { kind: 'create_index' as const }];
-
-  it('uses the median of this migration’s own runs first', () => {
-    expect(
-      estimateDuration(
-        kinds,
-        [
-          { version: '5', durationMs: 10 },
-          { version: '5', durationMs: 30 },
-          { version: '5', durationMs: 20 },
-          { version: '6', durationMs: 999 },
-        ],
-        '5',
-      ),
-    ).toEqual({ ms: 20, basis: 'this-migration', samples: 3 });
-  });
-
-  it('else sums typical per-statement times of the same kinds', () => {
-    const past = [
-      { version: '1', durationMs: 8, kinds: ['create_table', 'create_table'] as const },
-      { version: '2', durationMs: 50, kinds: ['create_index'] as const },
-    ];
-    expect(
-      estimateDuration(
-        kinds,
-        past.map((p) => ({ ...p, kinds: [...p.kinds] })),
-        '9',
-      ),
-    ).toEqual({ ms: 54, basis: 'similar-statements', samples: 2 });
-  });
-
-  it('is null when some kind never ran', () => {
-    expect(estimateDuration(kinds, [{ version: '1', durationMs: 8, kinds: ['create_table'] }], '9')).toBeNull();
-    expect(estimateDuration(kinds, [], '9')).toBeNull();
   });
 });
 
