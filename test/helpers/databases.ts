@@ -126,7 +126,7 @@ async function sqliteDatabase(): Promise<TestDatabase> {
 let cached: Promise<DatabaseTarget[]> | undefined;
 
 /** The three databases, probed once per test file. */
-export function databaseTargets(): Promise<DatabaseTarget[]> {
+function databaseTargets(): Promise<DatabaseTarget[]> {
   cached ??= (async () => {
     const pgServer = hostAndPort(POSTGRES_ADMIN_URL, 5432);
     const myServer = hostAndPort(MYSQL_ADMIN_URL, 3306);

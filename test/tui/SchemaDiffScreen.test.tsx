@@ -4,11 +4,11 @@ import { render as renderInk } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { DbtkError } from '../../src/core/shared/errors.js';
-import type { Project } from '../../src/core/project/project.js';
 import { compareSchemas, type SchemaDiff } from '../../src/core/schema/diff.js';
 import { BINDINGS_BY_SCOPE } from '../../src/tui/keys/bindings.js';
 import { KeyboardProvider } from '../../src/tui/keys/keyboard.js';
 import { SchemaDiffScreen, SchemaDiffView } from '../../src/tui/screens/SchemaDiffScreen.js';
+import { fakeProject } from './fake-project.js';
 
 /** The screen under the app's one keyboard reader, as in the app. */
 const render = (node: ReactNode) => renderInk(<KeyboardProvider>{node}</KeyboardProvider>);
@@ -154,7 +154,8 @@ describe('SchemaDiffView', () => {
 });
 
 describe('SchemaDiffScreen', () => {
-  const project = {} as Project;
+  // The loader is injected, so the project is only handed through to it.
+  const { project } = fakeProject({ migrations: [] });
 
   it('loads through core and shows the result', async () => {
     const load = vi.fn(async () => sqliteDrift());

@@ -29,13 +29,11 @@ import { planRollback, runRollback, runUp, type PlannedStep, type RunEvent, type
 import { defaultProcessRunner, type ProcessRunner } from '../shared/process-runner.js';
 import { buildStatus, type ProjectStatus } from '../migrations/status.js';
 
-export type { ProjectOptions, ProjectConfig };
-
 export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
 }
 
-export interface UpRunOptions extends RunOptions {
+interface UpRunOptions extends RunOptions {
   strict?: boolean;
   command?: 'up' | 'migrate';
   verbose?: boolean;
@@ -50,10 +48,10 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
  * The part of the dbmate service callers use directly. Migration runs are not in it: they go
  * through the project (`up`, `rollback`), which records them in history.
  */
-export type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
+type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-export type ProjectHistory = Pick<HistoryStore, 'file' | 'read'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
