@@ -1,10 +1,15 @@
 // What status needs from history, per version: the latest up/down entry and the latest
-// successful one. An index (version → byte offsets of those two lines) is built once by
-// reading the file from the end (lines of versions already known are skipped without
-// JSON.parse, and a successful drop or load ends the scan: what came before it no longer
-// describes this database), kept in a small cache beside the history, and brought up to date
-// by reading only the lines appended since. Status then reads just the lines of the versions
-// it shows. So `dbtk status` costs about the same with 100 or 100,000 history entries.
+// successful one, for one database. An index (version and database → byte offsets of those
+// two lines) is built once by reading the file from the end (lines already known are skipped
+// without JSON.parse, and a successful drop or load ends what is known of its database: what
+// came before it no longer describes that database), kept in a small cache beside the
+// history, and brought up to date by reading only the lines appended since. Status then reads
+// just the lines of the versions it shows. So `dbtk status` costs about the same with 100 or
+// 100,000 history entries.
+//
+// History is per database: an entry names its database's identity key, and a lookup for one
+// database sees its entries and those that name none (written before history was per
+// database; they belong to every database). One index serves every database of the file.
 
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -31,8 +36,20 @@ export interface HistorySummary {
 /** Byte offsets of a version's newest up/down line and newest successful one (-1: none). */
 type Offsets = [last: number, lastSuccess: number];
 
+/**
+ * Offsets by `version` (entries that name no database) or `version@database` (entries of one
+ * database). Databases are encoded so that neither `@`, spaces nor newlines appear in them.
+ */
+type IndexedOffsets = Map<string, Offsets>;
+
+/** Per database, the offset of its newest successful drop or load: older lines do not count for it. */
+type Resets = Map<string, number>;
+
+const scopeOf = (database: string | undefined): string => (database ? encodeURIComponent(database) : '');
+const indexKey = (version: string, scope: string): string => (scope ? `${version}@${scope}` : version);
+
 interface IndexCache {
-  format: 3;
+  format: 4;
   /** Bytes of history.jsonl the cache describes (always the end of a complete line). */
   size: number;
   /** sha256 of the last bytes before `size`: a rewritten file is noticed and rebuilt. */
@@ -42,17 +59,19 @@ interface IndexCache {
    * versions an object costs ~100 ms to parse, this a few, and only wanted ones are decoded.
    */
   versions: string;
+  /** Scope → offset of its newest successful drop or load. */
+  resets: Record<string, number>;
   warnings: string[];
 }
 
-function encodeOffsets(versions: Map<string, Offsets>): string {
+function encodeOffsets(versions: IndexedOffsets): string {
   let out = '';
   for (const [version, [last, success]] of versions) out += `${version} ${last} ${success}\n`;
   return out;
 }
 
-function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): Map<string, Offsets> {
-  const versions = new Map<string, Offsets>();
+function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): IndexedOffsets {
+  const versions: IndexedOffsets = new Map();
   let start = 0;
   while (start < encoded.length) {
     let end = encoded.indexOf('\n', start);
@@ -60,7 +79,7 @@ function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): Map<strin
     const space = encoded.indexOf(' ', start);
     if (space > start && space < end) {
       const version = encoded.slice(start, space);
-      if (!wanted || wanted.has(version)) {
+      if (!wanted || wanted.has(versionOfKey(version))) {
         const [last, success] = encoded
           .slice(space + 1, end)
           .split(' ')
@@ -73,10 +92,16 @@ function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): Map<strin
   return versions;
 }
 
+function versionOfKey(key: string): string {
+  const at = key.indexOf('@');
+  return at < 0 ? key : key.slice(0, at);
+}
+
 const CACHE_FILE = 'history-summary.json';
 const TAIL_BYTES = 256;
 const MAX_WARNINGS = 10;
 const VERSION_FIELD = /"version"\s*:\s*"(\d+)"/;
+const DATABASE_FIELD = /"database"\s*:\s*"([^"\\]*)"/;
 const RESET_WORDS = /"(drop|load)"/;
 
 function isReset(entry: HistoryEntry): boolean {
@@ -86,13 +111,27 @@ function isReset(entry: HistoryEntry): boolean {
 const versionOf = (entry: HistoryEntry) =>
   (entry.action === 'up' || entry.action === 'down') && entry.version ? entry.version : undefined;
 
-/** Folds one entry, oldest to newest. A successful drop or load forgets everything before it. */
-function foldForward(versions: Map<string, Offsets>, entry: HistoryEntry, offset: number): void {
-  if (isReset(entry)) return versions.clear();
+/**
+ * Folds one entry, oldest to newest. A successful drop or load forgets everything before it
+ * for its database (for every database when it names none).
+ */
+function foldForward(versions: IndexedOffsets, resets: Resets, entry: HistoryEntry, offset: number): void {
+  const scope = scopeOf(entry.database);
+  if (isReset(entry)) {
+    if (!scope) {
+      versions.clear();
+      resets.clear();
+      return;
+    }
+    resets.set(scope, offset);
+    for (const key of versions.keys()) if (key.endsWith(`@${scope}`)) versions.delete(key);
+    return;
+  }
   const version = versionOf(entry);
   if (!version) return;
-  const previous = versions.get(version);
-  versions.set(version, [offset, entry.status === 'success' ? offset : (previous?.[1] ?? -1)]);
+  const key = indexKey(version, scope);
+  const previous = versions.get(key);
+  versions.set(key, [offset, entry.status === 'success' ? offset : (previous?.[1] ?? -1)]);
 }
 
 async function tailHash(file: string, size: number): Promise<string> {
@@ -108,38 +147,63 @@ async function tailHash(file: string, size: number): Promise<string> {
 }
 
 /** Reads from the newest line back, parsing only lines that can still change the index. */
-async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{ versions: Map<string, Offsets>; size: number }> {
-  const versions = new Map<string, Offsets>();
+async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{ versions: IndexedOffsets; resets: Resets; size: number }> {
+  const versions: IndexedOffsets = new Map();
+  const resets: Resets = new Map();
   let size: number | undefined;
   scan: for await (const batch of readLineBatchesFromEnd(file)) {
     for (const line of batch) {
       if (size === undefined) size = line.complete ? line.end + 1 : line.offset;
       if (!line.complete) continue;
-      if (line.text !== null && !RESET_WORDS.test(line.text)) {
-        const peeked = VERSION_FIELD.exec(line.text)?.[1];
-        if (peeked && (versions.get(peeked)?.[1] ?? -1) >= 0) continue;
-      }
+      if (line.text !== null && !RESET_WORDS.test(line.text) && isKnownLine(line.text, versions, resets)) continue;
       const parsed = parseHistoryLine(line);
       if (!parsed.entry) {
         warnings.add(parsed, line.offset);
         continue;
       }
-      if (isReset(parsed.entry)) break scan;
+      const scope = scopeOf(parsed.entry.database);
+      if (isReset(parsed.entry)) {
+        // A reset that names no database ends what is known of every database.
+        if (!scope) break scan;
+        if (!resets.has(scope)) resets.set(scope, line.offset);
+        continue;
+      }
       const version = versionOf(parsed.entry);
-      if (!version) continue;
-      const offsets = versions.get(version) ?? [-1, -1];
+      if (!version || (scope && resets.has(scope))) continue;
+      const key = indexKey(version, scope);
+      const offsets = versions.get(key) ?? [-1, -1];
       if (offsets[0] < 0) offsets[0] = line.offset;
       if (offsets[1] < 0 && parsed.entry.status === 'success') offsets[1] = line.offset;
-      versions.set(version, offsets);
+      versions.set(key, offsets);
     }
   }
-  return { versions, size: size ?? 0 };
+  return { versions, resets, size: size ?? 0 };
+}
+
+/**
+ * True when a line, read from the end, cannot change the index, decided without JSON.parse:
+ * its version and database already have a newer success, or its database a newer reset.
+ */
+function isKnownLine(text: string, versions: IndexedOffsets, resets: Resets): boolean {
+  const version = VERSION_FIELD.exec(text)?.[1];
+  if (!version) return false;
+  const database = DATABASE_FIELD.exec(text)?.[1];
+  // A database field the pattern cannot read (escapes, odd spacing) is left to the parser.
+  if (database === undefined && text.includes('"database"')) return false;
+  const scope = scopeOf(database);
+  if (scope && resets.has(scope)) return true;
+  return (versions.get(indexKey(version, scope))?.[1] ?? -1) >= 0;
 }
 
 async function loadCache(cacheFile: string): Promise<IndexCache | undefined> {
   try {
     const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as IndexCache;
-    return cache?.format === 3 && typeof cache.size === 'number' && typeof cache.versions === 'string' && typeof cache.tail === 'string'
+    return cache?.format === 4 &&
+      typeof cache.size === 'number' &&
+      typeof cache.versions === 'string' &&
+      typeof cache.tail === 'string' &&
+      typeof cache.resets === 'object' &&
+      cache.resets !== null
       ? cache
       : undefined;
   } catch {
@@ -205,20 +269,46 @@ export class HistoryIndex {
   constructor(
     private readonly file: string,
     /** Decoded offsets, or the cache's encoded form (decoded per lookup, wanted versions only). */
-    private readonly offsets: Map<string, Offsets> | string,
+    private readonly offsets: IndexedOffsets | string,
+    private readonly resets: Resets,
     readonly warnings: string[],
+    /** The database lookups answer for by default (every database when undefined). */
+    readonly database?: string,
   ) {}
 
-  private offsetsFor(versions?: Iterable<string>): Map<string, Offsets> {
+  private offsetsFor(versions?: Iterable<string>): IndexedOffsets {
     if (typeof this.offsets !== 'string') return this.offsets;
     return decodeOffsets(this.offsets, versions ? new Set(versions) : undefined);
   }
 
-  /** The newest entries of these versions (all indexed versions when none are given). */
-  async lookup(versions?: Iterable<string>): Promise<HistorySummary> {
+  /**
+   * Per version, the newest offsets that count for `database`: its own entries and those that
+   * name no database, from after its last reset. Every database's when `database` is undefined.
+   */
+  private combined(offsets: IndexedOffsets, database: string | undefined): Map<string, Offsets> {
+    const wantedScope = database === undefined ? undefined : scopeOf(database);
+    const combined = new Map<string, Offsets>();
+    for (const [key, [last, success]] of offsets) {
+      const at = key.indexOf('@');
+      const version = at < 0 ? key : key.slice(0, at);
+      const scope = at < 0 ? '' : key.slice(at + 1);
+      if (wantedScope !== undefined && scope !== '' && scope !== wantedScope) continue;
+      // Lines before a database's reset do not describe it; for every database, each its own.
+      const floor = this.resets.get(wantedScope ?? scope) ?? -1;
+      const kept: Offsets = [last > floor ? last : -1, success > floor ? success : -1];
+      if (kept[0] < 0 && kept[1] < 0) continue;
+      const previous = combined.get(version);
+      combined.set(version, previous ? [Math.max(previous[0], kept[0]), Math.max(previous[1], kept[1])] : kept);
+    }
+    return combined;
+  }
+
+  /** The newest entries of these versions (all indexed versions when none are given), for one database. */
+  async lookup(versions?: Iterable<string>, database: string | undefined = this.database): Promise<HistorySummary> {
     const summary: HistorySummary = { versions: new Map(), warnings: this.warnings };
-    const offsets = this.offsetsFor(versions);
-    const wanted = new Set([...(versions ?? offsets.keys())].filter((v) => offsets.has(v)));
+    const wantedList = versions ? [...versions] : undefined;
+    const offsets = this.combined(this.offsetsFor(wantedList), database);
+    const wanted = new Set((wantedList ?? [...offsets.keys()]).filter((v) => offsets.has(v)));
     if (wanted.size === 0) return summary;
     const fd = openSync(this.file, 'r');
     try {
@@ -240,37 +330,51 @@ export class HistoryIndex {
   }
 }
 
-/** The index of `<stateDir>/history.jsonl`, using and refreshing the cache. */
-export async function loadHistoryIndex(stateDir: string, historyFile: string): Promise<HistoryIndex> {
+/** The index of `<stateDir>/history.jsonl`, using and refreshing the cache; lookups default to `database`. */
+export async function loadHistoryIndex(stateDir: string, historyFile: string, database?: string): Promise<HistoryIndex> {
   const info = await stat(historyFile).catch(() => undefined);
-  if (!info) return new HistoryIndex(historyFile, new Map(), []);
+  if (!info) return new HistoryIndex(historyFile, new Map(), new Map(), [], database);
   const cacheFile = path.join(stateDir, CACHE_FILE);
   const cache = await loadCache(cacheFile);
   const collector = new WarningCollector(historyFile);
-  let versions: Map<string, Offsets>;
+  let versions: IndexedOffsets;
+  let resets: Resets;
   let size: number;
   let warnings: string[];
   if (cache && cache.size <= info.size && cache.size > 0 && cache.tail === (await tailHash(historyFile, cache.size))) {
-    if (cache.size === info.size) return new HistoryIndex(historyFile, cache.versions, cache.warnings);
+    resets = new Map(Object.entries(cache.resets).filter((entry): entry is [string, number] => Number.isInteger(entry[1])));
+    if (cache.size === info.size) return new HistoryIndex(historyFile, cache.versions, resets, cache.warnings, database);
     versions = decodeOffsets(cache.versions);
     const read = await readLinesForward(historyFile, cache.size, (line) => {
       const parsed = parseHistoryLine(line);
-      if (parsed.entry) foldForward(versions, parsed.entry, line.offset);
+      if (parsed.entry) foldForward(versions, resets, parsed.entry, line.offset);
       else collector.add(parsed, line.offset);
     });
     size = read.end;
     warnings = [...cache.warnings, ...collector.list()].slice(-MAX_WARNINGS);
   } else {
-    ({ versions, size } = await buildFromEnd(historyFile, collector));
+    ({ versions, resets, size } = await buildFromEnd(historyFile, collector));
     warnings = collector.list();
   }
   if (size > 0 && (!cache || cache.size !== size)) {
-    await saveCache(cacheFile, { format: 3, size, tail: await tailHash(historyFile, size), versions: encodeOffsets(versions), warnings });
+    await saveCache(cacheFile, {
+      format: 4,
+      size,
+      tail: await tailHash(historyFile, size),
+      versions: encodeOffsets(versions),
+      resets: Object.fromEntries(resets),
+      warnings,
+    });
   }
-  return new HistoryIndex(historyFile, versions, warnings);
+  return new HistoryIndex(historyFile, versions, resets, warnings, database);
 }
 
-/** Per version, the newest entries (of `versions`, or of every version in the history). */
-export async function readHistorySummary(stateDir: string, historyFile: string, versions?: Iterable<string>): Promise<HistorySummary> {
-  return (await loadHistoryIndex(stateDir, historyFile)).lookup(versions);
+/** Per version, the newest entries (of `versions`, or of every version in the history) for `database`. */
+export async function readHistorySummary(
+  stateDir: string,
+  historyFile: string,
+  versions?: Iterable<string>,
+  database?: string,
+): Promise<HistorySummary> {
+  return (await loadHistoryIndex(stateDir, historyFile, database)).lookup(versions);
 }
