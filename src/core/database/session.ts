@@ -26,7 +26,7 @@
 //   dbmate's child environment sees it; history, output and the lock keep config.url.
 // - Do not hand the user's AbortSignal to dbmate.exec. Give it a signal of its own and learn
 //   dbmate's pid (`onSpawn`); on the user's abort:
-//       const report = await cancelServerWork({ url: config.url, cwd: config.cwd, driver: config.driver }, tag,
+//       const report = await cancelServerWork({ url: config.url, driver: config.driver }, tag,
 //         { dbmatePid, stopClient: () => dbmateAbort.abort() });
 //   cancelServerWork cancels the running statements first, then calls stopClient (SIGINT to
 //   dbmate, so it starts nothing new), then closes what lingers and waits until the server

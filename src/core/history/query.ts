@@ -29,7 +29,7 @@ export interface HistoryFilter {
 }
 
 /** True when `entry` is about `database`: its own entries and those that name no database. */
-export function belongsToDatabase(entry: Pick<HistoryEntry, 'database'>, database: string | undefined): boolean {
+function belongsToDatabase(entry: Pick<HistoryEntry, 'database'>, database: string | undefined): boolean {
   return database === undefined || entry.database === undefined || entry.database === database;
 }
 

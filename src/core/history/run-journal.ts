@@ -35,7 +35,7 @@ import { isProcessRunning, processRef, type ProcessRef } from '../shared/process
 import { redactText } from '../shared/redact.js';
 import type { HistoryContext } from './record.js';
 
-export const RUN_JOURNAL_DIR = 'runs';
+const RUN_JOURNAL_DIR = 'runs';
 
 export interface RunJournal {
   format: 1;

@@ -29,7 +29,7 @@ export interface Reconciliation {
   entries: HistoryEntry[];
 }
 
-export const RECORDED_AFTER_THE_FACT = 'interrupted';
+const RECORDED_AFTER_THE_FACT = 'interrupted';
 
 /**
  * The outcome of an interrupted run, given the versions the database shows applied now and

@@ -11,14 +11,25 @@
 // database sees its entries and those that name none (written before history was per
 // database; they belong to every database). One index serves every database of the file.
 
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_LINE_BYTES, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward, type RawLine } from './file.js';
 import { parseHistoryLine, WarningCollector } from './parse.js';
 import type { HistoryEntry } from './types.js';
-import { writeFileAtomic } from '../shared/atomic-write.js';
+import {
+  CACHE_FILE,
+  decodeOffsets,
+  encodeOffsets,
+  indexKey,
+  loadCache,
+  saveCache,
+  scopeOf,
+  tailHash,
+  type IndexedOffsets,
+  type Offsets,
+  type Resets,
+} from './summary-cache.js';
 
 export interface VersionHistory {
   /** The newest up or down entry for this version. */
@@ -33,72 +44,6 @@ export interface HistorySummary {
   warnings: string[];
 }
 
-/** Byte offsets of a version's newest up/down line and newest successful one (-1: none). */
-type Offsets = [last: number, lastSuccess: number];
-
-/**
- * Offsets by `version` (entries that name no database) or `version@database` (entries of one
- * database). Databases are encoded so that neither `@`, spaces nor newlines appear in them.
- */
-type IndexedOffsets = Map<string, Offsets>;
-
-/** Per database, the offset of its newest successful drop or load: older lines do not count for it. */
-type Resets = Map<string, number>;
-
-const scopeOf = (database: string | undefined): string => (database ? encodeURIComponent(database) : '');
-const indexKey = (version: string, scope: string): string => (scope ? `${version}@${scope}` : version);
-
-interface IndexCache {
-  format: 4;
-  /** Bytes of history.jsonl the cache describes (always the end of a complete line). */
-  size: number;
-  /** sha256 of the last bytes before `size`: a rewritten file is noticed and rebuilt. */
-  tail: string;
-  /**
-   * `version last lastSuccess` lines. One string rather than an object: with 100,000
-   * versions an object costs ~100 ms to parse, this a few, and only wanted ones are decoded.
-   */
-  versions: string;
-  /** Scope → offset of its newest successful drop or load. */
-  resets: Record<string, number>;
-  warnings: string[];
-}
-
-function encodeOffsets(versions: IndexedOffsets): string {
-  let out = '';
-  for (const [version, [last, success]] of versions) out += `${version} ${last} ${success}\n`;
-  return out;
-}
-
-function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): IndexedOffsets {
-  const versions: IndexedOffsets = new Map();
-  let start = 0;
-  while (start < encoded.length) {
-    let end = encoded.indexOf('\n', start);
-    if (end < 0) end = encoded.length;
-    const space = encoded.indexOf(' ', start);
-    if (space > start && space < end) {
-      const version = encoded.slice(start, space);
-      if (!wanted || wanted.has(versionOfKey(version))) {
-        const [last, success] = encoded
-          .slice(space + 1, end)
-          .split(' ')
-          .map(Number);
-        if (Number.isInteger(last) && Number.isInteger(success)) versions.set(version, [last, success]);
-      }
-    }
-    start = end + 1;
-  }
-  return versions;
-}
-
-function versionOfKey(key: string): string {
-  const at = key.indexOf('@');
-  return at < 0 ? key : key.slice(0, at);
-}
-
-const CACHE_FILE = 'history-summary.json';
-const TAIL_BYTES = 256;
 const MAX_WARNINGS = 10;
 const VERSION_FIELD = /"version"\s*:\s*"(\d+)"/;
 const DATABASE_FIELD = /"database"\s*:\s*"([^"\\]*)"/;
@@ -132,18 +77,6 @@ function foldForward(versions: IndexedOffsets, resets: Resets, entry: HistoryEnt
   const key = indexKey(version, scope);
   const previous = versions.get(key);
   versions.set(key, [offset, entry.status === 'success' ? offset : (previous?.[1] ?? -1)]);
-}
-
-async function tailHash(file: string, size: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const length = Math.min(TAIL_BYTES, size);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    return createHash('sha256').update(buffer).digest('hex');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads from the newest line back, parsing only lines that can still change the index. */
@@ -193,27 +126,6 @@ function isKnownLine(text: string, versions: IndexedOffsets, resets: Resets): bo
   const scope = scopeOf(database);
   if (scope && resets.has(scope)) return true;
   return (versions.get(indexKey(version, scope))?.[1] ?? -1) >= 0;
-}
-
-async function loadCache(cacheFile: string): Promise<IndexCache | undefined> {
-  try {
-    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as IndexCache;
-    return cache?.format === 4 &&
-      typeof cache.size === 'number' &&
-      typeof cache.versions === 'string' &&
-      typeof cache.tail === 'string' &&
-      typeof cache.resets === 'object' &&
-      cache.resets !== null
-      ? cache
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function saveCache(cacheFile: string, cache: IndexCache): Promise<void> {
-  // Only a cache: if it cannot be written, the next read rebuilds it.
-  await writeFileAtomic(cacheFile, JSON.stringify(cache)).catch(() => undefined);
 }
 
 /**
