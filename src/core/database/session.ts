@@ -32,7 +32,7 @@
 //   dbmate, so it starts nothing new), then closes what lingers and waits until the server
 //   shows nothing of the run (default 10 s). It never throws. Only after it returns re-read
 //   the applied versions: the database is then the final truth of the run.
-// - Show `describeServerWork(report)` when it returns text (e.g. "Stopped on the server: …"
+// - Show `describeServerWork(report)` when it returns text ("Stopped the run's work on the server: …",
 //   or, when something could not be stopped, a warning naming the session ids left).
 // - For an orphaned dbmate found by findInterruptedRuns (dbtk was killed), the same call with
 //   the journal's tag and dbmate pid stops its work, if the user asks for that.
