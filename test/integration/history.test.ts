@@ -89,6 +89,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       checksum: sha256(f1),
       dbtkVersion: DBTK_VERSION,
       dbmateVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      database: expect.stringMatching(/^[0-9a-f]{16}$/),
+      databaseLabel: expect.stringMatching(/^(sqlite|postgres|mysql):/),
     });
     expect(Date.parse(one.startedAt as string)).toBeGreaterThanOrEqual(before - 1000);
     expect(first[0]).toMatchObject({

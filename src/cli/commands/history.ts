@@ -1,5 +1,6 @@
-// `dbtk history`: what dbtk ran on this connection, newest first, filtered, as a table,
-// JSON or CSV. Reads only dbtk's own state: no database or dbmate needed.
+// `dbtk history`: what dbtk ran on this connection's database, newest first, filtered, as a
+// table, JSON or CSV (`--all-databases`: every database this folder was used with). Reads
+// only dbtk's own state: no database or dbmate needed.
 
 import type { Command } from 'commander';
 import { DbtkError } from '../../core/shared/errors.js';
@@ -14,6 +15,7 @@ import {
 } from '../../core/history/query.js';
 import type { HistoryEntry } from '../../core/history/types.js';
 import { redactText } from '../../core/shared/redact.js';
+import { databaseIdentity } from '../../core/database/identity.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
@@ -28,6 +30,7 @@ interface HistoryFlags {
   version?: string;
   action?: string;
   limit?: string;
+  allDatabases?: boolean;
 }
 
 export function historyFilterFromFlags(rawFlags: HistoryFlags, version: string | undefined): HistoryFilter {
@@ -57,6 +60,7 @@ export function historyFilterFromFlags(rawFlags: HistoryFlags, version: string |
   }
   if (flags.search !== undefined && flags.search !== '') filter.search = flags.search;
   if (flags.limit !== undefined) filter.limit = parseHistoryLimit(flags.limit);
+  if (flags.allDatabases) filter.allDatabases = true;
   return filter;
 }
 
@@ -73,8 +77,12 @@ function clip(text: string, width: number): string {
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
-function printTable(entries: HistoryEntry[]): void {
+/** Entries recorded before history was kept per database name none: they count for every database. */
+const ANY_DATABASE = '(any)';
+
+function printTable(entries: HistoryEntry[], withDatabase: boolean): void {
   const rows = entries.map((e) => [
+    ...(withDatabase ? [e.databaseLabel ?? ANY_DATABASE] : []),
     localTime(e.startedAt),
     e.action,
     e.version ?? '',
@@ -84,7 +92,7 @@ function printTable(entries: HistoryEntry[]): void {
     e.appliedBy,
     e.errorMessage ? style.red(clip(e.errorMessage, 70)) : '',
   ]);
-  const header = ['STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
+  const header = [...(withDatabase ? ['DATABASE'] : []), 'STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
   const line = (cells: string[]) =>
@@ -111,14 +119,26 @@ export function register(program: Command): void {
     .option('--version <version>', 'only this migration version (same as --migration)')
     .option('--action <action>', 'only up, down, create, drop or load')
     .option('--limit <n>', 'only the newest N entries')
+    .option('--all-databases', "every database this folder was used with (default: only the URL's database)")
     .action(
       runAction(async (version: string | undefined, flags: HistoryFlags, command: Command) => {
         const filter = historyFilterFromFlags(flags, version);
         const project = await openProjectFromCli(command);
         const store = project.history();
         const { entries, warnings } = await store.read(filter);
+        const { url, cwd, driver } = project.config;
+        // Without a URL there is no current database: every database's entries are shown.
+        const database = url && !flags.allDatabases ? redactText(databaseIdentity(url, cwd, driver).label) : null;
         if (flags.json) {
-          writeJson({ ok: true, connection: project.config.connectionName, file: store.file, count: entries.length, entries, warnings });
+          writeJson({
+            ok: true,
+            connection: project.config.connectionName,
+            database,
+            file: store.file,
+            count: entries.length,
+            entries,
+            warnings,
+          });
           return EXIT.OK;
         }
         for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
@@ -132,14 +152,15 @@ export function register(program: Command): void {
             style.dim(
               filtered
                 ? 'No history entries match.'
-                : `No history yet for ${project.config.connectionName}: dbtk records every up, rollback, create, drop and load in ${store.file}.`,
+                : `No history yet for ${database ?? project.config.connectionName}: dbtk records every up, rollback, create, drop and load in ${store.file}.`,
             ),
           );
           return EXIT.OK;
         }
-        printTable(entries);
+        printTable(entries, database === null);
         writeLine();
-        writeLine(style.dim(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first, from ${store.file}`));
+        const count = `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`;
+        writeLine(style.dim(`${count}, newest first${database ? `, for ${database}` : ''}, from ${store.file}`));
         return EXIT.OK;
       }),
     );

@@ -18,6 +18,8 @@ export interface ExecOptions {
   /** Overrides of global flags for this call (dump into a temp file, no schema dump…). */
   schemaFile?: string;
   noDumpSchema?: boolean;
+  /** dbmate's pid, as soon as it started. */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface DbmateExecResult {
@@ -92,6 +94,7 @@ export class Dbmate {
         env: this.childEnv(),
         cwd: this.config.cwd,
         signal: options.signal,
+        onSpawn: options.onSpawn,
       },
       (line) => {
         const text = redactSecrets(line.text, secrets);

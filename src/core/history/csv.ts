@@ -21,6 +21,8 @@ const HISTORY_CSV_COLUMNS = [
   'checksum',
   'dbtkVersion',
   'dbmateVersion',
+  'databaseLabel',
+  'database',
 ] as const satisfies readonly (keyof HistoryEntry)[];
 
 const FORMULA_START = /^[=+\-@\t\r]/;

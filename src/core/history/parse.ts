@@ -39,7 +39,15 @@ function toHistoryEntry(value: unknown): HistoryEntry | undefined {
     checksum: text(v.checksum),
     dbtkVersion: text(v.dbtkVersion) ?? '',
     dbmateVersion: text(v.dbmateVersion),
+    // Optional fields appear only when present, so entries written before them read back unchanged.
+    ...optionalText('database', v.database),
+    ...optionalText('databaseLabel', v.databaseLabel),
+    ...optionalText('runId', v.runId),
   };
+}
+
+function optionalText<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 export function parseHistoryLine(line: RawLine): ParsedLine {

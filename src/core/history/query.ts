@@ -16,6 +16,21 @@ export interface HistoryFilter {
   action?: HistoryAction;
   /** The newest N matching entries. */
   limit?: number;
+  /**
+   * Only entries about this database (its identity key), and entries written before history
+   * was kept per database (they belong to every database). A store bound to a database
+   * applies its own unless `allDatabases` is set.
+   */
+  database?: string;
+  /** Entries of every database (ignores the store's database). */
+  allDatabases?: boolean;
+  /** Only the entries one run recorded. */
+  runId?: string;
+}
+
+/** True when `entry` is about `database`: its own entries and those that name no database. */
+function belongsToDatabase(entry: Pick<HistoryEntry, 'database'>, database: string | undefined): boolean {
+  return database === undefined || entry.database === undefined || entry.database === database;
 }
 
 const SEARCHED_FIELDS = ['version', 'name', 'file', 'errorMessage', 'errorKind', 'appliedBy', 'connection', 'action', 'status'] as const;
@@ -24,6 +39,8 @@ export function matchesFilter(entry: HistoryEntry, filter: HistoryFilter): boole
   if (filter.status && entry.status !== filter.status) return false;
   if (filter.action && entry.action !== filter.action) return false;
   if (filter.version !== undefined && entry.version !== filter.version) return false;
+  if (!filter.allDatabases && !belongsToDatabase(entry, filter.database)) return false;
+  if (filter.runId !== undefined && entry.runId !== filter.runId) return false;
   if (filter.since || filter.until) {
     const at = Date.parse(entry.startedAt);
     if (filter.since && at < filter.since.getTime()) return false;
@@ -44,6 +61,9 @@ export function quickReject(line: string, filter: HistoryFilter): boolean {
   if (filter.status && !line.includes(filter.status)) return true;
   if (filter.action && !line.includes(filter.action)) return true;
   if (filter.version !== undefined && !line.includes(filter.version)) return true;
+  if (filter.runId !== undefined && !line.includes(filter.runId)) return true;
+  // Another database's entry names its key; an entry that names none belongs to every database.
+  if (!filter.allDatabases && filter.database !== undefined && !line.includes(filter.database) && line.includes('"database":')) return true;
   // JSON escapes quotes, backslashes and control characters, so such words are not compared raw.
   if (filter.search && !/["\\\u0000-\u001f]/.test(filter.search) && !line.toLowerCase().includes(filter.search.toLowerCase())) return true;
   return false;

@@ -15,6 +15,7 @@ import type { HistoryAppender, HistoryStore } from './store.js';
 import type { HistoryAction, HistoryEntry } from './types.js';
 import type { PlannedStep, RunEvent } from '../migrations/run.js';
 import { redactText } from '../shared/redact.js';
+import { databaseIdentity } from '../database/identity.js';
 
 let dbtkVersion: string | undefined;
 
@@ -36,10 +37,28 @@ export interface HistoryContext {
   url: string;
   appliedBy: string;
   dbmateVersion: string | null;
+  /** The database's identity key and credential-free label (history is kept per database). */
+  database?: string;
+  databaseLabel?: string;
+  /** The run whose entries these are (a killed run is reconciled by it). */
+  runId?: string;
 }
 
-export function historyContext(config: ProjectConfig, dbmateVersion: string | null): HistoryContext {
-  return { connection: config.connectionName, url: redactText(config.redactedUrl), appliedBy: currentUserAtHost(), dbmateVersion };
+/** The identity key of the database a project's URL names, or undefined without a URL. */
+export function historyDatabaseKey(config: Pick<ProjectConfig, 'url' | 'cwd' | 'driver'>): string | undefined {
+  return config.url ? databaseIdentity(config.url, config.cwd, config.driver).key : undefined;
+}
+
+export function historyContext(config: ProjectConfig, dbmateVersion: string | null, options: { runId?: string } = {}): HistoryContext {
+  const identity = config.url ? databaseIdentity(config.url, config.cwd, config.driver) : undefined;
+  return {
+    connection: config.connectionName,
+    url: redactText(config.redactedUrl),
+    appliedBy: currentUserAtHost(),
+    dbmateVersion,
+    ...(identity ? { database: identity.key, databaseLabel: identity.label } : {}),
+    ...(options.runId ? { runId: options.runId } : {}),
+  };
 }
 
 export interface EntryFacts {
@@ -71,6 +90,9 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
     checksum: facts.checksum ?? null,
     dbtkVersion: currentDbtkVersion(),
     dbmateVersion: context.dbmateVersion,
+    ...(context.database ? { database: context.database } : {}),
+    ...(context.databaseLabel ? { databaseLabel: redactText(context.databaseLabel) } : {}),
+    ...(context.runId ? { runId: context.runId } : {}),
   };
 }
 
@@ -78,7 +100,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
  * sha256 of a migration file found in one of `dirs`, or null when it is not there. Read
  * synchronously: a batch reads a thousand small files, one per finished step.
  */
-function checksumInDirs(dirs: readonly string[], file: string): string | null {
+export function checksumInDirs(dirs: readonly string[], file: string): string | null {
   for (const dir of dirs) {
     try {
       return sha256(readFileSync(path.join(dir, file)));

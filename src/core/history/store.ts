@@ -2,6 +2,9 @@
 // Lines in `<stateDir>/history.jsonl`. The database stays the truth for applied/pending;
 // history adds when, how long, who and what went wrong. A bad line is skipped with a
 // warning, never a crash; entries from a newer history format are refused clearly.
+// One folder may be used with several databases (URLs): each entry names its database, and
+// a store bound to one database reads only that database's entries (and the older entries
+// that name none).
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +29,8 @@ export interface HistoryReadResult {
 export interface HistoryStoreOptions {
   /** The project root whose .gitignore gets the state folder the first time it is created. */
   gitignoreRoot?: string;
+  /** The identity key of the database this store reads for (every database when not given). */
+  database?: string;
 }
 
 /** Error messages are cut so that one entry always fits one atomic write. */
@@ -131,11 +136,18 @@ export class HistoryStore {
     }
   }
 
+  /** The identity key of the database this store reads for, if it is bound to one. */
+  get database(): string | undefined {
+    return this.options.database;
+  }
+
   /**
-   * Entries matching `filter`, newest first. Reads from the end of the file and stops as soon
-   * as `limit` entries matched, so `--limit 50` costs the same at 100 or 100,000 entries.
+   * Entries matching `filter`, newest first: this store's database's unless the filter names
+   * another or asks for all. Reads from the end of the file and stops as soon as `limit`
+   * entries matched, so `--limit 50` costs the same at 100 or 100,000 entries.
    */
-  async read(filter: HistoryFilter = {}): Promise<HistoryReadResult> {
+  async read(requested: HistoryFilter = {}): Promise<HistoryReadResult> {
+    const filter = requested.database === undefined ? { ...requested, database: this.options.database } : requested;
     const entries: HistoryEntry[] = [];
     const warnings = new WarningCollector(this.file);
     const limit = filter.limit ?? Infinity;
@@ -160,12 +172,12 @@ export class HistoryStore {
     return { entries, warnings: warnings.list() };
   }
 
-  /** Per version, the latest up/down entries (what status needs), cheap at any history size. */
+  /** Per version, the latest up/down entries (what status needs), cheap at any history size; for this store's database. */
   index(): Promise<HistoryIndex> {
-    return loadHistoryIndex(this.stateDir, this.file);
+    return loadHistoryIndex(this.stateDir, this.file, this.options.database);
   }
 
-  /** The latest up/down entries of these versions (or of all versions in the history). */
+  /** The latest up/down entries of these versions (or of all versions in the history), for this store's database. */
   async summary(versions?: Iterable<string>): Promise<HistorySummary> {
     return (await this.index()).lookup(versions);
   }

@@ -1,19 +1,35 @@
 // What status needs from history, per version: the latest up/down entry and the latest
-// successful one. An index (version → byte offsets of those two lines) is built once by
-// reading the file from the end (lines of versions already known are skipped without
-// JSON.parse, and a successful drop or load ends the scan: what came before it no longer
-// describes this database), kept in a small cache beside the history, and brought up to date
-// by reading only the lines appended since. Status then reads just the lines of the versions
-// it shows. So `dbtk status` costs about the same with 100 or 100,000 history entries.
+// successful one, for one database. An index (version and database → byte offsets of those
+// two lines) is built once by reading the file from the end (lines already known are skipped
+// without JSON.parse, and a successful drop or load ends what is known of its database: what
+// came before it no longer describes that database), kept in a small cache beside the
+// history, and brought up to date by reading only the lines appended since. Status then reads
+// just the lines of the versions it shows. So `dbtk status` costs about the same with 100 or
+// 100,000 history entries.
+//
+// History is per database: an entry names its database's identity key, and a lookup for one
+// database sees its entries and those that name none (written before history was per
+// database; they belong to every database). One index serves every database of the file.
 
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_LINE_BYTES, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward, type RawLine } from './file.js';
 import { parseHistoryLine, WarningCollector } from './parse.js';
 import type { HistoryEntry } from './types.js';
-import { writeFileAtomic } from '../shared/atomic-write.js';
+import {
+  CACHE_FILE,
+  decodeOffsets,
+  encodeOffsets,
+  indexKey,
+  loadCache,
+  saveCache,
+  scopeOf,
+  tailHash,
+  type IndexedOffsets,
+  type Offsets,
+  type Resets,
+} from './summary-cache.js';
 
 interface VersionHistory {
   /** The newest up or down entry for this version. */
@@ -28,55 +44,9 @@ export interface HistorySummary {
   warnings: string[];
 }
 
-/** Byte offsets of a version's newest up/down line and newest successful one (-1: none). */
-type Offsets = [last: number, lastSuccess: number];
-
-interface IndexCache {
-  format: 3;
-  /** Bytes of history.jsonl the cache describes (always the end of a complete line). */
-  size: number;
-  /** sha256 of the last bytes before `size`: a rewritten file is noticed and rebuilt. */
-  tail: string;
-  /**
-   * `version last lastSuccess` lines. One string rather than an object: with 100,000
-   * versions an object costs ~100 ms to parse, this a few, and only wanted ones are decoded.
-   */
-  versions: string;
-  warnings: string[];
-}
-
-function encodeOffsets(versions: Map<string, Offsets>): string {
-  let out = '';
-  for (const [version, [last, success]] of versions) out += `${version} ${last} ${success}\n`;
-  return out;
-}
-
-function decodeOffsets(encoded: string, wanted?: ReadonlySet<string>): Map<string, Offsets> {
-  const versions = new Map<string, Offsets>();
-  let start = 0;
-  while (start < encoded.length) {
-    let end = encoded.indexOf('\n', start);
-    if (end < 0) end = encoded.length;
-    const space = encoded.indexOf(' ', start);
-    if (space > start && space < end) {
-      const version = encoded.slice(start, space);
-      if (!wanted || wanted.has(version)) {
-        const [last, success] = encoded
-          .slice(space + 1, end)
-          .split(' ')
-          .map(Number);
-        if (Number.isInteger(last) && Number.isInteger(success)) versions.set(version, [last, success]);
-      }
-    }
-    start = end + 1;
-  }
-  return versions;
-}
-
-const CACHE_FILE = 'history-summary.json';
-const TAIL_BYTES = 256;
 const MAX_WARNINGS = 10;
 const VERSION_FIELD = /"version"\s*:\s*"(\d+)"/;
+const DATABASE_FIELD = /"database"\s*:\s*"([^"\\]*)"/;
 const RESET_WORDS = /"(drop|load)"/;
 
 function isReset(entry: HistoryEntry): boolean {
@@ -86,70 +56,76 @@ function isReset(entry: HistoryEntry): boolean {
 const versionOf = (entry: HistoryEntry) =>
   (entry.action === 'up' || entry.action === 'down') && entry.version ? entry.version : undefined;
 
-/** Folds one entry, oldest to newest. A successful drop or load forgets everything before it. */
-function foldForward(versions: Map<string, Offsets>, entry: HistoryEntry, offset: number): void {
-  if (isReset(entry)) return versions.clear();
+/**
+ * Folds one entry, oldest to newest. A successful drop or load forgets everything before it
+ * for its database (for every database when it names none).
+ */
+function foldForward(versions: IndexedOffsets, resets: Resets, entry: HistoryEntry, offset: number): void {
+  const scope = scopeOf(entry.database);
+  if (isReset(entry)) {
+    if (!scope) {
+      versions.clear();
+      resets.clear();
+      return;
+    }
+    resets.set(scope, offset);
+    for (const key of versions.keys()) if (key.endsWith(`@${scope}`)) versions.delete(key);
+    return;
+  }
   const version = versionOf(entry);
   if (!version) return;
-  const previous = versions.get(version);
-  versions.set(version, [offset, entry.status === 'success' ? offset : (previous?.[1] ?? -1)]);
-}
-
-async function tailHash(file: string, size: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const length = Math.min(TAIL_BYTES, size);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    return createHash('sha256').update(buffer).digest('hex');
-  } finally {
-    await handle.close();
-  }
+  const key = indexKey(version, scope);
+  const previous = versions.get(key);
+  versions.set(key, [offset, entry.status === 'success' ? offset : (previous?.[1] ?? -1)]);
 }
 
 /** Reads from the newest line back, parsing only lines that can still change the index. */
-async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{ versions: Map<string, Offsets>; size: number }> {
-  const versions = new Map<string, Offsets>();
+async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{ versions: IndexedOffsets; resets: Resets; size: number }> {
+  const versions: IndexedOffsets = new Map();
+  const resets: Resets = new Map();
   let size: number | undefined;
   scan: for await (const batch of readLineBatchesFromEnd(file)) {
     for (const line of batch) {
       if (size === undefined) size = line.complete ? line.end + 1 : line.offset;
       if (!line.complete) continue;
-      if (line.text !== null && !RESET_WORDS.test(line.text)) {
-        const peeked = VERSION_FIELD.exec(line.text)?.[1];
-        if (peeked && (versions.get(peeked)?.[1] ?? -1) >= 0) continue;
-      }
+      if (line.text !== null && !RESET_WORDS.test(line.text) && isKnownLine(line.text, versions, resets)) continue;
       const parsed = parseHistoryLine(line);
       if (!parsed.entry) {
         warnings.add(parsed, line.offset);
         continue;
       }
-      if (isReset(parsed.entry)) break scan;
+      const scope = scopeOf(parsed.entry.database);
+      if (isReset(parsed.entry)) {
+        // A reset that names no database ends what is known of every database.
+        if (!scope) break scan;
+        if (!resets.has(scope)) resets.set(scope, line.offset);
+        continue;
+      }
       const version = versionOf(parsed.entry);
-      if (!version) continue;
-      const offsets = versions.get(version) ?? [-1, -1];
+      if (!version || (scope && resets.has(scope))) continue;
+      const key = indexKey(version, scope);
+      const offsets = versions.get(key) ?? [-1, -1];
       if (offsets[0] < 0) offsets[0] = line.offset;
       if (offsets[1] < 0 && parsed.entry.status === 'success') offsets[1] = line.offset;
-      versions.set(version, offsets);
+      versions.set(key, offsets);
     }
   }
-  return { versions, size: size ?? 0 };
+  return { versions, resets, size: size ?? 0 };
 }
 
-async function loadCache(cacheFile: string): Promise<IndexCache | undefined> {
-  try {
-    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as IndexCache;
-    return cache?.format === 3 && typeof cache.size === 'number' && typeof cache.versions === 'string' && typeof cache.tail === 'string'
-      ? cache
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function saveCache(cacheFile: string, cache: IndexCache): Promise<void> {
-  // Only a cache: if it cannot be written, the next read rebuilds it.
-  await writeFileAtomic(cacheFile, JSON.stringify(cache)).catch(() => undefined);
+/**
+ * True when a line, read from the end, cannot change the index, decided without JSON.parse:
+ * its version and database already have a newer success, or its database a newer reset.
+ */
+function isKnownLine(text: string, versions: IndexedOffsets, resets: Resets): boolean {
+  const version = VERSION_FIELD.exec(text)?.[1];
+  if (!version) return false;
+  const database = DATABASE_FIELD.exec(text)?.[1];
+  // A database field the pattern cannot read (escapes, odd spacing) is left to the parser.
+  if (database === undefined && text.includes('"database"')) return false;
+  const scope = scopeOf(database);
+  if (scope && resets.has(scope)) return true;
+  return (versions.get(indexKey(version, scope))?.[1] ?? -1) >= 0;
 }
 
 /**
@@ -205,20 +181,46 @@ export class HistoryIndex {
   constructor(
     private readonly file: string,
     /** Decoded offsets, or the cache's encoded form (decoded per lookup, wanted versions only). */
-    private readonly offsets: Map<string, Offsets> | string,
+    private readonly offsets: IndexedOffsets | string,
+    private readonly resets: Resets,
     readonly warnings: string[],
+    /** The database lookups answer for by default (every database when undefined). */
+    readonly database?: string,
   ) {}
 
-  private offsetsFor(versions?: Iterable<string>): Map<string, Offsets> {
+  private offsetsFor(versions?: Iterable<string>): IndexedOffsets {
     if (typeof this.offsets !== 'string') return this.offsets;
     return decodeOffsets(this.offsets, versions ? new Set(versions) : undefined);
   }
 
-  /** The newest entries of these versions (all indexed versions when none are given). */
-  async lookup(versions?: Iterable<string>): Promise<HistorySummary> {
+  /**
+   * Per version, the newest offsets that count for `database`: its own entries and those that
+   * name no database, from after its last reset. Every database's when `database` is undefined.
+   */
+  private combined(offsets: IndexedOffsets, database: string | undefined): Map<string, Offsets> {
+    const wantedScope = database === undefined ? undefined : scopeOf(database);
+    const combined = new Map<string, Offsets>();
+    for (const [key, [last, success]] of offsets) {
+      const at = key.indexOf('@');
+      const version = at < 0 ? key : key.slice(0, at);
+      const scope = at < 0 ? '' : key.slice(at + 1);
+      if (wantedScope !== undefined && scope !== '' && scope !== wantedScope) continue;
+      // Lines before a database's reset do not describe it; for every database, each its own.
+      const floor = this.resets.get(wantedScope ?? scope) ?? -1;
+      const kept: Offsets = [last > floor ? last : -1, success > floor ? success : -1];
+      if (kept[0] < 0 && kept[1] < 0) continue;
+      const previous = combined.get(version);
+      combined.set(version, previous ? [Math.max(previous[0], kept[0]), Math.max(previous[1], kept[1])] : kept);
+    }
+    return combined;
+  }
+
+  /** The newest entries of these versions (all indexed versions when none are given), for one database. */
+  async lookup(versions?: Iterable<string>, database: string | undefined = this.database): Promise<HistorySummary> {
     const summary: HistorySummary = { versions: new Map(), warnings: this.warnings };
-    const offsets = this.offsetsFor(versions);
-    const wanted = new Set([...(versions ?? offsets.keys())].filter((v) => offsets.has(v)));
+    const wantedList = versions ? [...versions] : undefined;
+    const offsets = this.combined(this.offsetsFor(wantedList), database);
+    const wanted = new Set((wantedList ?? [...offsets.keys()]).filter((v) => offsets.has(v)));
     if (wanted.size === 0) return summary;
     const fd = openSync(this.file, 'r');
     try {
@@ -240,32 +242,41 @@ export class HistoryIndex {
   }
 }
 
-/** The index of `<stateDir>/history.jsonl`, using and refreshing the cache. */
-export async function loadHistoryIndex(stateDir: string, historyFile: string): Promise<HistoryIndex> {
+/** The index of `<stateDir>/history.jsonl`, using and refreshing the cache; lookups default to `database`. */
+export async function loadHistoryIndex(stateDir: string, historyFile: string, database?: string): Promise<HistoryIndex> {
   const info = await stat(historyFile).catch(() => undefined);
-  if (!info) return new HistoryIndex(historyFile, new Map(), []);
+  if (!info) return new HistoryIndex(historyFile, new Map(), new Map(), [], database);
   const cacheFile = path.join(stateDir, CACHE_FILE);
   const cache = await loadCache(cacheFile);
   const collector = new WarningCollector(historyFile);
-  let versions: Map<string, Offsets>;
+  let versions: IndexedOffsets;
+  let resets: Resets;
   let size: number;
   let warnings: string[];
   if (cache && cache.size <= info.size && cache.size > 0 && cache.tail === (await tailHash(historyFile, cache.size))) {
-    if (cache.size === info.size) return new HistoryIndex(historyFile, cache.versions, cache.warnings);
+    resets = new Map(Object.entries(cache.resets).filter((entry): entry is [string, number] => Number.isInteger(entry[1])));
+    if (cache.size === info.size) return new HistoryIndex(historyFile, cache.versions, resets, cache.warnings, database);
     versions = decodeOffsets(cache.versions);
     const read = await readLinesForward(historyFile, cache.size, (line) => {
       const parsed = parseHistoryLine(line);
-      if (parsed.entry) foldForward(versions, parsed.entry, line.offset);
+      if (parsed.entry) foldForward(versions, resets, parsed.entry, line.offset);
       else collector.add(parsed, line.offset);
     });
     size = read.end;
     warnings = [...cache.warnings, ...collector.list()].slice(-MAX_WARNINGS);
   } else {
-    ({ versions, size } = await buildFromEnd(historyFile, collector));
+    ({ versions, resets, size } = await buildFromEnd(historyFile, collector));
     warnings = collector.list();
   }
   if (size > 0 && (!cache || cache.size !== size)) {
-    await saveCache(cacheFile, { format: 3, size, tail: await tailHash(historyFile, size), versions: encodeOffsets(versions), warnings });
+    await saveCache(cacheFile, {
+      format: 4,
+      size,
+      tail: await tailHash(historyFile, size),
+      versions: encodeOffsets(versions),
+      resets: Object.fromEntries(resets),
+      warnings,
+    });
   }
-  return new HistoryIndex(historyFile, versions, warnings);
+  return new HistoryIndex(historyFile, versions, resets, warnings, database);
 }

@@ -26,4 +26,14 @@ export interface HistoryEntry {
   checksum: string | null;
   dbtkVersion: string;
   dbmateVersion: string | null;
+  /**
+   * The identity key of the database the entry is about (database/identity.ts): one project
+   * folder used with several URLs keeps one truth per database. Absent in entries written
+   * before history was kept per database; those belong to every database.
+   */
+  database?: string;
+  /** That database, without credentials (`postgres://127.0.0.1:5432/app`, `sqlite:/abs/app.db`). */
+  databaseLabel?: string;
+  /** The run (one up, down or load batch) the entry belongs to, when it was recorded by a run. */
+  runId?: string;
 }

@@ -20,7 +20,7 @@ import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { DbtkError, serializeError } from '../shared/errors.js';
 import { HistoryStore } from '../history/store.js';
 import { type HistoryAction } from '../history/types.js';
-import { currentDbtkVersion, historyContext, makeHistoryEntry, RunRecorder } from '../history/record.js';
+import { currentDbtkVersion, historyContext, historyDatabaseKey, makeHistoryEntry, RunRecorder } from '../history/record.js';
 import { applyHistoryToStatus } from '../history/status.js';
 import { listMigrationFiles, parserStamp, scanMigrationDirs, type MigrationDirectoryScan } from '../migrations/file.js';
 import { sha256 } from '../shared/hash.js';
@@ -116,10 +116,11 @@ class DbmateProject implements Project {
     return scanMigrationDirs(this.config.migrationsDirs, { cache });
   }
 
-  /** This connection's history (`<stateDir>/history.jsonl`). */
+  /** This connection's history (`<stateDir>/history.jsonl`), read for the database its URL names. */
   history(): HistoryStore {
     this.historyStore ??= new HistoryStore(this.config.stateDir, {
       gitignoreRoot: this.config.isNamedConnection ? undefined : this.config.cwd,
+      database: historyDatabaseKey(this.config),
     });
     return this.historyStore;
   }

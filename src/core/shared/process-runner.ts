@@ -16,6 +16,8 @@ export interface ProcessRequest {
   cwd: string;
   signal?: AbortSignal;
   input?: string;
+  /** Called with the child's pid as soon as it started (a run journal records dbmate's). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface ProcessLine {
@@ -97,6 +99,7 @@ export class ChildProcessRunner implements ProcessRunner {
       forceKill.unref();
     };
     request.signal?.addEventListener('abort', abort, { once: true });
+    if (child.pid !== undefined) request.onSpawn?.(child.pid);
     if (request.input !== undefined && child.stdin) {
       child.stdin.on('error', () => {}); // a child that exits without reading its input is not our failure
       child.stdin.end(request.input);

@@ -41,9 +41,9 @@ describe('history CSV', () => {
     const csv = historyToCsv([entry]);
     const [header, row, end] = csv.split('\r\n');
     expect(header).toBe(
-      'id,startedAt,action,status,version,name,file,durationMs,appliedBy,connection,url,errorKind,errorMessage,checksum,dbtkVersion,dbmateVersion',
+      'id,startedAt,action,status,version,name,file,durationMs,appliedBy,connection,url,errorKind,errorMessage,checksum,dbtkVersion,dbmateVersion,databaseLabel,database',
     );
-    expect(row).toBe(`x,2024-06-01T10:00:00.000Z,up,failed,1,n,1_n.sql,1.5,a@b,c,sqlite:x,sql_syntax,"'=cmd|"" /C calc""!A0",,0.1.0,`);
+    expect(row).toBe(`x,2024-06-01T10:00:00.000Z,up,failed,1,n,1_n.sql,1.5,a@b,c,sqlite:x,sql_syntax,"'=cmd|"" /C calc""!A0",,0.1.0,,,`);
     expect(end).toBe('');
   });
 });
