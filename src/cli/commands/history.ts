@@ -14,6 +14,7 @@ import {
 } from '../../core/history/query.js';
 import type { HistoryEntry } from '../../core/history/types.js';
 import { redactText } from '../../core/shared/redact.js';
+import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
@@ -77,12 +78,12 @@ function printTable(entries: HistoryEntry[]): void {
   const rows = entries.map((e) => [
     localTime(e.startedAt),
     e.action,
-    e.version ?? '',
-    e.name ?? e.file ?? '',
+    terminalName(e.version ?? ''),
+    terminalName(e.name ?? e.file ?? ''),
     e.status === 'success' ? style.green('✔ success') : style.red('✖ failed'),
     e.durationMs === null ? '' : formatDurationMs(e.durationMs),
-    e.appliedBy,
-    e.errorMessage ? style.red(clip(e.errorMessage, 70)) : '',
+    terminalName(e.appliedBy),
+    e.errorMessage ? style.red(terminalName(clip(e.errorMessage, 70))) : '',
   ]);
   const header = ['STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
@@ -121,9 +122,9 @@ export function register(program: Command): void {
           writeJson({ ok: true, connection: project.config.connectionName, file: store.file, count: entries.length, entries, warnings });
           return EXIT.OK;
         }
-        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
+        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${terminalText(warning)}`);
         if (flags.csv) {
-          process.stdout.write(redactText(historyToCsv(entries)));
+          process.stdout.write(terminalText(redactText(historyToCsv(entries))));
           return EXIT.OK;
         }
         const filtered = Object.keys(filter).some((k) => k !== 'limit');

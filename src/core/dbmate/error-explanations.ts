@@ -117,6 +117,8 @@ export function explain(kind: ErrorKind, databaseMessage: string, reason: string
         hint: 'Create the schema (CREATE SCHEMA) in an earlier migration, or fix the name.',
       };
     if (/extension/i.test(databaseMessage)) return EXPLANATIONS.missing_extension;
+    const object = missingObject(databaseMessage);
+    if (object) return { ...base, message: `A ${object} the migration uses does not exist.` };
   }
   if (kind === 'ssl' && /TLS requested but server does not support TLS/i.test(reason))
     return {
@@ -140,4 +142,19 @@ export function explain(kind: ErrorKind, databaseMessage: string, reason: string
       hint: 'Check the permissions of the database file and its folder, and that the URL does not open it read-only.',
     };
   return base;
+}
+
+/** Which kind of object a "does not exist" message is about, in each database's wording. */
+function missingObject(message: string): string | undefined {
+  const words: [RegExp, string][] = [
+    [/^(relation|table) |^Table '.*' doesn't exist|^Unknown table|^no such table/i, 'table'],
+    [/^column |^Unknown column|^Key column|^Can't DROP COLUMN|^no such column/i, 'column'],
+    [/^function |^procedure |^FUNCTION |^PROCEDURE |^no such function/i, 'function'],
+    [/^type |^Unknown data type/i, 'type'],
+    [/^index |^no such index/i, 'index'],
+    [/^view |^no such view/i, 'view'],
+    [/^sequence /i, 'sequence'],
+    [/^trigger |^no such trigger/i, 'trigger'],
+  ];
+  return words.find(([test]) => test.test(message))?.[1];
 }

@@ -122,8 +122,14 @@ export function isDbtkError(error: unknown, kind?: ErrorKind): error is DbtkErro
   return error instanceof DbtkError && (kind === undefined || error.kind === kind);
 }
 
+/** The database's words with their code, one string (undefined when the error has none). */
+export function errorDetail(error: SerializedError): string | undefined {
+  if (!error.detail) return undefined;
+  return `${error.detail}${error.code ? ` (code ${error.code})` : ''}`;
+}
+
 /** The message with the database's words below it: what history keeps of a failure. */
 export function errorText(error: SerializedError): string {
-  if (!error.detail) return error.message;
-  return `${error.message}\nDetail: ${error.detail}${error.code ? ` (code ${error.code})` : ''}`;
+  const detail = errorDetail(error);
+  return detail ? `${error.message}\nDetail: ${detail}` : error.message;
 }
