@@ -190,7 +190,8 @@ function classify(reason: string, context: ClassifyContext): Classified {
   const dbmateRule = DBMATE_RULES.find((rule) => rule.test.test(reason));
   const db = parseDatabaseMessage(reason);
   const message = db?.message ?? sqliteMessage(reason);
-  const code = db ? (db.sqlState ? `${db.code} (${db.sqlState})` : db.code) : undefined;
+  const lite = db ? undefined : sqliteRule(message);
+  const code = db ? (db.sqlState ? `${db.code} (${db.sqlState})` : db.code) : lite?.code;
   if (dbmateRule) {
     const explanation = dbmateRule.explanation ?? explain(dbmateRule.kind, message, reason);
     return { kind: dbmateRule.kind, explanation, detail: message, code };
@@ -206,7 +207,6 @@ function classify(reason: string, context: ClassifyContext): Classified {
     const explanation = kind ? explain(kind, db.message, reason) : undefined;
     return { kind: kind ?? 'unknown', explanation, detail: message, code, sectionLine: db.sectionLine };
   }
-  const lite = sqliteRule(message);
   if (lite) return { kind: lite.kind, explanation: explain(lite.kind, message, reason), detail: message, code: lite.code };
   const connection = CONNECTION_RULES.find((rule) => rule.test.test(reason));
   if (connection) return { kind: connection.kind, explanation: connection.explanation, detail: message, code };
