@@ -1,49 +1,53 @@
 // Typed errors for everything dbtk can meet. Core throws these; the CLI and the TUI render
 // them. Core never prints or exits.
 
-export type ErrorKind =
-  | 'connection_refused'
-  | 'unknown_host'
-  | 'authentication'
-  | 'database_missing'
-  | 'permission'
-  | 'sql_syntax'
-  | 'constraint_violation'
-  | 'lock_timeout'
-  | 'already_exists'
-  | 'undefined_object'
-  | 'missing_extension'
-  | 'ssl'
-  | 'insufficient_privilege'
-  | 'migration_recorded_twice'
-  | 'deadlock'
-  | 'statement_timeout'
-  | 'disk_full'
-  | 'too_many_connections'
-  | 'read_only'
-  | 'data_exception'
-  | 'foreign_key_violation'
-  | 'not_null_violation'
-  | 'unique_violation'
-  | 'check_violation'
-  | 'dump_tool_missing'
-  | 'dbmate_missing'
-  | 'dbmate_too_old'
-  | 'no_database_url'
-  | 'invalid_url'
-  | 'env_file'
-  | 'migration_file'
-  | 'no_migrations'
-  | 'nothing_to_rollback'
-  | 'not_found'
-  | 'refused'
-  | 'usage'
-  | 'interrupted'
-  | 'download'
-  | 'checksum_mismatch'
-  | 'io'
-  | 'config'
-  | 'unknown';
+/** Every kind of error, stable: scripts match on them (`--json`), the README lists them. */
+export const ERROR_KINDS = [
+  'connection_refused',
+  'unknown_host',
+  'authentication',
+  'database_missing',
+  'permission',
+  'sql_syntax',
+  'constraint_violation',
+  'lock_timeout',
+  'already_exists',
+  'undefined_object',
+  'missing_extension',
+  'ssl',
+  'insufficient_privilege',
+  'migration_recorded_twice',
+  'deadlock',
+  'statement_timeout',
+  'disk_full',
+  'too_many_connections',
+  'read_only',
+  'data_exception',
+  'foreign_key_violation',
+  'not_null_violation',
+  'unique_violation',
+  'check_violation',
+  'dump_tool_missing',
+  'dbmate_missing',
+  'dbmate_too_old',
+  'no_database_url',
+  'invalid_url',
+  'env_file',
+  'migration_file',
+  'no_migrations',
+  'nothing_to_rollback',
+  'not_found',
+  'refused',
+  'usage',
+  'interrupted',
+  'download',
+  'checksum_mismatch',
+  'io',
+  'config',
+  'unknown',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface DbtkErrorOptions {
   hint?: string;
