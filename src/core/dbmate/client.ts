@@ -113,7 +113,8 @@ export class Dbmate {
     } else if (result.aborted) {
       error = new DbtkError('interrupted', `dbmate ${command} was interrupted.`, {
         hint: 'Run `dbtk status` to see what was applied.',
-        detail: raw,
+        // What dbmate said on its way out, if anything (its progress was already shown).
+        detail: redactSecrets(result.stderr, secrets).trim() || undefined,
         file: currentFile,
       });
     } else if (!ok) {
