@@ -3,7 +3,8 @@
 import { formatDurationMs } from '../core/shared/duration.js';
 import { serializeError } from '../core/shared/errors.js';
 import type { RunEvent, RunResult } from '../core/migrations/run.js';
-import { style, writeError, writeLine } from './output.js';
+import { terminalName, terminalText } from '../core/shared/terminal-text.js';
+import { errorLines, style, writeError, writeLine } from './output.js';
 
 export function printRunEvent(event: RunEvent): void {
   const verb = (event.type === 'started' || event.type === 'finished' || event.type === 'failed') && event.direction === 'down';
@@ -13,21 +14,25 @@ export function printRunEvent(event: RunEvent): void {
         writeLine(style.dim(event.direction === 'up' ? 'Nothing to apply: every migration is applied.' : 'Nothing to roll back.'));
       break;
     case 'started':
-      writeLine(`${style.cyan('→')} [${event.index + 1}/${event.total}] ${verb ? 'Rolling back' : 'Applying'} ${event.step.file}`);
+      writeLine(
+        `${style.cyan('→')} [${event.index + 1}/${event.total}] ${verb ? 'Rolling back' : 'Applying'} ${terminalName(event.step.file)}`,
+      );
       break;
     case 'finished':
       writeLine(
-        `${style.green('✔')} [${event.index + 1}/${event.total}] ${verb ? 'Rolled back' : 'Applied'} ${event.step.file} ${style.dim(`in ${formatDurationMs(event.durationMs)}`)}`,
+        `${style.green('✔')} [${event.index + 1}/${event.total}] ${verb ? 'Rolled back' : 'Applied'} ${terminalName(event.step.file)} ${style.dim(`in ${formatDurationMs(event.durationMs)}`)}`,
       );
       break;
     case 'failed':
-      writeError(`${style.red('✖')} ${event.step ? `${verb ? 'Rolling back' : 'Applying'} ${event.step.file} failed` : 'Failed'}`);
+      writeError(
+        `${style.red('✖')} ${event.step ? `${verb ? 'Rolling back' : 'Applying'} ${terminalName(event.step.file)} failed` : 'Failed'}`,
+      );
       break;
     case 'output':
-      writeLine(style.dim(event.text));
+      writeLine(style.dim(terminalText(event.text)));
       break;
     case 'schema_written':
-      writeLine(style.dim(`Schema written to ${event.path}`));
+      writeLine(style.dim(`Schema written to ${terminalName(event.path)}`));
       break;
     case 'done':
       break;
@@ -42,13 +47,12 @@ export function printRunSummary(result: RunResult): void {
     if (done.length) writeLine(style.green(`${what} ${done.length} migration${done.length === 1 ? '' : 's'}.`));
   } else {
     const error = serializeError(result.error);
-    writeError(`${style.red(result.interrupted ? 'Interrupted:' : 'Error:')} ${error.message}`);
-    if (error.hint) writeError(`${style.dim('Fix:')} ${error.hint}`);
-    writeError(`${what} before the stop: ${done.length ? done.map((s) => s.file).join(', ') : 'none'}.`);
-    if (notRun.length) writeError(`Not run: ${notRun.map((s) => s.file).join(', ')}.`);
+    for (const line of errorLines(error, result.interrupted ? 'Interrupted:' : 'Error:')) writeError(line);
+    writeError(`${what} before the stop: ${done.length ? done.map((s) => terminalName(s.file)).join(', ') : 'none'}.`);
+    if (notRun.length) writeError(`Not run: ${notRun.map((s) => terminalName(s.file)).join(', ')}.`);
   }
-  if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${result.schemaWarning}`);
-  if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${result.historyWarning}`);
+  if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.schemaWarning)}`);
+  if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.historyWarning)}`);
 }
 
 export function runResultJson(result: RunResult) {

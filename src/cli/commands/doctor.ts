@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { runDoctor } from '../../core/project/doctor.js';
+import { terminalText } from '../../core/shared/terminal-text.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 
@@ -23,6 +24,7 @@ export function register(program: Command): void {
               check.level === 'ok' ? style.green('✔ ok  ') : check.level === 'warn' ? style.yellow('! warn') : style.red('✖ fail');
             writeLine(`${mark} ${check.id.padEnd(15)} ${check.message}`);
             if (check.hint && check.level !== 'ok') writeLine(`       ${style.dim(`fix: ${check.hint}`)}`);
+            if (check.detail && check.level !== 'ok') writeLine(`       ${style.dim('detail:')} ${terminalText(check.detail)}`);
           }
         }
         return ok ? EXIT.OK : EXIT.FAILED;

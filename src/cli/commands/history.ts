@@ -16,6 +16,7 @@ import {
 import type { HistoryEntry } from '../../core/history/types.js';
 import { redactText } from '../../core/shared/redact.js';
 import { databaseIdentity } from '../../core/database/identity.js';
+import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
@@ -85,12 +86,12 @@ function printTable(entries: HistoryEntry[], withDatabase: boolean): void {
     ...(withDatabase ? [e.databaseLabel ?? ANY_DATABASE] : []),
     localTime(e.startedAt),
     e.action,
-    e.version ?? '',
-    e.name ?? e.file ?? '',
+    terminalName(e.version ?? ''),
+    terminalName(e.name ?? e.file ?? ''),
     e.status === 'success' ? style.green('✔ success') : style.red('✖ failed'),
     e.durationMs === null ? '' : formatDurationMs(e.durationMs),
-    e.appliedBy,
-    e.errorMessage ? style.red(clip(e.errorMessage, 70)) : '',
+    terminalName(e.appliedBy),
+    e.errorMessage ? style.red(terminalName(clip(e.errorMessage, 70))) : '',
   ]);
   const header = [...(withDatabase ? ['DATABASE'] : []), 'STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
@@ -141,9 +142,9 @@ export function register(program: Command): void {
           });
           return EXIT.OK;
         }
-        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);
+        for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${terminalText(warning)}`);
         if (flags.csv) {
-          process.stdout.write(redactText(historyToCsv(entries)));
+          process.stdout.write(terminalText(redactText(historyToCsv(entries))));
           return EXIT.OK;
         }
         const filtered = Object.keys(filter).some((k) => k !== 'limit');

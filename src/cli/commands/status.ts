@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import type { MigrationStatusEntry, ProjectStatus } from '../../core/migrations/status.js';
+import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { timeAgo } from '../../core/shared/time.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
@@ -41,8 +42,8 @@ export function statusJson(status: ProjectStatus, connection: { name: string; ur
 export function printStatusTable(status: ProjectStatus): void {
   const rows = status.migrations.map((m) => [
     BADGE[m.status](SYMBOL[m.status]),
-    m.version,
-    m.name || style.dim('(file missing)'),
+    terminalName(m.version),
+    m.name ? terminalName(m.name) : style.dim('(file missing)'),
     m.appliedAt ? timeAgo(m.appliedAt) : m.status === 'pending' ? '' : style.dim('unknown'),
     m.durationMs === undefined ? '' : formatDurationMs(m.durationMs),
     m.appliedBy ?? '',
@@ -72,13 +73,15 @@ export function printStatusTable(status: ProjectStatus): void {
 
 /** Each warning in words, below the table (the table only has room for codes). */
 function printWarningDetails(status: ProjectStatus): void {
-  const details = status.migrations.flatMap((m) => m.warnings.map((w) => `  ${m.version} ${style.yellow(w.code)}: ${w.message}`));
+  const details = status.migrations.flatMap((m) =>
+    m.warnings.map((w) => `  ${terminalName(m.version)} ${style.yellow(w.code)}: ${terminalText(w.message)}`),
+  );
   if (details.length) {
     writeLine();
     writeLine('Warnings:');
     for (const line of details) writeLine(line);
   }
-  for (const warning of status.historyWarnings ?? []) writeLine(style.dim(`History: ${warning}`));
+  for (const warning of status.historyWarnings ?? []) writeLine(style.dim(`History: ${terminalText(warning)}`));
 }
 
 export function register(program: Command): void {

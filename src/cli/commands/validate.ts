@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { validateProject, type ValidationItem, type ValidationReport } from '../../core/project/validate.js';
+import { terminalText } from '../../core/shared/terminal-text.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 
@@ -22,6 +23,7 @@ function printReport(report: ValidationReport, title: string): void {
   for (const item of report.items) {
     writeLine(itemLine(item, report.strict));
     if (item.hint) writeLine(`    ${style.dim(`Fix: ${item.hint}`)}`);
+    if (item.detail) writeLine(`    ${style.dim('Detail:')} ${terminalText(item.detail)}`);
   }
   writeLine();
   const summary = `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')}${report.strict && report.warnings ? ' (--strict: warnings count as errors)' : ''}`;

@@ -8,7 +8,7 @@ import { parseDbmateLine, type DbmateOutputEvent } from './output.js';
 import { classifyDbmateError } from './error-classifier.js';
 import { DbtkError } from '../shared/errors.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
-import { redactSecrets, urlPassword } from '../shared/redact.js';
+import { redactSecrets, urlSecrets } from '../shared/redact.js';
 
 export type DbmateCommand = 'new' | 'up' | 'migrate' | 'rollback' | 'status' | 'create' | 'drop' | 'wait' | 'dump' | 'load';
 
@@ -83,7 +83,7 @@ export class Dbmate {
   /** Runs one dbmate command, parsing output as it streams. Never throws for dbmate failures. */
   async exec(command: DbmateCommand, commandArgs: string[] = [], options: ExecOptions = {}): Promise<DbmateExecResult> {
     this.requireUrl(command);
-    const secrets = [urlPassword(this.config.url)].filter((s): s is string => Boolean(s));
+    const secrets = urlSecrets(this.config.url);
     const events: DbmateOutputEvent[] = [];
     const rawLines: string[] = [];
     let currentFile: string | undefined;
@@ -116,11 +116,19 @@ export class Dbmate {
     } else if (result.aborted) {
       error = new DbtkError('interrupted', `dbmate ${command} was interrupted.`, {
         hint: 'Run `dbtk status` to see what was applied.',
-        detail: raw,
+        // What dbmate said on its way out, if anything (its progress was already shown).
+        detail: redactSecrets(result.stderr, secrets).trim() || undefined,
         file: currentFile,
       });
     } else if (!ok) {
-      error = classifyDbmateError(redactSecrets(result.stderr, secrets) || raw, { file: currentFile, exitCode: result.exitCode, secrets });
+      error = classifyDbmateError(redactSecrets(result.stderr, secrets) || raw, {
+        file: currentFile,
+        direction: command === 'rollback' ? 'down' : 'up',
+        migrationsDirs: this.config.migrationsDirs.map((dir) => path.resolve(this.config.cwd, dir)),
+        migrationsTable: this.config.migrationsTable,
+        exitCode: result.exitCode,
+        secrets,
+      });
     }
     return { command, exitCode: result.exitCode, ok, aborted: result.aborted, events, raw, error };
   }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
 import { PACKAGE_ROOT } from '../shared/package-root.js';
-import type { SerializedError } from '../shared/errors.js';
+import { errorText, type SerializedError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { currentUserAtHost } from '../shared/user.js';
 import type { HistoryAppender, HistoryStore } from './store.js';
@@ -86,7 +86,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
     durationMs: facts.durationMs ?? null,
     status: facts.error ? 'failed' : 'success',
     errorKind: facts.error?.kind ?? null,
-    errorMessage: facts.error ? redactText(facts.error.message) : null,
+    errorMessage: facts.error ? redactText(errorText(facts.error)) : null,
     checksum: facts.checksum ?? null,
     dbtkVersion: currentDbtkVersion(),
     dbmateVersion: context.dbmateVersion,

@@ -203,14 +203,7 @@ function finish(
   emit: (event: RunEvent) => void,
 ): RunResult {
   if (error) {
-    const named =
-      failedStep && !error.file
-        ? new DbtkError(error.kind, `${failedStep.file}: ${error.message}`, {
-            hint: error.hint,
-            detail: error.detail,
-            file: failedStep.file,
-          })
-        : error;
+    const named = failedStep && !error.file ? error.with(`${failedStep.file}: ${error.message}`, { file: failedStep.file }) : error;
     if (failedStep) {
       failedStep.status = 'failed';
       failedStep.error = serializeError(named);

@@ -6,7 +6,7 @@ import type { ProjectConfig } from '../config/config.js';
 import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { checkDumpTool } from '../dbmate/dump-tool.js';
 import type { DoctorCheck } from '../shared/check.js';
-import { serializeError } from '../shared/errors.js';
+import { errorDetail, serializeError } from '../shared/errors.js';
 import type { Project } from './project.js';
 
 async function checkDirs(config: ProjectConfig): Promise<DoctorCheck> {
@@ -48,7 +48,7 @@ export async function runDoctor(project: Project): Promise<DoctorCheck[]> {
     });
   } catch (error) {
     const e = serializeError(error);
-    checks.push({ id: 'dbmate', ok: false, level: 'error', message: e.message, hint: e.hint });
+    checks.push({ id: 'dbmate', ok: false, level: 'error', message: e.message, hint: e.hint, detail: errorDetail(e) });
   }
   checks.push(
     config.url
@@ -73,7 +73,15 @@ export async function runDoctor(project: Project): Promise<DoctorCheck[]> {
       checks.push({ id: 'connection', ok: true, level: 'ok', message: 'database reachable' });
     } catch (error) {
       const e = serializeError(error);
-      checks.push({ id: 'connection', ok: false, level: 'error', message: e.message, hint: e.hint, data: { kind: e.kind } });
+      checks.push({
+        id: 'connection',
+        ok: false,
+        level: 'error',
+        message: e.message,
+        hint: e.hint,
+        detail: errorDetail(e),
+        data: { kind: e.kind, ...(e.code ? { code: e.code } : {}) },
+      });
     }
   }
   if (config.url) checks.push(await checkDumpTool(dialectOf(config.url, config.driver), config.env));

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { dialectOf } from '../shared/dialect.js';
 import { checkDumpTool } from '../dbmate/dump-tool.js';
-import { serializeError } from '../shared/errors.js';
+import { errorDetail, serializeError } from '../shared/errors.js';
 import type { MigrationDirectoryScan, MigrationFile } from '../migrations/file.js';
 import type { Project } from './project.js';
 import type { ProjectStatus } from '../migrations/status.js';
@@ -19,6 +19,8 @@ export interface ValidationItem {
   code: string;
   message: string;
   hint?: string;
+  /** The database's (or dbmate's) own words, with its code. */
+  detail?: string;
   /** Path relative to the project (or absolute outside it). */
   file?: string;
   version?: string;
@@ -142,7 +144,7 @@ export async function validateProject(project: Project, options: { strict?: bool
   } catch (error) {
     const e = serializeError(error);
     checks.push({ id: 'dbmate', ok: false, message: e.message });
-    items.push({ severity: 'error', code: e.kind, message: e.message, hint: e.hint });
+    items.push({ severity: 'error', code: e.kind, message: e.message, hint: e.hint, detail: errorDetail(e) });
   }
 
   const { config } = project;
@@ -177,6 +179,7 @@ export async function validateProject(project: Project, options: { strict?: bool
         code: e.kind === 'unknown' ? 'connection' : e.kind,
         message: e.message,
         hint: missing ? '`dbtk up` creates it.' : e.hint,
+        detail: errorDetail(e),
       });
     }
   }

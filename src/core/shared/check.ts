@@ -7,5 +7,7 @@ export interface DoctorCheck {
   level: 'ok' | 'warn' | 'error';
   message: string;
   hint?: string;
+  /** The database's (or dbmate's) own words, with its code: what the message is about. */
+  detail?: string;
   data?: Record<string, unknown>;
 }
