@@ -113,7 +113,7 @@ async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{
   let size: number | undefined;
   scan: for await (const batch of readLineBatchesFromEnd(file)) {
     for (const line of batch) {
-      if (size === undefined) size = line.complete ? line.end + 1 : line.offset;
+      size ??= line.complete ? line.end + 1 : line.offset;
       if (!line.complete) continue;
       if (line.text !== null && !RESET_WORDS.test(line.text)) {
         const peeked = VERSION_FIELD.exec(line.text)?.[1];
@@ -215,6 +215,7 @@ export class HistoryIndex {
   }
 
   /** The newest entries of these versions (all indexed versions when none are given). */
+  // eslint-disable-next-line @typescript-eslint/require-await -- a failed open must reject; sync reads are faster here
   async lookup(versions?: Iterable<string>): Promise<HistorySummary> {
     const summary: HistorySummary = { versions: new Map(), warnings: this.warnings };
     const offsets = this.offsetsFor(versions);
@@ -264,7 +265,7 @@ export async function loadHistoryIndex(stateDir: string, historyFile: string): P
     ({ versions, size } = await buildFromEnd(historyFile, collector));
     warnings = collector.list();
   }
-  if (size > 0 && (!cache || cache.size !== size)) {
+  if (size > 0 && cache?.size !== size) {
     await saveCache(cacheFile, { format: 3, size, tail: await tailHash(historyFile, size), versions: encodeOffsets(versions), warnings });
   }
   return new HistoryIndex(historyFile, versions, warnings);
