@@ -31,7 +31,7 @@ export function timeCommand({ command, args, cwd, env = process.env, okCodes = [
  * Times each named command `runs` times after `warmup` untimed rounds, in turns (a, b, c, a,
  * b, c…). `before(name)` runs untimed before each run (to reset a database, say).
  */
-export function compare(commands, { runs, warmup = 1, before = () => {} }) {
+export function compare(commands, { runs, warmup = 1, before = () => undefined }) {
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (let round = 0; round < warmup + runs; round++) {
     for (const [name, spec] of Object.entries(commands)) {

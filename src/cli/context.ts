@@ -21,7 +21,7 @@ export interface GlobalOptions {
 }
 
 export function globalOptions(command: Command): GlobalOptions {
-  return command.optsWithGlobals() as GlobalOptions;
+  return command.optsWithGlobals<GlobalOptions>();
 }
 
 export async function openProjectFromCli(command: Command): Promise<Project> {

@@ -35,7 +35,7 @@ export function registerDatabaseCommand(program: Command, spec: DatabaseCommandS
   command.action(
     runAction(async (...input: unknown[]) => {
       const cmd = input[input.length - 1] as Command;
-      const opts = cmd.opts() as { json?: boolean; yes?: boolean };
+      const opts = cmd.opts<{ json?: boolean; yes?: boolean }>();
       const extra = spec.acceptsExtraArgs ? ((input[0] as string[]) ?? []) : [];
       const project = await openProjectFromCli(cmd);
       const question = spec.confirm?.(project);

@@ -12,7 +12,7 @@ describe('isBareInvocation', () => {
     [['-c', 'prod', 'up'], false],
     [['--help'], false],
     [['--version'], false],
-  ])('%j → %s', (args, bare) => expect(isBareInvocation(args as string[])).toBe(bare));
+  ])('%j → %s', (args, bare) => expect(isBareInvocation(args)).toBe(bare));
 });
 
 describe('asksForVersion', () => {
@@ -23,7 +23,7 @@ describe('asksForVersion', () => {
     [['history', '--version', '20240101000000'], false],
     [['status'], false],
     [[], false],
-  ])('%j → %s', (args, wanted) => expect(asksForVersion(args as string[])).toBe(wanted));
+  ])('%j → %s', (args, wanted) => expect(asksForVersion(args)).toBe(wanted));
 });
 
 describe('subcommandName and lazy command loading', () => {
@@ -31,7 +31,7 @@ describe('subcommandName and lazy command loading', () => {
     [['status', '--json'], 'status'],
     [['-c', 'prod', '--url', 'x', 'down', '--steps', '2'], 'down'],
     [['--help'], undefined],
-  ])('%j → %s', (args, name) => expect(subcommandName(args as string[])).toBe(name));
+  ])('%j → %s', (args, name) => expect(subcommandName(args)).toBe(name));
 
   it('loads one module for a known name (aliases too), every module otherwise', async () => {
     expect(await loadCommandModules('rollback')).toHaveLength(1);

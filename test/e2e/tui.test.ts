@@ -202,6 +202,7 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     screen = await Screen.start({ cwd: project.dir, env: { NO_COLOR: '1' } });
     await screen.waitFor('● 2 pending');
     const stdout = await screen.capture({ escapes: true });
+    // eslint-disable-next-line no-control-regex -- a colour code is what must be absent
     expect(stdout).not.toMatch(/\x1b\[3\dm/);
     expect(stdout).toContain('› ✔ applied 20240101120000 create_users');
     expect(stdout).toContain('● pending 20240104120000 create_tags');

@@ -44,8 +44,8 @@ export interface DbtkRun {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** stdout parsed as JSON (throws when it is not). */
-  json<T = any>(): T;
+  /** stdout parsed as JSON (throws when it is not), as the shape the test expects. */
+  json<T = unknown>(): T;
 }
 
 /** Runs the real dbtk binary. The environment is minimal and explicit (no inherited DATABASE_URL). */
@@ -66,7 +66,7 @@ export async function runDbtk(
     exitCode: result.exitCode ?? 1,
     stdout: String(result.stdout),
     stderr: String(result.stderr),
-    json: () => JSON.parse(String(result.stdout)),
+    json: <T>() => JSON.parse(String(result.stdout)) as T,
   };
 }
 

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FailureJson, RunJson, StatusJson } from '../helpers/cli-json.js';
 import { availableTargets, type TestDatabase } from '../helpers/databases.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 
@@ -30,7 +31,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const { project, dbtk } = await setup();
     const created = await dbtk(['new', 'create_users', '--json']);
     expect(created.exitCode).toBe(0);
-    const usersFile = created.json().path as string;
+    const usersFile = created.json<{ path: string }>().path;
     expect(readFileSync(usersFile, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- migrate:down/);
     writeFileSync(
       usersFile,
@@ -44,7 +45,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       'DROP TABLE posts;',
     );
 
-    const before = (await dbtk(['status', '--json'])).json();
+    const before = (await dbtk(['status', '--json'])).json<StatusJson>();
     expect(before).toMatchObject({ applied: 0, pending: 2 });
     expect(before.migrations[0]).toMatchObject({
       version: usersVersion,
@@ -56,8 +57,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 
     const up = await dbtk(['up', '--json']);
     expect(up.exitCode).toBe(0);
-    const applied = up.json().migrations;
-    expect(applied.map((m: { name: string }) => m.name)).toEqual(['create_users', 'create_posts']);
+    const applied = up.json<RunJson>().migrations;
+    expect(applied.map((m) => m.name)).toEqual(['create_users', 'create_posts']);
     for (const m of applied) {
       expect(m.status).toBe('done');
       expect(typeof m.durationMs).toBe('number');
@@ -77,11 +78,11 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const refused = await dbtk(['down']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/refused without confirmation/);
-    expect((await dbtk(['status', '--json'])).json().applied).toBe(2);
+    expect((await dbtk(['status', '--json'])).json<StatusJson>().applied).toBe(2);
 
     const down = await dbtk(['down', '--yes', '--json']);
     expect(down.exitCode).toBe(0);
-    expect(down.json().migrations).toMatchObject([{ version: '29990101000000', status: 'done' }]);
+    expect(down.json<RunJson>().migrations).toMatchObject([{ version: '29990101000000', status: 'done' }]);
     expect((await dbtk(['status', '--json'])).json()).toMatchObject({ applied: 1, pending: 1 });
     expect(existsSync(postsFile)).toBe(true);
   });
@@ -92,9 +93,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       project.addMigration(`2024010100000${v}`, `t${v}`, `CREATE TABLE t${v} (id INTEGER);`, `DROP TABLE t${v};`);
     expect((await dbtk(['up'])).exitCode).toBe(0);
     const toV2 = await dbtk(['down', '--to', '20240101000002', '--yes', '--json']);
-    expect(toV2.json().migrations.map((m: { version: string }) => m.version)).toEqual(['20240101000004', '20240101000003']);
-    const status = (await dbtk(['status', '--json'])).json();
-    expect(status.migrations.map((m: { status: string }) => m.status)).toEqual(['applied', 'applied', 'pending', 'pending']);
+    expect(toV2.json<RunJson>().migrations.map((m) => m.version)).toEqual(['20240101000004', '20240101000003']);
+    const status = (await dbtk(['status', '--json'])).json<StatusJson>();
+    expect(status.migrations.map((m) => m.status)).toEqual(['applied', 'applied', 'pending', 'pending']);
     const steps = await dbtk(['down', '--steps', '2', '--yes']);
     expect(steps.exitCode).toBe(0);
     expect(steps.stdout).toMatch(/Rolled back 2 migrations/);
@@ -112,13 +113,13 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     project.addMigration('20240101000003', 'later', 'CREATE TABLE later (id INTEGER);', 'DROP TABLE later;');
     const up = await dbtk(['up', '--json']);
     expect(up.exitCode).toBe(1);
-    const body = up.json();
+    const body = up.json<RunJson>();
     expect(body.ok).toBe(false);
-    expect(body.error.kind).toBe('sql_syntax');
-    expect(body.error.message).toContain('20240101000002_broken.sql');
-    expect(body.migrations.map((m: { status: string }) => m.status)).toEqual(['done', 'failed', 'not_run']);
-    const status = (await dbtk(['status', '--json'])).json();
-    expect(status.migrations.map((m: { status: string }) => m.status)).toEqual(['applied', 'pending', 'pending']);
+    expect(body.error?.kind).toBe('sql_syntax');
+    expect(body.error?.message).toContain('20240101000002_broken.sql');
+    expect(body.migrations.map((m) => m.status)).toEqual(['done', 'failed', 'not_run']);
+    const status = (await dbtk(['status', '--json'])).json<StatusJson>();
+    expect(status.migrations.map((m) => m.status)).toEqual(['applied', 'pending', 'pending']);
     const text = await dbtk(['up']);
     expect(text.stderr).toMatch(/Error: 20240101000002_broken\.sql: A statement in the migration is not valid SQL/);
     expect(text.stderr).toMatch(/Fix: /);
@@ -129,7 +130,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const file = project.addMigration('20240101000001', 'gone', 'CREATE TABLE gone (id INTEGER);', 'DROP TABLE gone;');
     await dbtk(['up']);
     rmSync(file);
-    const status = (await dbtk(['status', '--json'])).json();
+    const status = (await dbtk(['status', '--json'])).json<StatusJson>();
     expect(status).toMatchObject({ applied: 0, missing: 1 });
     expect(status.migrations[0]).toMatchObject({ version: '20240101000001', status: 'missing', file: null });
   });
@@ -166,7 +167,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const gone = await dbtk(['status', '--json']);
     if (target.dialect !== 'sqlite') {
       expect(gone.exitCode).toBe(1);
-      expect(gone.json().error.kind).toBe('database_missing');
+      expect(gone.json<FailureJson>().error.kind).toBe('database_missing');
     }
   });
 
@@ -174,7 +175,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const { dbtk } = await setup();
     const doctor = await dbtk(['doctor', '--json']);
     expect(doctor.exitCode).toBe(0);
-    const checks = Object.fromEntries(doctor.json().checks.map((c: { id: string }) => [c.id, c]));
+    const checks = Object.fromEntries(doctor.json<{ checks: { id: string; ok: boolean }[] }>().checks.map((c) => [c.id, c]));
     expect(checks.dbmate).toMatchObject({ ok: true, data: { source: 'npm', version: expect.stringMatching(/^2\./) } });
     expect(checks.connection.ok).toBe(true);
     expect(checks.dump_tool).toMatchObject({
@@ -193,7 +194,7 @@ describe('errors and secrets', () => {
       expect(run.exitCode).toBe(1);
       expect(run.stdout + run.stderr).not.toContain('hunter22secret');
     }
-    const json = (await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: url } })).json();
+    const json = (await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: url } })).json<FailureJson>();
     expect(json.error).toMatchObject({ kind: 'connection_refused', hint: expect.stringMatching(/server is running/) });
   });
 
@@ -203,7 +204,7 @@ describe('errors and secrets', () => {
       cwd: project.dir,
       env: { DATABASE_URL: 'postgres://u@no-such-host.invalid:5432/x?sslmode=disable' },
     });
-    expect(run.json().error.kind).toBe('unknown_host');
+    expect(run.json<FailureJson>().error.kind).toBe('unknown_host');
   });
 
   it('no URL: exit 2 with the fix; --help, --version and help COMMAND work', async () => {
@@ -245,7 +246,7 @@ describe('errors and secrets', () => {
       env: { DATABASE_URL: 'sqlite:db/x.db', EDITOR: editor },
     });
     expect(run.exitCode).toBe(0);
-    expect(readFileSync(run.json().path, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- edited by the fake editor/);
+    expect(readFileSync(run.json<{ path: string }>().path, 'utf8')).toMatch(/-- migrate:up[\s\S]*-- edited by the fake editor/);
   });
 
   it('bad migration names are refused and nothing is written', async () => {
@@ -261,7 +262,7 @@ describe('errors and secrets', () => {
     project.writeFile('db/migrations/20240101000002_no_markers.sql', 'create table x (id int);');
     const run = await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/x.db' } });
     expect(run.exitCode).toBe(0);
-    const problems = run.json().migrations.map((m: { problems: { code: string }[] }) => m.problems.map((p) => p.code));
+    const problems = run.json<StatusJson>().migrations.map((m) => m.problems.map((p) => p.code));
     expect(problems).toEqual([['not_text'], ['no_up', 'no_down_marker']]);
   });
 });
@@ -273,7 +274,7 @@ describe('named connections and production confirmation', () => {
     const dbtk = (args: string[]) => runDbtk(args, { cwd: project.dir, env });
     const add = await dbtk(['connections', 'add', 'prod', '--url', 'sqlite:db/prod.sqlite3', '--production', '--json']);
     expect(add.exitCode).toBe(0);
-    const migrations = add.json().connection.migrationsDir as string;
+    const migrations = add.json<{ connection: { migrationsDir: string } }>().connection.migrationsDir;
     writeFileSync(
       path.join(migrations, '20240101000001_t.sql'),
       '-- migrate:up\nCREATE TABLE t (id INTEGER);\n-- migrate:down\nDROP TABLE t;\n',
@@ -284,10 +285,10 @@ describe('named connections and production confirmation', () => {
     const refused = await dbtk(['-c', 'prod', 'down']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/--yes --connection prod/);
-    expect((await dbtk(['-c', 'prod', 'status', '--json'])).json().applied).toBe(1);
+    expect((await dbtk(['-c', 'prod', 'status', '--json'])).json<StatusJson>().applied).toBe(1);
     const confirmed = await dbtk(['down', '--yes', '--connection', 'prod']);
     expect(confirmed.exitCode).toBe(0);
-    expect((await dbtk(['-c', 'prod', 'status', '--json'])).json().applied).toBe(0);
+    expect((await dbtk(['-c', 'prod', 'status', '--json'])).json<StatusJson>().applied).toBe(0);
     const unknown = await dbtk(['-c', 'nope', 'status']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/no connection named "nope"[\s\S]*Known connections: prod/);
@@ -313,7 +314,7 @@ describe('Ctrl-C during up', () => {
     });
     let seen = '';
     await new Promise<void>((resolve) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes('Applying 20240101000002_slow.sql')) resolve();
       });
@@ -323,7 +324,9 @@ describe('Ctrl-C during up', () => {
     expect(result.exitCode).not.toBe(0);
     expect(String(result.stderr)).toMatch(/Interrupted/);
     expect(String(result.stderr)).toMatch(/Applied before the stop: 20240101000001_quick\.sql/);
-    const status = (await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/app.sqlite3' } })).json();
-    expect(status.migrations.map((m: { status: string }) => m.status)).toEqual(['applied', 'pending']);
+    const status = (
+      await runDbtk(['status', '--json'], { cwd: project.dir, env: { DATABASE_URL: 'sqlite:db/app.sqlite3' } })
+    ).json<StatusJson>();
+    expect(status.migrations.map((m) => m.status)).toEqual(['applied', 'pending']);
   });
 });

@@ -48,7 +48,7 @@ describe('dbtk fmt', () => {
       env: { DATABASE_URL: 'mysql://root@127.0.0.1/x' },
     });
     expect(run.exitCode).toBe(0);
-    expect(run.json().files).toEqual([
+    expect(run.json<{ files: unknown[] }>().files).toEqual([
       { file: 'db/migrations/20240101000000_proc.sql', status: 'skipped', reason: expect.stringMatching(/DELIMITER/), line: 2 },
     ]);
     expect(readFileSync(file, 'utf8')).toBe(DELIMITER);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/sql/lint.js';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
 // A PostgreSQL URL nothing listens on: lint must never need the database.
@@ -53,7 +54,7 @@ describe('dbtk lint (real binary)', () => {
     expect(run.stdout).toMatch(/4 {2}MEDIUM {2}index-not-concurrent/);
     expect(run.stdout).toContain('Fix: Add the column with a DEFAULT');
     expect(run.stdout).toContain('2 findings (1 high, 1 medium) in 1 of 3 files: high-risk findings fail the lint');
-    expect(run.stdout).not.toMatch(/\x1b\[/);
+    expect(run.stdout).not.toContain('\x1b[');
   });
 
   it('--format github prints workflow annotations: error for high, warning for medium', async () => {
@@ -75,7 +76,7 @@ describe('dbtk lint (real binary)', () => {
     const { p } = riskyProject();
     const run = await runDbtk(['lint', '--json'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(1);
-    const result = run.json();
+    const result = run.json<LintResult>();
     expect(result).toMatchObject({
       ok: false,
       dialect: 'postgres',
@@ -83,9 +84,9 @@ describe('dbtk lint (real binary)', () => {
       warnings: [],
       configFiles: [],
     });
-    const risky = result.files.find((f: { version: string }) => f.version === '20240103000000');
-    expect(risky.risk).toBe('high');
-    expect(risky.findings[0]).toEqual({
+    const risky = result.files.find((f) => f.version === '20240103000000');
+    expect(risky?.risk).toBe('high');
+    expect(risky?.findings[0]).toEqual({
       rule: 'not-null-without-default',
       level: 'high',
       message: 'adds NOT NULL column users.age without a default to an existing table',
@@ -106,7 +107,7 @@ describe('dbtk lint (real binary)', () => {
     );
     const run = await runDbtk(['lint', '--json'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(0);
-    expect(run.json().counts).toMatchObject({ high: 0, medium: 1, suppressed: 1 });
+    expect(run.json<LintResult>().counts).toMatchObject({ high: 0, medium: 1, suppressed: 1 });
   });
 
   it('the project config (dbtk.config.json) suppresses rules everywhere; a broken config is a usage error', async () => {
@@ -160,7 +161,7 @@ describe('dbtk lint (real binary)', () => {
     const p = makeTempProject('dbtk-lint-rules-');
     const run = await runDbtk(['lint', '--rules', '--json'], { cwd: p.dir });
     expect(run.exitCode).toBe(0);
-    const ids = run.json().rules.map((r: { id: string; level: string }) => `${r.id}:${r.level}`);
+    const ids = run.json<{ rules: { id: string; level: string }[] }>().rules.map((r) => `${r.id}:${r.level}`);
     expect(ids).toContain('drop-table:high');
     expect(ids).toContain('mixed-data-and-schema:low');
   });

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FailureJson } from '../helpers/cli-json.js';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
 const ENV = { DATABASE_URL: 'sqlite:db/test.sqlite3' };
@@ -36,7 +37,7 @@ describe('dbtk new --template', () => {
       { cwd: project.dir, env: ENV },
     );
     expect(run.exitCode).toBe(0);
-    const out = run.json();
+    const out = run.json<{ path: string }>();
     expect(out).toMatchObject({ ok: true, template: { name: 'create_unique_index', source: 'shipped' }, notes: [] });
     expect(readFileSync(out.path, 'utf8')).toContain('CREATE UNIQUE INDEX users_email_key ON users (email);');
   });
@@ -54,7 +55,7 @@ describe('dbtk new --template', () => {
     const project = newProject();
     const run = await runDbtk(['new', 'add_email', '--template', 'add_colum', '--json'], { cwd: project.dir, env: ENV });
     expect(run.exitCode).toBe(2);
-    const { error } = run.json();
+    const { error } = run.json<FailureJson>();
     expect(error.message).toBe('There is no template "add_colum".');
     expect(error.hint).toMatch(/Available: blank, add_check_constraint, add_column,/);
     expect(readdirSync(project.migrationsDir)).toEqual([]);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PreviewResult } from '../../src/core/project/preview.js';
 import { makeTempProject, runDbmate, runDbtk } from '../helpers/project.js';
 
 async function sqliteProject() {
@@ -29,14 +30,14 @@ describe('dbtk preview (real binary)', () => {
     expect(run.stdout).toMatch(/HIGH +not-null-without-default +line 2: adds NOT NULL column users\.age/);
     expect(run.stdout).toMatch(/HIGH +update-without-where +line 3/);
     expect(run.stdout).toContain('Risk: HIGH (2 high, 1 low)');
-    expect(run.stdout).not.toMatch(/\x1b\[/);
+    expect(run.stdout).not.toContain('\x1b[');
   });
 
   it('--json has the documented shape', async () => {
     const { p, env } = await sqliteProject();
     const run = await runDbtk(['preview', 'pending', '--json'], { cwd: p.dir, env });
     expect(run.exitCode, run.stderr).toBe(0);
-    const result = run.json();
+    const result = run.json<PreviewResult>();
     expect(Object.keys(result).sort()).toEqual(['connection', 'dialect', 'direction', 'migrations', 'ok', 'statusKnown', 'totals']);
     const [m] = result.migrations;
     expect(Object.keys(m).sort()).toEqual(
@@ -83,9 +84,9 @@ describe('dbtk preview (real binary)', () => {
     const { p, env } = await sqliteProject();
     const run = await runDbtk(['preview', '--down', '--json'], { cwd: p.dir, env });
     expect(run.exitCode, run.stderr).toBe(0);
-    const [m] = run.json().migrations;
+    const [m] = run.json<PreviewResult>().migrations;
     expect([m.version, m.status, m.direction]).toEqual(['20240101000000', 'applied', 'down']);
-    expect(m.findings.map((f: { rule: string }) => f.rule)).toEqual(['drop-table']);
+    expect(m.findings.map((f) => f.rule)).toEqual(['drop-table']);
   });
 
   it('an unknown version exits 2 with a hint', async () => {

@@ -1,6 +1,7 @@
 // `dbtk templates list|show` through the real binary.
 
 import { describe, expect, it } from 'vitest';
+import type { TemplateProblem, TemplateSummary } from '../../src/core/templates/library.js';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
 describe('dbtk templates', () => {
@@ -19,13 +20,13 @@ describe('dbtk templates', () => {
     project.writeFile('.dbtk/templates/broken.sql', 'no front matter');
     const run = await runDbtk(['templates', 'list', '--dialect', 'postgres', '--json'], { cwd: project.dir, env: {} });
     expect(run.exitCode).toBe(0);
-    const out = run.json();
+    const out = run.json<{ dialect: string; templates: TemplateSummary[]; problems: TemplateProblem[] }>();
     expect(out.dialect).toBe('postgres');
-    expect(out.templates.find((t: { name: string }) => t.name === 'audit')).toMatchObject({
+    expect(out.templates.find((t) => t.name === 'audit')).toMatchObject({
       source: 'project',
       path: '.dbtk/templates/audit.sql',
     });
-    expect(out.templates.find((t: { name: string }) => t.name === 'create_index')).toMatchObject({
+    expect(out.templates.find((t) => t.name === 'create_index')).toMatchObject({
       dialect: 'postgres',
       source: 'shipped',
     });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import type { HistoryJson, ValidateJson } from '../helpers/cli-json.js';
 import { DBTK_BIN, makeTempProject, REPO_ROOT, runDbtk } from '../helpers/project.js';
 
 const sqlite = (dir: string) => ({ DATABASE_URL: `sqlite:${path.join(dir, 'test.sqlite3')}` });
@@ -48,8 +49,8 @@ describe('history files that are broken or unwritable', () => {
 
     const run = await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) });
     expect(run.exitCode).toBe(0);
-    const body = run.json();
-    expect(body.entries.map((e: { id: string }) => e.id)).toEqual(['extra', 'good']);
+    const body = run.json<HistoryJson>();
+    expect(body.entries.map((e) => e.id)).toEqual(['extra', 'good']);
     expect(body.entries[0]).not.toHaveProperty('reviewer');
     const warnings = body.warnings.join('\n');
     expect(warnings).toMatch(/not valid JSON \(byte \d+ `this is not json at all`\)/);
@@ -132,12 +133,12 @@ describe('history files that are broken or unwritable', () => {
     const url = 'postgres://app:hunter22secret@127.0.0.1:5439/app?sslmode=disable';
     const run = await runDbtk(['validate', '--json'], { cwd: project.dir, env: { DATABASE_URL: url } });
     expect(run.exitCode).toBe(1);
-    const report = run.json();
-    const codes = report.items.map((i: { code: string; severity: string }) => `${i.severity}:${i.code}`);
+    const report = run.json<ValidateJson>();
+    const codes = report.items.map((i) => `${i.severity}:${i.code}`);
     expect(codes).toEqual(
       expect.arrayContaining(['error:empty_up', 'error:bad_name', 'error:not_text', 'error:duplicate_version', 'error:connection_refused']),
     );
-    expect(report.checks.find((c: { id: string }) => c.id === 'connection')).toMatchObject({ ok: false });
+    expect(report.checks.find((c) => c.id === 'connection')).toMatchObject({ ok: false });
     expect(run.stdout).not.toContain('hunter22secret');
     const text = await runDbtk(['validate'], { cwd: project.dir, env: { DATABASE_URL: url } });
     expect(text.exitCode).toBe(1);
@@ -162,22 +163,15 @@ describe('history files that are broken or unwritable', () => {
     });
     let seen = '';
     await new Promise<void>((resolve) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes('Applying 20240101000002_slow.sql')) resolve();
       });
     });
     child.kill('SIGINT');
     expect((await child).exitCode).not.toBe(0);
-    const entries = (await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) })).json().entries;
-    expect(
-      entries.map((e: { action: string; version: string; status: string; errorKind: string | null }) => [
-        e.action,
-        e.version,
-        e.status,
-        e.errorKind,
-      ]),
-    ).toEqual([
+    const entries = (await runDbtk(['history', '--json'], { cwd: project.dir, env: sqlite(project.dir) })).json<HistoryJson>().entries;
+    expect(entries.map((e) => [e.action, e.version, e.status, e.errorKind])).toEqual([
       ['up', '20240101000002', 'failed', 'interrupted'],
       ['up', '20240101000001', 'success', null],
       // The SQLite file did not exist: this `up` created it, as dbmate said.

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { HistoryJson, RunJson, StatusJson, ValidateJson } from '../helpers/cli-json.js';
 import { availableTargets, type TestDatabase } from '../helpers/databases.js';
 import { makeTempProject, REPO_ROOT, runDbmate, runDbtk, type TempProject } from '../helpers/project.js';
 
@@ -15,22 +16,6 @@ const targets = await availableTargets();
 const DBTK_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const V = (n: number) => `2024010100000${n}`;
-
-interface Entry {
-  [key: string]: unknown;
-  version: string | null;
-  action: string;
-  status: string;
-}
-interface StatusMigration {
-  version: string;
-  status: string;
-  appliedAt: string | null;
-  durationMs: number | null;
-  appliedBy: string | null;
-  warnings: { code: string }[];
-  file: string | null;
-}
 
 describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) => {
   const databases: TestDatabase[] = [];
@@ -50,12 +35,12 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const status = async () => {
       const run = await dbtk(['status', '--json']);
       expect(run.exitCode).toBe(0);
-      return Object.fromEntries((run.json().migrations as StatusMigration[]).map((m) => [m.version, m]));
+      return Object.fromEntries(run.json<StatusJson>().migrations.map((m) => [m.version, m]));
     };
     const history = async (...args: string[]) => {
       const run = await dbtk(['history', '--json', ...args]);
       expect(run.exitCode).toBe(0);
-      return run.json().entries as Entry[];
+      return run.json<HistoryJson>().entries;
     };
     const f1 = project.addMigration(V(1), 'one', 'CREATE TABLE one (id INTEGER);', 'DROP TABLE one;');
     const f2 = project.addMigration(V(2), 'two', 'CREATE TABLE two (id INTEGER);', 'DROP TABLE two;');
@@ -92,7 +77,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       database: expect.stringMatching(/^[0-9a-f]{16}$/),
       databaseLabel: expect.stringMatching(/^(sqlite|postgres|mysql):/),
     });
-    expect(Date.parse(one.startedAt as string)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(one.startedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(first[0]).toMatchObject({
       errorKind: 'sql_syntax',
       errorMessage: expect.stringContaining(`${V(3)}_three.sql`),
@@ -113,7 +98,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     project.addMigration(V(4), 'four', 'CREATE TABLE four (id INTEGER);', 'DROP TABLE four;');
     const retry = await dbtk(['up', '--retry-failed', '--json']);
     expect(retry.exitCode).toBe(0);
-    expect(retry.json().migrations).toMatchObject([{ version: V(3), status: 'done', durationMs: expect.any(Number) }]);
+    expect(retry.json<RunJson>().migrations).toMatchObject([{ version: V(3), status: 'done', durationMs: expect.any(Number) }]);
     s = await status();
     expect([s[V(3)].status, s[V(3)].warnings, s[V(4)].status]).toEqual(['applied', [], 'pending']);
     const none = await dbtk(['up', '--retry-failed']);
@@ -141,12 +126,12 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 
     const validate = await dbtk(['validate', '--json']);
     expect(validate.exitCode).toBe(0);
-    const report = validate.json();
+    const report = validate.json<ValidateJson>();
     expect(report).toMatchObject({ ok: true, errors: 0, strict: false });
-    expect(report.items.map((i: { code: string; version?: string }) => `${i.version}:${i.code}`).sort()).toEqual(
+    expect(report.items.map((i) => `${i.version}:${i.code}`).sort()).toEqual(
       [`${V(1)}:modified`, `${V(2)}:missing_file`, '20230101000000:no_down', '20230101000000:out_of_order', `${V(5)}:failed`].sort(),
     );
-    expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([
+    expect(report.checks.map((c) => [c.id, c.ok])).toEqual([
       ['files', true],
       ['dbmate', true],
       ['connection', true],
@@ -162,7 +147,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     rmSync(f5);
     const down = await dbtk(['down', '--to', V(1), '--yes', '--json']);
     expect(down.exitCode).toBe(0);
-    expect(down.json().migrations.map((m: { version: string }) => m.version)).toEqual([V(4), V(3), V(2)]);
+    expect(down.json<RunJson>().migrations.map((m) => m.version)).toEqual([V(4), V(3), V(2)]);
     const downs = await history('--action', 'down');
     expect(downs.map((e) => [e.version, e.status])).toEqual([
       [V(2), 'success'],
@@ -201,20 +186,20 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const { project, dbtk } = await setup();
     project.addMigration(V(1), 'one', 'CREATE TABLE one (id INTEGER);', 'DROP TABLE one;');
     expect((await dbtk(['up'])).exitCode).toBe(0);
-    expect((await dbtk(['status', '--json'])).json().migrations[0].appliedAt).toEqual(expect.any(String));
+    expect((await dbtk(['status', '--json'])).json<StatusJson>().migrations[0].appliedAt).toEqual(expect.any(String));
     expect((await dbtk(['drop', '--yes'])).exitCode).toBe(0);
     expect((await dbtk(['create'])).exitCode).toBe(0);
     const load = await dbtk(['load', '--json']);
     expect(load.exitCode).toBe(0);
     expect(load.json()).toMatchObject({ ok: true, historyWritten: true, warnings: [] });
-    const entries = (await dbtk(['history', '--json'])).json().entries as Entry[];
+    const entries = (await dbtk(['history', '--json'])).json<HistoryJson>().entries;
     expect(entries.slice(0, 3).map((e) => [e.action, e.status, e.version])).toEqual([
       ['load', 'success', null],
       ['create', 'success', null],
       ['drop', 'success', null],
     ]);
     expect(entries[0]).toMatchObject({ file: path.join('db', 'schema.sql'), checksum: sha256(path.join(project.dir, 'db', 'schema.sql')) });
-    const after = (await dbtk(['status', '--json'])).json().migrations[0];
+    const after = (await dbtk(['status', '--json'])).json<StatusJson>().migrations[0];
     expect(after).toMatchObject({ version: V(1), status: 'applied', appliedAt: null, appliedBy: null });
   });
 });

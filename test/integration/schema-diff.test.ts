@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DiffJson } from '../helpers/cli-json.js';
 import { availableTargets, mariadbClientArgs, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 
@@ -128,7 +129,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
 
     const json = await dbtk(['diff', '--json']);
     expect(json.exitCode).toBe(0);
-    const body = json.json();
+    const body = json.json<DiffJson>();
     expect(body.drift).toBe(true);
     expect(changeList(body.changes)).toEqual(EXPECTED_CHANGES[target.dialect]);
     expect(body.summary.table).toEqual({ added: 1, removed: 0, changed: 0 });
@@ -160,9 +161,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
     await driftBehindDbmatesBack(target, db);
     const generated = await dbtk(['diff', '--generate', 'record_drift', '--json']);
     expect(generated.exitCode, generated.stderr).toBe(0);
-    const migration = generated.json().migration;
-    expect(migration.file).toMatch(/^\d+_record_drift\.sql$/);
-    expect(migration.skipped).toHaveLength(NOT_GENERATED[target.dialect].length);
+    const migration = generated.json<DiffJson>().migration;
+    expect(migration?.file).toMatch(/^\d+_record_drift\.sql$/);
+    expect(migration?.skipped).toHaveLength(NOT_GENERATED[target.dialect].length);
 
     // A fresh database migrated with the original migrations plus the generated one…
     const fresh = await target.createDatabase();
@@ -176,7 +177,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
 
     // …differs from the drifted database only by what could not be generated.
     const compared = await dbtk(['diff', '--json', '--schema-file', path.join(copy.dir, 'db', 'schema.sql')]);
-    expect(changeList(compared.json().changes)).toEqual([...NOT_GENERATED[target.dialect]].sort());
+    expect(changeList(compared.json<DiffJson>().changes)).toEqual([...NOT_GENERATED[target.dialect]].sort());
 
     const down = await freshDbtk(['down', '--yes']);
     expect(down.exitCode, down.stderr + down.stdout).toBe(0);
@@ -184,7 +185,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('dbtk diff on %s', (_la
       cwd: copy.dir,
       env: { DATABASE_URL: fresh.url },
     });
-    expect(back.json().changes).toEqual([]);
+    expect(back.json<DiffJson>().changes).toEqual([]);
   });
 });
 

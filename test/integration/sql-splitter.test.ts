@@ -76,7 +76,7 @@ describe.each(targets)('splitter on $label', (target) => {
       await client.connect();
       try {
         for (const s of statements) await client.query(s.text);
-        const { rows } = await client.query('SELECT count(*)::int AS n FROM accounts');
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts');
         expect(rows[0].n).toBe(3);
       } finally {
         await client.end();

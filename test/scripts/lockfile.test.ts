@@ -7,8 +7,10 @@ import { REPO_ROOT } from '../helpers/project.js';
 
 describe('package-lock.json', () => {
   it('records every @dbmate platform package, so npm ci works', () => {
-    const lock = JSON.parse(readFileSync(`${REPO_ROOT}package-lock.json`, 'utf8'));
-    const wanted = Object.keys(lock.packages['node_modules/dbmate'].optionalDependencies);
+    const lock = JSON.parse(readFileSync(`${REPO_ROOT}package-lock.json`, 'utf8')) as {
+      packages: Record<string, { optionalDependencies?: Record<string, string> } | undefined>;
+    };
+    const wanted = Object.keys(lock.packages['node_modules/dbmate']?.optionalDependencies ?? {});
     expect(wanted.length).toBeGreaterThan(1);
     for (const name of wanted)
       expect(lock.packages[`node_modules/${name}`], `${name} (run node scripts/lock-dbmate-platforms.js)`).toBeDefined();

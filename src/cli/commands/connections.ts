@@ -32,14 +32,14 @@ export function register(program: Command): void {
     .action(
       runAction(async (name: string, _opts: unknown, command: Command) => {
         // --url, -d and -s are also global options; commander hands them to whichever level parsed them.
-        const opts = command.optsWithGlobals() as {
+        const opts = command.optsWithGlobals<{
           url?: string;
           urlEnv?: string;
           production?: boolean;
           migrationsDir?: string[] | string;
           schemaFile?: string;
           json?: boolean;
-        };
+        }>();
         const migrationsDir = Array.isArray(opts.migrationsDir) ? opts.migrationsDir[0] : opts.migrationsDir;
         const connection = await addConnection({
           name,
@@ -90,7 +90,7 @@ export function register(program: Command): void {
           config,
           action: `Remove the connection "${name}"`,
           yes: opts.yes,
-          connectionFlag: (command.optsWithGlobals() as { connection?: string }).connection ?? (opts.yes ? name : undefined),
+          connectionFlag: command.optsWithGlobals<{ connection?: string }>().connection ?? (opts.yes ? name : undefined),
         });
         const { keptAt } = await removeConnection(name);
         if (opts.json) writeJson({ ok: true, removed: name, keptAt });

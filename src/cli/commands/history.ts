@@ -94,6 +94,7 @@ function printTable(entries: HistoryEntry[], withDatabase: boolean): void {
     e.errorMessage ? style.red(terminalName(clip(e.errorMessage, 70))) : '',
   ]);
   const header = [...(withDatabase ? ['DATABASE'] : []), 'STARTED', 'ACTION', 'VERSION', 'NAME', 'STATUS', 'TIME', 'BY', 'ERROR'];
+  // eslint-disable-next-line no-control-regex -- ESC starts the colour codes that take no width
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
   const line = (cells: string[]) =>

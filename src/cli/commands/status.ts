@@ -52,6 +52,7 @@ export function printStatusTable(status: ProjectStatus): void {
       : '',
   ]);
   const header = ['STATUS', 'VERSION', 'NAME', 'APPLIED', 'TIME', 'BY', 'WARNINGS'];
+  // eslint-disable-next-line no-control-regex -- ESC starts the colour codes that take no width
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
   const line = (cells: string[]) =>

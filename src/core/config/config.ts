@@ -64,7 +64,7 @@ async function parseEnvText(text: string): Promise<Record<string, string>> {
 }
 
 async function loadEnvFiles(cwd: string, explicit: string[] | undefined): Promise<{ vars: Record<string, string>; files: string[] }> {
-  const files = explicit && explicit.length ? explicit : ['.env'];
+  const files = explicit?.length ? explicit : ['.env'];
   const vars: Record<string, string> = {};
   const loaded: string[] = [];
   for (const file of files) {
@@ -74,7 +74,7 @@ async function loadEnvFiles(cwd: string, explicit: string[] | undefined): Promis
       if (!statSync(full).isFile()) throw new Error('not a file');
       text = readFileSync(full, 'utf8');
     } catch {
-      if (explicit && explicit.length) {
+      if (explicit?.length) {
         throw new DbtkError('env_file', `The env file ${file} cannot be read.`, { hint: 'Check the --env-file path.' });
       }
       continue;
@@ -133,7 +133,7 @@ function splitDirs(value: string | undefined): string[] | undefined {
     ?.split(',')
     .map((d) => d.trim())
     .filter(Boolean);
-  return dirs && dirs.length ? dirs : undefined;
+  return dirs?.length ? dirs : undefined;
 }
 
 async function resolveConnectionConfig(options: ProjectOptions, cwd: string, processEnv: NodeJS.ProcessEnv): Promise<ProjectConfig> {

@@ -146,7 +146,10 @@ export class Dbmate {
     let pending = 0;
     for (const event of result.events) {
       if (event.type === 'status_line') files.push({ file: event.file, version: event.version, name: event.name, applied: event.applied });
-      if (event.type === 'status_count') event.which === 'applied' ? (applied = event.count) : (pending = event.count);
+      if (event.type === 'status_count') {
+        if (event.which === 'applied') applied = event.count;
+        else pending = event.count;
+      }
     }
     return { files, applied, pending };
   }
@@ -155,7 +158,7 @@ export class Dbmate {
   async newMigration(name: string): Promise<{ path: string; file: string }> {
     const result = await this.execOrThrow('new', [name]);
     const created = result.events.find((e) => e.type === 'created_migration');
-    if (!created || created.type !== 'created_migration') {
+    if (created?.type !== 'created_migration') {
       throw new DbtkError('unknown', 'dbmate did not say which file it created.', { detail: result.raw });
     }
     const full = path.resolve(this.config.cwd, created.path);

@@ -137,7 +137,7 @@ export class RunRecorder {
     if (event.type === 'started') this.started.set(event.step.file, event.startedAt);
     else if (event.type === 'finished') this.recordStep(action!, event.step, event.durationMs);
     else if (event.type === 'failed') this.recordStep(action!, event.step, event.durationMs, event.error);
-    else if (event.type === 'output' && /^Creating: /.test(event.text)) {
+    else if (event.type === 'output' && event.text.startsWith('Creating: ')) {
       this.record(makeHistoryEntry(this.context, { action: 'create', startedAt: this.runStartedAt }));
     }
   };

@@ -86,7 +86,7 @@ async function buildFromEnd(file: string, warnings: WarningCollector): Promise<{
   let size: number | undefined;
   scan: for await (const batch of readLineBatchesFromEnd(file)) {
     for (const line of batch) {
-      if (size === undefined) size = line.complete ? line.end + 1 : line.offset;
+      size ??= line.complete ? line.end + 1 : line.offset;
       if (!line.complete) continue;
       if (line.text !== null && !RESET_WORDS.test(line.text) && isKnownLine(line.text, versions, resets)) continue;
       const parsed = parseHistoryLine(line);
@@ -216,6 +216,7 @@ export class HistoryIndex {
   }
 
   /** The newest entries of these versions (all indexed versions when none are given), for one database. */
+  // eslint-disable-next-line @typescript-eslint/require-await -- a failed open must reject; sync reads are faster here
   async lookup(versions?: Iterable<string>, database: string | undefined = this.database): Promise<HistorySummary> {
     const summary: HistorySummary = { versions: new Map(), warnings: this.warnings };
     const wantedList = versions ? [...versions] : undefined;
@@ -268,7 +269,7 @@ export async function loadHistoryIndex(stateDir: string, historyFile: string, da
     ({ versions, resets, size } = await buildFromEnd(historyFile, collector));
     warnings = collector.list();
   }
-  if (size > 0 && (!cache || cache.size !== size)) {
+  if (size > 0 && cache?.size !== size) {
     await saveCache(cacheFile, {
       format: 4,
       size,

@@ -54,7 +54,7 @@ export class ScanCache {
   /** The parsed file, if the one on disk is still the one that was parsed. */
   get(filePath: string, info: Stats): MigrationFile | undefined {
     const entry = this.known[filePath];
-    if (!entry || entry[0] !== stampOf(info)) return undefined;
+    if (entry?.[0] !== stampOf(info)) return undefined;
     this.fresh[filePath] = entry;
     return entry[1];
   }

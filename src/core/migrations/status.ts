@@ -114,7 +114,7 @@ function addFileWarnings(entries: MigrationStatusEntry[], byFile: Map<string, Mi
       });
     }
     const file = entry.file ? byFile.get(entry.file) : undefined;
-    if (file && file.up && (!file.down || file.down.sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--')))) {
+    if (file?.up && (!file.down || file.down.sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--')))) {
       entry.warnings.push({ code: 'no_down', message: 'the down section is empty: it cannot be rolled back' });
     }
   }

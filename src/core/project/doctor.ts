@@ -1,9 +1,8 @@
 // `doctor`: checks the set-up one piece at a time and says how to fix each problem.
 
 import { access, constants, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
-import { dialectOf, type Dialect } from '../shared/dialect.js';
+import { dialectOf } from '../shared/dialect.js';
 import { checkDumpTool } from '../dbmate/dump-tool.js';
 import type { DoctorCheck } from '../shared/check.js';
 import { errorDetail, serializeError } from '../shared/errors.js';

@@ -97,7 +97,7 @@ class DbmateProject implements Project {
 
   /** The dbmate service, located and version-checked once. */
   dbmate(): Promise<Dbmate> {
-    this.dbmatePromise ??= resolveDbmate(this.runner, { flagPath: this.config.dbmatePath, env: this.config.env as NodeJS.ProcessEnv }).then(
+    this.dbmatePromise ??= resolveDbmate(this.runner, { flagPath: this.config.dbmatePath, env: this.config.env }).then(
       (binary: DbmateBinary) => new Dbmate(binary, this.config, this.runner),
     );
     this.dbmatePromise.catch(() => {

@@ -4,7 +4,6 @@
 // nothing is silently left out and nothing destroys data on its own.
 
 import type { Dialect } from '../shared/dialect.js';
-import { DbtkError } from '../shared/errors.js';
 import type { SchemaDiff } from './diff.js';
 import type { ObjectChange, SchemaObject } from './objects.js';
 import { describeObject } from './objects.js';

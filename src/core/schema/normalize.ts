@@ -89,7 +89,7 @@ function dropMigrationRows(lines: string[], table: string): string[] {
 }
 
 function isComment(line: string | undefined): boolean {
-  return line !== undefined && line.startsWith('--');
+  return line?.startsWith('--') ?? false;
 }
 
 /** Collapses runs of blank lines and lone `--` comment frames left behind by dropped lines. */

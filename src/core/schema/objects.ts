@@ -321,7 +321,7 @@ export function diffSchemaObjects(expected: SchemaModel, actual: SchemaModel): O
   const top: ObjectChange[] = [];
   for (const change of flat) {
     const parent = change.table !== undefined ? wholeTables.get(change.table) : undefined;
-    if (parent && parent.change === change.change) parent.children.push(change);
+    if (parent?.change === change.change) parent.children.push(change);
     else top.push(change);
   }
   for (const change of top) sortChanges(change.children);

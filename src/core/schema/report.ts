@@ -66,7 +66,18 @@ export function describeChange(change: ObjectChange): string {
   return `${CHANGE_MARK[change.change]} ${change.change} ${describeObject(change)}${detail ? `: ${detail}` : ''}`;
 }
 
-function changeJson(change: ObjectChange): Record<string, unknown> {
+/** One object change as `dbtk diff --json` prints it. */
+interface ObjectChangeJson {
+  kind: ObjectChange['kind'];
+  name: string;
+  table: string | null;
+  change: ObjectChange['change'];
+  before: string | null;
+  after: string | null;
+  children: ObjectChangeJson[];
+}
+
+function changeJson(change: ObjectChange): ObjectChangeJson {
   return {
     kind: change.kind,
     name: change.name,
@@ -79,7 +90,7 @@ function changeJson(change: ObjectChange): Record<string, unknown> {
 }
 
 /** The `dbtk diff --json` document. */
-export function schemaDiffJson(diff: SchemaDiff, context = 3): Record<string, unknown> {
+export function schemaDiffJson(diff: SchemaDiff, context = 3) {
   return {
     ok: true,
     drift: diff.hasDrift,
@@ -101,7 +112,7 @@ function headline(diff: SchemaDiff): string {
 }
 
 function summaryRows(diff: SchemaDiff): [string, number, number, number][] {
-  return Object.entries(diff.counts).map(([kind, c]) => [kind, c!.added, c!.removed, c!.changed]);
+  return Object.entries(diff.counts).map(([kind, c]) => [kind, c.added, c.removed, c.changed]);
 }
 
 // ---------- Markdown ----------

@@ -101,7 +101,9 @@ export class ChildProcessRunner implements ProcessRunner {
     request.signal?.addEventListener('abort', abort, { once: true });
     if (child.pid !== undefined) request.onSpawn?.(child.pid);
     if (request.input !== undefined && child.stdin) {
-      child.stdin.on('error', () => {}); // a child that exits without reading its input is not our failure
+      child.stdin.on('error', () => {
+        // a child that exits without reading its input is not our failure
+      });
       child.stdin.end(request.input);
     }
     const collect = (line: ProcessLine) => {

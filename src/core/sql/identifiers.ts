@@ -10,6 +10,7 @@ import { DbtkError } from '../shared/errors.js';
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** What may be typed without quotes; anything else must be quoted explicitly by the user. */
 const BARE = /^[\p{L}_][\p{L}\p{N}_$]*$/u;
+// eslint-disable-next-line no-control-regex -- matching control characters (to refuse them) is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 // Union of the reserved words of PostgreSQL, MySQL/MariaDB, SQLite and standard SQL. Quoting a

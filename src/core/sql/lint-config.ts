@@ -46,17 +46,16 @@ function parseConfig(text: string, name: string): unknown {
 }
 
 function addIgnores(config: LintConfig, parsed: unknown, name: string): void {
-  const lint = (parsed as { lint?: unknown } | null)?.lint;
-  if (lint === undefined) return;
-  const ignore = (lint as { ignore?: unknown } | null)?.ignore;
+  const lint = (parsed as { lint?: { ignore?: unknown } | null } | null)?.lint;
+  const ignore = lint?.ignore;
   if (ignore === undefined) return;
-  if (!Array.isArray(ignore) || !ignore.every((id) => typeof id === 'string')) {
+  if (!Array.isArray(ignore) || !ignore.every((id): id is string => typeof id === 'string')) {
     throw new DbtkError('config', `${name}: "lint.ignore" must be a list of rule ids.`, {
       hint: 'For example {"lint": {"ignore": ["drop-table", "rename-column"]}}; `dbtk lint --rules` lists the ids.',
       file: name,
     });
   }
-  for (const id of ignore as string[]) {
+  for (const id of ignore) {
     if (!isRuleId(id)) config.warnings.push(`${name}: unknown rule "${id}" in lint.ignore (see \`dbtk lint --rules\`)`);
     else if (!config.ignore.includes(id)) config.ignore.push(id);
   }

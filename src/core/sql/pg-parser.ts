@@ -3,13 +3,11 @@
 // parser rejects keeps its error, and anything not mapped here falls back to the patterns.
 
 import type { ConstraintType, DataChange, RecognizedChanges, SchemaChange, SchemaObjectType } from './change.js';
-
-/** libpg-query's JSON tree; every access below is guarded, and a surprise means "not mapped". */
-type Ast = any;
+import type { PgAlterTableCmd, PgColumnDef, PgConstraint, PgNode, PgRangeVar, PgStatement, PgStatementNode } from './pg-ast.js';
 
 interface PgModule {
   loadModule(): Promise<void>;
-  parseSync(query: string): { stmts?: { stmt: Ast }[] };
+  parseSync(query: string): { stmts?: { stmt: PgStatementNode }[] };
 }
 
 let parser: PgModule | null = null;
@@ -42,7 +40,7 @@ export type PgParseOutcome = { ok: true; mapped: PgMapped | null } | { ok: false
  */
 export function parsePostgresStatement(text: string): PgParseOutcome | null {
   if (!parser) return null;
-  let stmts: { stmt: Ast }[];
+  let stmts: { stmt: PgStatementNode }[];
   try {
     stmts = parser.parseSync(text).stmts ?? [];
   } catch (error) {
@@ -56,14 +54,14 @@ export function parsePostgresStatement(text: string): PgParseOutcome | null {
   }
 }
 
-function rangeName(range: Ast): string {
+function rangeName(range: PgRangeVar | undefined): string {
   if (!range?.relname) return '';
   return range.schemaname ? `${range.schemaname}.${range.relname}` : range.relname;
 }
 
-function listName(items: Ast[] | undefined): string {
+function listName(items: PgNode[] | undefined): string {
   return (items ?? [])
-    .map((item: Ast) => item?.String?.sval ?? '')
+    .map((item) => item?.String?.sval ?? '')
     .filter(Boolean)
     .join('.');
 }
@@ -106,7 +104,7 @@ const NO_TRANSACTION_STATEMENTS: Record<string, string> = {
   AlterSystemStmt: 'ALTER SYSTEM',
 };
 
-type Mapper = (node: Ast) => PgMapped;
+type Mapper = (node: PgStatement) => PgMapped;
 
 const MAPPERS: Record<string, Mapper> = {
   CreateStmt: (n) => schema({ action: 'create', object: 'table', name: rangeName(n.relation) }),
@@ -114,7 +112,7 @@ const MAPPERS: Record<string, Mapper> = {
     schema({ action: 'create', object: n.objtype === 'OBJECT_MATVIEW' ? 'view' : 'table', name: rangeName(n.into?.rel) }),
   ViewStmt: (n) => schema(withReplace({ action: 'create', object: 'view', name: rangeName(n.view) }, n.replace)),
   IndexStmt: (n) => {
-    const columns: string[] = (n.indexParams ?? []).map((p: Ast) => p?.IndexElem?.name).filter(Boolean);
+    const columns = (n.indexParams ?? []).map((p) => p?.IndexElem?.name).filter((name): name is string => Boolean(name));
     const change: SchemaChange = { action: 'create', object: 'index', name: n.idxname ?? '', table: rangeName(n.relation), columns };
     if (n.unique) change.unique = true;
     if (n.concurrent) change.concurrently = true;
@@ -135,15 +133,18 @@ const MAPPERS: Record<string, Mapper> = {
   InsertStmt: (n) => data({ action: 'insert', table: rangeName(n.relation) }),
   UpdateStmt: (n) => data({ action: 'update', table: rangeName(n.relation), hasWhere: Boolean(n.whereClause) }),
   DeleteStmt: (n) => data({ action: 'delete', table: rangeName(n.relation), hasWhere: Boolean(n.whereClause) }),
-  TruncateStmt: (n) => ({ changes: [], data: (n.relations ?? []).map((r: Ast) => ({ action: 'truncate', table: rangeName(r.RangeVar) })) }),
+  TruncateStmt: (n) => ({
+    changes: [],
+    data: (n.relations ?? []).map((r): DataChange => ({ action: 'truncate', table: rangeName(r.RangeVar) })),
+  }),
   ReindexStmt: (n) => ({
     changes: [],
     data: [],
-    noTransaction: (n.params ?? []).some((p: Ast) => p?.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined,
+    noTransaction: (n.params ?? []).some((p) => p?.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined,
   }),
 };
 
-function mapStatement(stmt: Ast): PgMapped | null {
+function mapStatement(stmt: PgStatementNode): PgMapped | null {
   const [type] = Object.keys(stmt ?? {});
   if (!type) return null;
   if (NO_TRANSACTION_STATEMENTS[type]) return { changes: [], data: [], noTransaction: NO_TRANSACTION_STATEMENTS[type] };
@@ -164,14 +165,14 @@ function withReplace(change: SchemaChange, replace: unknown): SchemaChange {
   return change;
 }
 
-function mapDrop(n: Ast): PgMapped {
-  const object = OBJECT_TYPES[n.removeType];
+function mapDrop(n: PgStatement): PgMapped {
+  const object = OBJECT_TYPES[n.removeType ?? ''];
   if (!object) return { changes: [], data: [] };
-  const changes = (n.objects ?? []).map((o: Ast): SchemaChange => {
+  const changes = (n.objects ?? []).map((o): SchemaChange => {
     const change: SchemaChange = { action: 'drop', object, name: dropObjectName(o, object) };
     if (object === 'trigger') {
       // DROP TRIGGER name ON table arrives as [table…, name].
-      const parts = (o.List?.items ?? []).map((i: Ast) => i?.String?.sval ?? '');
+      const parts = (o.List?.items ?? []).map((i) => i?.String?.sval ?? '');
       change.name = parts[parts.length - 1] ?? '';
       change.table = parts.slice(0, -1).join('.');
     }
@@ -181,7 +182,7 @@ function mapDrop(n: Ast): PgMapped {
   return { changes, data: [], noTransaction: n.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined };
 }
 
-function dropObjectName(o: Ast, object: SchemaObjectType): string {
+function dropObjectName(o: PgNode, object: SchemaObjectType): string {
   if (o?.String) return o.String.sval ?? '';
   if (o?.List) return listName(o.List.items);
   if (o?.ObjectWithArgs) return listName(o.ObjectWithArgs.objname);
@@ -189,7 +190,7 @@ function dropObjectName(o: Ast, object: SchemaObjectType): string {
   return object;
 }
 
-function mapAlterTable(n: Ast): PgMapped {
+function mapAlterTable(n: PgStatement): PgMapped {
   const table = rangeName(n.relation);
   const object = OBJECT_TYPES[n.objtype ?? 'OBJECT_TABLE'] ?? 'table';
   if (object !== 'table') return schema({ action: 'alter', object, name: table });
@@ -201,7 +202,7 @@ function mapAlterTable(n: Ast): PgMapped {
   return { changes, data: [] };
 }
 
-function mapAlterCommand(cmd: Ast, table: string): SchemaChange | null {
+function mapAlterCommand(cmd: PgAlterTableCmd, table: string): SchemaChange | null {
   switch (cmd.subtype) {
     case 'AT_AddColumn':
       return addedColumn(cmd.def?.ColumnDef ?? {}, table);
@@ -230,9 +231,9 @@ function mapAlterCommand(cmd: Ast, table: string): SchemaChange | null {
   }
 }
 
-function addedColumn(def: Ast, table: string): SchemaChange {
-  const constraints: string[] = (def.constraints ?? []).map((c: Ast) => c?.Constraint?.contype ?? '');
-  const typeName: string = def.typeName?.names?.at(-1)?.String?.sval ?? '';
+function addedColumn(def: PgColumnDef, table: string): SchemaChange {
+  const constraints = (def.constraints ?? []).map((c) => c?.Constraint?.contype ?? '');
+  const typeName = def.typeName?.names?.at(-1)?.String?.sval ?? '';
   const notNull = constraints.includes('CONSTR_NOTNULL') || constraints.includes('CONSTR_PRIMARY');
   const hasDefault =
     SERIAL_TYPES.has(typeName) ||
@@ -241,24 +242,24 @@ function addedColumn(def: Ast, table: string): SchemaChange {
   return { action: 'create', object: 'column', name: def.colname ?? '', table, notNull, hasDefault };
 }
 
-function hasNonNullDefault(constraints: Ast[] | undefined): boolean {
-  return (constraints ?? []).some((c: Ast) => c?.Constraint?.contype === 'CONSTR_DEFAULT' && !c.Constraint.raw_expr?.A_Const?.isnull);
+function hasNonNullDefault(constraints: PgNode[] | undefined): boolean {
+  return (constraints ?? []).some((c) => c?.Constraint?.contype === 'CONSTR_DEFAULT' && !c.Constraint.raw_expr?.A_Const?.isnull);
 }
 
-function addedConstraint(constraint: Ast, table: string): SchemaChange {
+function addedConstraint(constraint: PgConstraint, table: string): SchemaChange {
   const change: SchemaChange = {
     action: 'create',
     object: 'constraint',
     name: constraint.conname ?? '',
     table,
-    constraintType: CONSTRAINT_TYPES[constraint.contype] ?? 'other',
+    constraintType: CONSTRAINT_TYPES[constraint.contype ?? ''] ?? 'other',
   };
   if (constraint.skip_validation) change.notValid = true;
   return change;
 }
 
-function mapRename(n: Ast): PgMapped {
-  const object = OBJECT_TYPES[n.renameType];
+function mapRename(n: PgStatement): PgMapped {
+  const object = OBJECT_TYPES[n.renameType ?? ''];
   if (!object) return { changes: [], data: [] };
   const table = rangeName(n.relation);
   if (object === 'column' || object === 'constraint' || object === 'trigger') {

@@ -190,7 +190,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     fix: 'Write SQL under `-- migrate:down` that undoes the up section, or mark the file `-- dbtk:ignore missing-down` if it is irreversible on purpose.',
     check: (ctx) => {
       const down = ctx.migration.down;
-      if (!down || !ctx.up || !ctx.up.statements.length || (ctx.down && ctx.down.statements.length)) return [];
+      if (!down || !ctx.up?.statements.length || ctx.down?.statements.length) return [];
       return [{ line: down.markerLine, message: 'the down section is empty: a rollback would change nothing', section: 'down' }];
     },
   },
@@ -200,7 +200,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     message: 'The down section does not undo everything the up section does.',
     fix: 'Make the down section drop what up creates, recreate what it drops, and rename back what it renames.',
     check: (ctx) => {
-      if (!ctx.up || !ctx.down || !ctx.down.statements.length) return [];
+      if (!ctx.up || !ctx.down?.statements.length) return [];
       const left = unreversedChanges(ctx.up, ctx.down);
       if (!left.length) return [];
       const shown = left.slice(0, 4).join(', ') + (left.length > 4 ? ` and ${left.length - 4} more` : '');
@@ -214,7 +214,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     fix: 'Move the data change into a migration of its own.',
     check: (ctx) => {
       const run = ctx.run;
-      if (!run || !run.statements.some((s) => s.changes.length)) return [];
+      if (!run?.statements.some((s) => s.changes.length)) return [];
       const dml = dataOnExisting(ctx, (d) => (d.action === 'truncate' ? null : `changes data in ${d.table} as well as the schema`));
       return dml.slice(0, 1);
     },

@@ -123,7 +123,7 @@ const HELPERS: Record<string, Helper> = {
       if (columns && values && columns !== values) return { arg: 'values', problem: `${values} value${values === 1 ? '' : 's'} for ${columns} column${columns === 1 ? '' : 's'}: give one value per column` };
       return undefined;
     },
-    compute: async (input) => matchRow(input),
+    compute: (input) => Promise.resolve(matchRow(input)),
     preview: (input) => matchRow(input) || '‹columns = values›',
   },
 

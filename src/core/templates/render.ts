@@ -36,7 +36,7 @@ function defaultPart(placeholder: Placeholder | undefined, value: ResolvedValue 
 
 function computedDefault(template: TemplateVariant, placeholder: Placeholder, values: Record<string, ResolvedValue | undefined>): string | undefined {
   const text = placeholder.default;
-  if (text === undefined || !text.includes('{{')) return text;
+  if (!text?.includes('{{')) return text;
   let complete = true;
   const view = new Proxy({}, {
     has: () => true,

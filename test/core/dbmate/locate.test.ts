@@ -52,7 +52,8 @@ describe('locating dbmate', () => {
     const binary = await resolveDbmate(noProcesses, { env: { PATH: '' } });
     expect(binary).toMatchObject({
       source: 'npm',
-      version: JSON.parse(readFileSync(path.join(path.dirname(binary.path), '..', 'package.json'), 'utf8')).version,
+      version: (JSON.parse(readFileSync(path.join(path.dirname(binary.path), '..', 'package.json'), 'utf8')) as { version: string })
+        .version,
     });
   });
 });

@@ -77,7 +77,7 @@ describe('history summary', () => {
     const incremental = await s.summary();
     expect(incremental.versions.get('1')).toEqual({ last: down1, lastSuccess: down1 });
     expect(incremental.versions.get('3')).toEqual({ last: up3 });
-    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).size).toBe(readFileSync(s.file).length);
+    expect((JSON.parse(readFileSync(cacheFile, 'utf8')) as { size: number }).size).toBe(readFileSync(s.file).length);
     writeFileSync(cacheFile, '{broken');
     const rebuilt = await s.summary();
     expect(Object.fromEntries(rebuilt.versions)).toEqual(Object.fromEntries(incremental.versions));

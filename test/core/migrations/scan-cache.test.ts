@@ -4,9 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanMigrationDirs } from '../../../src/core/migrations/file.js';
 import { ScanCache } from '../../../src/core/migrations/scan-cache.js';
+import type { MigrationFile } from '../../../src/core/migrations/types.js';
 
 const sql = (table: string) => `-- migrate:up\nCREATE TABLE ${table} (id int);\n\n-- migrate:down\nDROP TABLE ${table};\n`;
 const LONG_AGO = new Date('2024-01-01T00:00:00Z');
+/** The cache file: each file's stamp and parsed migration, by path. */
+const readCache = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, [string, MigrationFile]> };
 
 /** A migrations folder whose files look old enough to cache (ctime is set by the clock, so the cache's racy window is moved instead). */
 function setUp() {
@@ -36,7 +39,7 @@ describe('the scan cache', () => {
     const { dir, cacheFile, scan } = setUp();
     const first = await scan();
     expect(existsSync(cacheFile)).toBe(true);
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const cached = readCache(cacheFile);
     // Proof that the second scan comes from the cache: a sentinel only the cache holds.
     cached.files[path.join(dir, '1_users.sql')][1].name = 'from-cache';
     writeFileSync(cacheFile, JSON.stringify(cached));
@@ -58,7 +61,7 @@ describe('the scan cache', () => {
     await scan();
     rmSync(path.join(dir, '2_posts.sql'));
     expect((await scan()).migrations.map((m) => m.file)).toEqual(['1_users.sql']);
-    expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')).files)).toEqual([path.join(dir, '1_users.sql')]);
+    expect(Object.keys(readCache(cacheFile).files)).toEqual([path.join(dir, '1_users.sql')]);
 
     writeFileSync(cacheFile, '{ not json');
     expect((await scan()).migrations.map((m) => m.name)).toEqual(['users']);
@@ -71,7 +74,7 @@ describe('the scan cache', () => {
     await scan(false);
     expect(existsSync(cacheFile)).toBe(false);
     await scan(true, Date.now());
-    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).files).toEqual({});
+    expect(readCache(cacheFile).files).toEqual({});
   });
 
   it('leaves the files themselves untouched', async () => {

@@ -100,7 +100,7 @@ describe('HTML report', () => {
 
 describe('JSON', () => {
   it('carries drift, counts, changes and the patch', () => {
-    const json = schemaDiffJson(drift, 0) as any;
+    const json = schemaDiffJson(drift, 0);
     expect(json).toMatchObject({ ok: true, drift: true, dialect: 'postgres', compared: labels, generatedAt: '2024-01-02T03:04:05.000Z' });
     expect(json.summary.index).toEqual({ added: 1, removed: 1, changed: 0 });
     expect(json.changes).toContainEqual({

@@ -27,7 +27,7 @@ describe('the child-process runner', () => {
       const result = await runner.run(
         node('console.log(JSON.stringify(process.env))', { env: { PATH: process.env.PATH, ONLY: 'this', DROPPED: undefined } }),
       );
-      const env = JSON.parse(result.stdout);
+      const env = JSON.parse(result.stdout) as NodeJS.ProcessEnv;
       expect(env.ONLY).toBe('this');
       expect(env).not.toHaveProperty('DBTK_RUNNER_LEAK');
       expect(env).not.toHaveProperty('DROPPED');
