@@ -25,7 +25,7 @@ export default defineConfig(
       globals: globals.node,
       parserOptions: {
         // tsconfig.json covers src and test; a root config file (vitest.config.ts) gets a default project.
-        projectService: { allowDefaultProject: ['*.ts'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -4,6 +4,7 @@
 // would run out of order there), and `dbtk history` shows the current database's entries
 // unless asked for all, each export naming its database.
 
+import type { RunJson, StatusJson } from '../helpers/cli-json.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempProject, runDbmate, runDbtk } from '../helpers/project.js';
@@ -41,7 +42,7 @@ describe('history per database (two SQLite URLs, one project folder)', () => {
       const status = await dbtk(url, ['status', '--json']);
       expect(status.exitCode).toBe(0);
       return Object.fromEntries(
-        (status.json().migrations as { version: string; status: string; warnings: { code: string }[] }[]).map((m) => [
+        (status.json<StatusJson>().migrations as { version: string; status: string; warnings: { code: string }[] }[]).map((m) => [
           m.version,
           [m.status, ...m.warnings.map((w) => w.code)],
         ]),
@@ -58,7 +59,7 @@ describe('history per database (two SQLite URLs, one project folder)', () => {
     // On staging it is retried (and fails again: the table is still there).
     const retryStaging = await dbtk(stagingUrl, ['up', '--retry-failed', '--json']);
     expect(retryStaging.exitCode).toBe(1);
-    expect(retryStaging.json().migrations).toMatchObject([{ version: V(2), status: 'failed' }]);
+    expect(retryStaging.json<RunJson>().migrations).toMatchObject([{ version: V(2), status: 'failed' }]);
 
     // Main runs its own batch; staging's failure still stands for staging alone.
     expect((await dbtk(mainUrl, ['up'])).exitCode).toBe(0);
@@ -69,7 +70,7 @@ describe('history per database (two SQLite URLs, one project folder)', () => {
     const history = async (url: string, ...args: string[]) => {
       const run = await dbtk(url, ['history', '--json', ...args]);
       expect(run.exitCode).toBe(0);
-      return run.json() as { database: string | null; entries: Entry[] };
+      return run.json<{ database: string | null; entries: Entry[] }>();
     };
     const mainLabel = `sqlite:${path.join(project.dir, 'db', 'main.sqlite3')}`;
     const stagingLabel = `sqlite:${path.join(project.dir, 'db', 'staging.sqlite3')}`;

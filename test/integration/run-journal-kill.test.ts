@@ -52,7 +52,7 @@ describe('a dbtk killed with kill -9 mid-run', () => {
     const dbtk = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     started.push(dbtk.pid!);
     const dbmatePid = await new Promise<number>((resolve, reject) => {
-      dbtk.stdout!.on('data', (chunk: Buffer) => {
+      dbtk.stdout.on('data', (chunk: Buffer) => {
         const match = /running (\d+)/.exec(String(chunk));
         if (match) resolve(Number(match[1]));
       });

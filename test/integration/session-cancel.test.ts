@@ -27,7 +27,7 @@ async function connect(dialect: string, url: string): Promise<Sql> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const id = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    return { id, query: async (sql) => (await client.query(sql)).rows, end: () => client.end() };
+    return { id, query: async (sql) => (await client.query<Record<string, unknown>>(sql)).rows, end: () => client.end() };
   }
   const mysql = await import('mysql2/promise');
   const connection = await mysql.createConnection({ uri: url });
@@ -42,8 +42,8 @@ async function connect(dialect: string, url: string): Promise<Sql> {
 function startDbmate(cwd: string, url: string): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   let output = '';
   const child = spawn(DBMATE_BIN, ['--no-dump-schema', 'up'], { cwd, env: { PATH: process.env.PATH, DATABASE_URL: url } });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, exited, output: () => output };
 }

@@ -1,6 +1,7 @@
 // Issue 14, item 6: a migration file whose name holds a terminal escape (OSC 2 retitles the
 // terminal) is shown with its control characters written out, never sent to the terminal.
 
+import type { StatusJson } from '../helpers/cli-json.js';
 import { describe, expect, it } from 'vitest';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 
@@ -25,6 +26,7 @@ describe('data never drives the terminal', () => {
         const run = await runDbtk(['-u', url, ...args], { cwd: project.dir, env });
         const output = run.stdout + run.stderr;
         expect(output).not.toContain(BEL);
+        // eslint-disable-next-line no-control-regex -- dbtk's own colour codes start with ESC and are allowed
         expect(output.replace(/\u001b\[[0-9;]*m/g, '')).not.toContain(ESC);
         expect(output).toMatch(/\\e/);
       }
@@ -33,6 +35,6 @@ describe('data never drives the terminal', () => {
     expect(status.stdout).toContain('a\\e]2;pwn\\a');
     const json = await runDbtk(['-u', url, 'status', '--json'], { cwd: project.dir });
     expect(json.stdout).not.toContain(ESC);
-    expect(json.json().migrations[0].name).toBe(`a${ESC}]2;pwn${BEL}`);
+    expect(json.json<StatusJson>().migrations[0].name).toBe(`a${ESC}]2;pwn${BEL}`);
   });
 });

@@ -119,9 +119,9 @@ async function openBackend(identity: DatabaseIdentity, target: LockTarget, me: L
 
 function sqliteLock(file: string, me: LockHolder): LockBackend {
   let held = false;
-  const readHolder = async (): Promise<LockHolder | undefined> => {
+  const readHolder = async (): Promise<(LockHolder & { host?: string }) | undefined> => {
     try {
-      return JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+      return JSON.parse(await readFile(file, 'utf8')) as LockHolder & { host?: string };
     } catch {
       return undefined;
     }
@@ -135,7 +135,7 @@ function sqliteLock(file: string, me: LockHolder): LockBackend {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const holder = (await readHolder()) as (LockHolder & { host?: string }) | undefined;
+      const holder = await readHolder();
       if (holder && isStale(holder)) {
         await rm(file, { force: true });
         return this.tryAcquire();

@@ -46,9 +46,9 @@ export function reconcileInterruptedRun(
   const isDone = (step: PlannedStep) => (journal.direction === 'up' ? applied.has(step.version) : !applied.has(step.version));
   // The first step not done was running, or next, when dbtk died; none ran without a dbmate.
   const interrupted = run.dbmate ? journal.steps.find((step) => !isDone(step)) : undefined;
-  const steps = journal.steps.map((step) => ({
+  const steps = journal.steps.map((step): ReconciledStep => ({
     step,
-    outcome: (isDone(step) ? 'done' : step === interrupted ? 'interrupted' : 'not_run') as ReconciledOutcome,
+    outcome: isDone(step) ? 'done' : step === interrupted ? 'interrupted' : 'not_run',
   }));
   if (orphan) return { journal, orphanedDbmate: orphan, settled: false, steps, entries: [] };
 
@@ -97,13 +97,12 @@ export function describeReconciliation(reconciliation: Reconciliation): string {
     );
   }
   const named = (outcome: ReconciledOutcome) => reconciliation.steps.filter((s) => s.outcome === outcome).map((s) => s.step.version);
-  const parts = [
+  const groups: [versions: string[], what: string][] = [
     [named('done'), journal.direction === 'up' ? 'applied' : 'rolled back'],
     [named('interrupted'), 'interrupted'],
     [named('not_run'), 'not run'],
-  ]
-    .filter(([versions]) => versions.length > 0)
-    .map(([versions, what]) => `${what}: ${(versions as string[]).join(', ')}`);
+  ];
+  const parts = groups.filter(([versions]) => versions.length > 0).map(([versions, what]) => `${what}: ${versions.join(', ')}`);
   return `${run} ended without dbtk recording its outcome (dbtk was stopped). From the database: ${parts.join('; ') || 'no steps'}. Recorded in history.`;
 }
 

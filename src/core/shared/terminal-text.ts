@@ -4,8 +4,10 @@
 
 // C0 controls, DEL, C1 controls (U+0080–U+009F: some terminals read U+009B as CSI) and the
 // Unicode bidirectional overrides that reorder what is shown ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // Colour and style (SGR) sequences dbtk itself writes: ESC [ digits/semicolons m.
+// eslint-disable-next-line no-control-regex -- ESC starts the colour sequences dbtk writes itself
 const SGR = /\u001b\[[0-9;]*m/y;
 
 const NAMED: Readonly<Record<string, string>> = {

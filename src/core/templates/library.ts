@@ -21,7 +21,7 @@ export type { ChosenTemplate, TemplateSource, TemplateVariant };
 const SHIPPED_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 const TEMPLATE_FILE = /^([a-z][a-z0-9_]*)(?:\.(postgres|mysql|sqlite|clickhouse|bigquery|generic))?\.sql$/;
 
-interface TemplateProblem {
+export interface TemplateProblem {
   path: string;
   message: string;
 }

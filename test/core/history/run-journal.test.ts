@@ -35,7 +35,7 @@ function start(overrides: Partial<RunJournalStart> = {}): RunJournalStart {
 }
 
 /** A pid that certainly belongs to no running process any more. */
-const deadPid = () => spawnSync('true').pid!;
+const deadPid = () => spawnSync('true').pid;
 
 /** Rewrites a journal as if another (dead) dbtk had written it. */
 function orphanJournal(file: string, dbtkPid = deadPid()): void {
@@ -178,7 +178,7 @@ describe('reconciling an interrupted run', () => {
   it('a dbmate still running after its dbtk died: nothing decided, its pid named', async () => {
     const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
     sleepers.push(sleeper.pid!);
-    const outcome = reconcileInterruptedRun(await interrupted({}, sleeper.pid!), ['1']);
+    const outcome = reconcileInterruptedRun(await interrupted({}, sleeper.pid), ['1']);
     expect(outcome).toMatchObject({ settled: false, orphanedDbmate: { pid: sleeper.pid }, entries: [] });
     expect(describeReconciliation(outcome)).toMatch(
       new RegExp(`its dbmate \\(pid ${sleeper.pid}\\) is still running and may still change the database.*kill -INT ${sleeper.pid}`),

@@ -86,7 +86,7 @@ describe('diffLiveSchema', () => {
     const cwd = tempProject('CREATE TABLE t (id int);\n');
     const { runner, requests } = fakeDbmate({ text: '' });
     const project = await openProject({ cwd, url, env: { PATH: toolDir() }, runner });
-    const error = await diffLiveSchema(project).catch((e) => e);
+    const error = await diffLiveSchema(project).catch((e: unknown) => e);
     expect(error).toMatchObject({
       kind: 'dump_tool_missing',
       message: expect.stringContaining(`${tool} is not installed`),
@@ -121,7 +121,7 @@ describe('diffLiveSchema', () => {
     const cwd = tempProject('CREATE TABLE t (id int);\n');
     const { runner } = fakeDbmate({ stderr: 'Error: dial tcp 127.0.0.1:5999: connect: connection refused' });
     const project = await openProject({ cwd, url: 'postgres://u:secret@127.0.0.1:5999/db', env: { PATH: toolDir('pg_dump') }, runner });
-    const error = await diffLiveSchema(project).catch((e) => e);
+    const error = await diffLiveSchema(project).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'connection_refused' });
     expect(JSON.stringify(error)).not.toContain('secret');
   });

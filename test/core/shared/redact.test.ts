@@ -48,7 +48,7 @@ describe('redaction keeps the text around the secret intact', () => {
       'mysql://u:p,w@h/db',
     ]) {
       const json = redactText(JSON.stringify({ url, next: 'kept' }, null, 2));
-      const parsed = JSON.parse(json);
+      const parsed = JSON.parse(json) as { url: string; next: string };
       expect(parsed.next).toBe('kept');
       for (const secret of ['x', 'a"b', 'a\\b', 'c"d', 's%22c', 'p,w']) expect(parsed.url).not.toContain(`:${secret}@`);
       expect(parsed.url).not.toMatch(/password=[^*]/);
