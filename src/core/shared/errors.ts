@@ -24,6 +24,7 @@ export type ErrorKind =
   | 'usage'
   | 'interrupted'
   | 'locked'
+  | 'plan_changed'
   | 'missing_file'
   | 'invalid_migrations'
   | 'download'
