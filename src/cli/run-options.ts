@@ -9,7 +9,7 @@ import { EXIT, printError, writeError } from './output.js';
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `30s`, `5m`, `1500ms`, `1h` or plain seconds (`45`, `0`) → milliseconds. */
-export function parseLockTimeout(value: string): number {
+function parseLockTimeout(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
   if (!match)
     throw new DbtkError('usage', `--lock-timeout must be a duration such as 30s, 5m, 1500ms or plain seconds (got "${value}").`, {

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { acquireRunLock } from '../../src/core/database/lock.js';
 import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
-import { slowSql, tableVersions } from '../helpers/runs.js';
+import { tableVersions } from '../helpers/runs.js';
 
 const targets = await availableTargets();
 const V = (n: number) => `2024010100000${n}`;
@@ -33,8 +33,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     return { db, project, env, dbtk, table };
   }
 
-  /** dbtk started in the background, resolved once `line` appears on its stdout. */
-  function background(project: TempProject, env: Record<string, string>, args: string[], line: string) {
+  /** dbtk started in the background; `reached` resolves once `line` appears on its stdout or stderr. */
+  function background(project: TempProject, env: Record<string, string>, args: string[], line: string, stream: 'stdout' | 'stderr') {
     const child = execa('node', [DBTK_BIN, ...args], {
       cwd: project.dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
@@ -44,7 +44,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     });
     let seen = '';
     const reached = new Promise<void>((resolve) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child[stream]!.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes(line)) resolve();
       });
@@ -139,28 +139,37 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
   });
 
   it('two concurrent `down --steps 1` roll back exactly one migration: the other waits and finds the plan changed, or with --lock-timeout 0 fails with locked', async () => {
-    const { project, env, dbtk, table } = await setup();
-    for (const n of [1, 2, 3])
-      project.addMigration(V(n), `t${n}`, `CREATE TABLE t${n} (id INTEGER);`, `${slowSql(target.dialect, 1000)}\nDROP TABLE t${n};`);
+    const { db, project, env, dbtk, table } = await setup();
+    for (const n of [1, 2, 3]) project.addMigration(V(n), `t${n}`, `CREATE TABLE t${n} (id INTEGER);`, `DROP TABLE t${n};`);
     expect((await dbtk(['up'])).exitCode).toBe(0);
+    const lockTarget = { url: db.url, cwd: project.dir, migrationsTable: 'schema_migrations' };
 
-    const first = background(project, env, ['down', '--steps', '1', '--yes'], '→ [1/1] Rolling back');
-    await first.reached;
-    const second = await dbtk(['down', '--steps', '1', '--yes', '--json']);
-    expect((await first.child).exitCode).toBe(0);
-    expect(second.exitCode).toBe(1);
-    expect(second.json().error.kind).toBe('plan_changed');
-    expect(second.json().error.message).toMatch(new RegExp(`now ${V(2)}_t2\\.sql, not ${V(3)}_t3\\.sql`));
-    expect(second.stderr).toMatch(/Waiting for another run on this database: .* holds it/);
+    // Both plan while another run holds the database, so both planned to roll back the same one.
+    let held = await acquireRunLock(lockTarget, { command: 'test', timeoutMs: 0 });
+    const runs = [0, 1].map(() =>
+      background(project, env, ['down', '--steps', '1', '--yes', '--json'], 'Waiting for another run', 'stderr'),
+    );
+    await Promise.all(runs.map((run) => run.reached));
+    await held.release();
+    const results = await Promise.all(runs.map((run) => run.child));
+    const [won, lost] = [...results].sort((a, b) => (a.exitCode ?? 9) - (b.exitCode ?? 9));
+    expect(won.exitCode).toBe(0);
+    expect(JSON.parse(String(won.stdout)).migrations).toMatchObject([{ version: V(3), status: 'done' }]);
+    expect(lost.exitCode).toBe(1);
+    const error = JSON.parse(String(lost.stdout)).error;
+    expect(error.kind).toBe('plan_changed');
+    expect(error.message).toMatch(new RegExp(`now ${V(2)}_t2\\.sql, not ${V(3)}_t3\\.sql`));
     expect(await table()).toEqual([V(1), V(2)]);
 
-    const third = background(project, env, ['down', '--steps', '1', '--yes'], '→ [1/1] Rolling back');
-    await third.reached;
-    const fourth = await dbtk(['down', '--steps', '1', '--yes', '--lock-timeout', '0', '--json']);
-    expect((await third.child).exitCode).toBe(0);
-    expect(fourth.exitCode).toBe(1);
-    expect(fourth.json().error.kind).toBe('locked');
-    expect(await table()).toEqual([V(1)]);
+    held = await acquireRunLock(lockTarget, { command: 'test', timeoutMs: 0 });
+    const impatient = await dbtk(['down', '--steps', '1', '--yes', '--lock-timeout', '0', '--json']);
+    await held.release();
+    expect(impatient.exitCode).toBe(1);
+    expect(impatient.json().error).toMatchObject({
+      kind: 'locked',
+      message: expect.stringMatching(/Another run holds .* --lock-timeout is 0/),
+    });
+    expect(await table()).toEqual([V(1), V(2)]);
   });
 
   it('a run waits for the lock, says who holds it, then runs', async () => {

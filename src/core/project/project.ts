@@ -107,6 +107,29 @@ export class Project {
     return { status: applyHistoryToStatus(status, history, scan), scan };
   }
 
+  /** Plans and applies every pending migration (or only `options.only`), recording each in history. */
+  async up(options: UpRunOptions = {}): Promise<RunResult> {
+    const plan = await this.planUp({
+      command: options.command,
+      strict: options.strict,
+      verbose: options.verbose,
+      only: options.only?.map((s) => s.version),
+    });
+    return this.execute(plan, options);
+  }
+
+  /**
+   * Pending migrations whose last run (recorded in history) failed, oldest first, and the
+   * other pending ones (a retry leaves those alone).
+   */
+  async planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }> {
+    const status = await this.status();
+    const pending = status.migrations.filter((m) => m.status === 'pending' && m.file);
+    const step = (m: (typeof pending)[number]): PlannedStep => ({ version: m.version, name: m.name, file: m.file! });
+    const failed = (m: (typeof pending)[number]) => m.warnings.some((w) => w.code === 'failed');
+    return { retry: pending.filter(failed).map(step), otherPending: pending.filter((m) => !failed(m)).map(step) };
+  }
+
   /** What the run engine needs of this project. */
   private runContext(): RunContext {
     return { config: this.config, runner: this.runner, dbmate: () => this.dbmate(), history: () => this.history() };
@@ -140,29 +163,6 @@ export class Project {
    */
   execute(plan: RunPlan, options: ExecuteOptions = {}): Promise<RunResult> {
     return executePlan(this.runContext(), plan, options);
-  }
-
-  /** Plans and applies every pending migration (or only `options.only`), recording each in history. */
-  async up(options: UpRunOptions = {}): Promise<RunResult> {
-    const plan = await this.planUp({
-      command: options.command,
-      strict: options.strict,
-      verbose: options.verbose,
-      only: options.only?.map((s) => s.version),
-    });
-    return this.execute(plan, options);
-  }
-
-  /**
-   * Pending migrations whose last run (recorded in history) failed, oldest first, and the
-   * other pending ones (a retry leaves those alone).
-   */
-  async planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }> {
-    const status = await this.status();
-    const pending = status.migrations.filter((m) => m.status === 'pending' && m.file);
-    const step = (m: (typeof pending)[number]): PlannedStep => ({ version: m.version, name: m.name, file: m.file! });
-    const failed = (m: (typeof pending)[number]) => m.warnings.some((w) => w.code === 'failed');
-    return { retry: pending.filter(failed).map(step), otherPending: pending.filter((m) => !failed(m)).map(step) };
   }
 
   /** Which migrations a rollback would undo, in order (no changes made); see planDown. */

@@ -37,14 +37,7 @@ export async function readApplied(ctx: RunContext): Promise<AppliedSnapshot> {
 }
 
 /** True for a SQLite database whose file does not exist yet (nothing to ask, and dbmate must not create it). */
-export function sqliteFileMissing(ctx: RunContext): boolean {
+function sqliteFileMissing(ctx: RunContext): boolean {
   const { url, driver, cwd } = ctx.config;
   return Boolean(url) && dialectOf(url!, driver) === 'sqlite' && !existsSync(sqliteFilePath(url!, cwd));
-}
-
-/** The same set? (Versions as dbmate stores them: strings.) */
-export function sameVersions(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const version of a) if (!b.has(version)) return false;
-  return true;
 }

@@ -178,7 +178,7 @@ function shownDir(ctx: RunContext, dir: string): string {
  * How to restore the newest committed copy of `version`'s file, from any branch: one command
  * for one migrations folder (git pathspecs are globs); with several, finding it comes first.
  */
-export function restoreCommand(ctx: RunContext, version: string): string {
+function restoreCommand(ctx: RunContext, version: string): string {
   const specs = ctx.config.migrationsDirs.map((dir) => `'${[...shownDir(ctx, dir).split(path.sep), `${version}_*.sql`].join('/')}'`);
   if (specs.length === 1) return `git checkout "$(git log --all -1 --format=%H --diff-filter=AMR -- ${specs[0]})" -- ${specs[0]}`;
   return `git log --all --oneline --name-only --diff-filter=AMR -- ${specs.join(' ')}, then git checkout <commit> -- <path>`;

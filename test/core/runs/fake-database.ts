@@ -16,13 +16,13 @@ import { out, RecordedRunner, type Recording } from '../../helpers/fake-runner.j
 
 const COMMANDS = new Set(['up', 'migrate', 'rollback', 'dump', 'status', 'create']);
 
-export interface FakeState {
+interface FakeState {
   applied: Set<string>;
   /** Migration file names on disk, sorted like dbmate sorts them. */
   files(): string[];
 }
 
-export type Handler = (state: FakeState, request: ProcessRequest) => Recording;
+type Handler = (state: FakeState, request: ProcessRequest) => Recording;
 
 export interface FakeDatabase {
   ctx: RunContext;
@@ -37,14 +37,14 @@ export interface FakeDatabase {
 }
 
 /** dbmate's real rule: the last applied file in file-name order. */
-export function defaultRollback(state: FakeState): Recording {
+function defaultRollback(state: FakeState): Recording {
   const target = [...state.files()].reverse().find((f) => state.applied.has(splitMigrationFileName(f)!.version));
   if (!target) return { lines: [out("Error: can't rollback: no migrations have been applied")], exitCode: 2 };
   state.applied.delete(splitMigrationFileName(target)!.version);
   return { lines: [out(`Rolling back: ${target}`), out(`Rolled back: ${target} in 3ms`)] };
 }
 
-export function defaultUp(state: FakeState): Recording {
+function defaultUp(state: FakeState): Recording {
   const lines = [];
   for (const file of state.files()) {
     const version = splitMigrationFileName(file)!.version;
