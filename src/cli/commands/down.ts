@@ -85,7 +85,13 @@ export function register(program: Command): void {
         if (plan.steps.length === 0) {
           if (json) writeJson({ ok: true, direction: 'down', migrations: [], staysApplied: plan.staysApplied });
           else {
-            writeLine(style.dim(`Nothing to roll back: nothing that can be rolled back is applied above ${opts.to}.`));
+            writeLine(
+              style.dim(
+                plan.staysApplied.length
+                  ? `Nothing can be rolled back above ${opts.to}.`
+                  : `Nothing to roll back: nothing is applied above ${opts.to}.`,
+              ),
+            );
             for (const stays of plan.staysApplied) writeLine(`${style.yellow('Stays applied:')} ${stays.version} (${stays.reason}).`);
           }
           return EXIT.OK;

@@ -5,7 +5,7 @@
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS, type RunLock } from '../database/lock.js';
 import { classifyDbmateError } from '../dbmate/error-classifier.js';
 import { DbtkError, isDbtkError } from '../shared/errors.js';
-import { redactText } from '../shared/redact.js';
+import { redactSecrets, urlPassword } from '../shared/redact.js';
 import type { ExecuteOptions, RunContext } from './types.js';
 
 export type LockOptions = Pick<ExecuteOptions, 'lockTimeoutMs' | 'onLockWait' | 'signal'>;
@@ -26,7 +26,7 @@ export async function takeRunLock(
       { url: url!, cwd, driver, migrationsTable },
       { command, timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, signal: options.signal, onWait: options.onLockWait },
     ).catch((error: unknown) => {
-      throw asDbtkError(error);
+      throw asDbtkError(error, url!);
     });
   try {
     return await acquire();
@@ -52,17 +52,16 @@ export async function withRunLock<T>(ctx: RunContext, command: string, options: 
   }
 }
 
-function asDbtkError(error: unknown): DbtkError {
+/** Errors of the lock file itself (SQLite), as opposed to a database's connection errors. */
+const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOSPC']);
+
+function asDbtkError(error: unknown, url: string): DbtkError {
   if (isDbtkError(error)) return error;
-  const message = redactText(error instanceof Error ? error.message : String(error));
-  if (
-    (error as NodeJS.ErrnoException)?.code &&
-    /^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code)) &&
-    !/ECONN|ENOTFOUND|EAI_/.test(message)
-  )
+  const message = redactSecrets(error instanceof Error ? error.message : String(error), [urlPassword(url) ?? '']);
+  if (FILE_ERRORS.has(String((error as NodeJS.ErrnoException)?.code)))
     return new DbtkError('io', `The run lock could not be taken: ${message}`, {
       hint: 'Check that the database folder exists and is writable.',
     });
   const classified = classifyDbmateError(`Error: ${message}`);
-  return new DbtkError(classified.kind, classified.message.replace(/ \(dbmate failed\)$/, ''), { hint: classified.hint, detail: message });
+  return new DbtkError(classified.kind, classified.message, { hint: classified.hint, detail: message });
 }
