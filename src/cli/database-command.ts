@@ -25,7 +25,6 @@ export interface DatabaseCommandSpec {
 const RECORDED: Partial<Record<string, (project: Project) => Promise<DatabaseCommandResult>>> = {
   create: (project) => project.create(),
   drop: (project) => project.drop(),
-  load: (project) => project.load(),
 };
 
 export function registerDatabaseCommand(program: Command, spec: DatabaseCommandSpec): void {

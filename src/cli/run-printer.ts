@@ -51,6 +51,8 @@ export function printRunSummary(result: RunResult): void {
     writeError(`${what} before the stop: ${done.length ? done.map((s) => terminalName(s.file)).join(', ') : 'none'}.`);
     if (notRun.length) writeError(`Not run: ${notRun.map((s) => terminalName(s.file)).join(', ')}.`);
   }
+  for (const stays of result.staysApplied ?? []) writeLine(`${style.yellow('Stays applied:')} ${terminalName(stays.version)} (${terminalText(stays.reason)}).`);
+  for (const note of result.notes ?? []) writeError(`${style.yellow('Note:')} ${terminalText(note)}`);
   if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.schemaWarning)}`);
   if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.historyWarning)}`);
 }
@@ -72,21 +74,29 @@ export function runResultJson(result: RunResult) {
     schemaWritten: result.schemaWritten,
     historyWritten: !result.historyWarning,
     warnings: [result.schemaWarning, result.historyWarning].filter((w): w is string => Boolean(w)),
+    planId: result.planId ?? null,
+    verified: result.verified ?? false,
+    staysApplied: result.staysApplied ?? [],
+    notes: result.notes ?? [],
     ...(result.error ? { error: serializeError(result.error) } : {}),
   };
 }
 
-/** An AbortSignal that fires on Ctrl-C, so dbmate is stopped cleanly instead of killed. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * An AbortSignal that fires on Ctrl-C, SIGTERM (a deploy tool stopping dbtk) or SIGHUP (the
+ * terminal closed), so dbmate is stopped cleanly instead of killed and dbtk can read back what
+ * the database now holds, dump the schema and record history before it exits.
+ */
 export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const onSignal = () => controller.abort();
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
+      for (const name of STOP_SIGNALS) process.off(name, onSignal);
     },
   };
 }

@@ -213,6 +213,9 @@ export function fakeProject(options: FakeOptions): FakeProject {
       emit({ type: 'done', result: r });
       return r;
     },
+    planUp: notFaked('planUp'),
+    planDown: notFaked('planDown'),
+    execute: notFaked('execute'),
     planRollback: async (): Promise<PlannedStep[]> => {
       const last = [...migrations].reverse().find((m) => applied.has(m.version));
       if (!last) throw new DbtkError('nothing_to_rollback', 'There is nothing to roll back: no migration is applied.');

@@ -1,15 +1,21 @@
-// `dbtk down` / `dbtk rollback`: roll back the last N migrations or down to a version.
+// `dbtk down` / `dbtk rollback`: roll back the last N migrations or down to a version. The plan
+// shows what dbmate will really roll back (dbtk decides it, never a guess), is confirmed, and
+// runs exactly as shown.
 
 import type { Command } from 'commander';
+import type { Project } from '../../core/project/project.js';
+import type { RunPlan } from '../../core/runs/types.js';
+import { DbtkError } from '../../core/shared/errors.js';
 import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
-import { DbtkError } from '../../core/shared/errors.js';
 
-interface DownFlags {
+interface DownFlags extends LockFlags {
   steps?: string;
   to?: string;
+  skipMissing?: boolean;
   yes?: boolean;
   json?: boolean;
 }
@@ -21,46 +27,92 @@ function parseSteps(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
+
+/** The plan as the user confirms it; with --skip-missing, each step's SQL and risk too. */
+async function printPlan(project: Project, plan: RunPlan, detailed: boolean): Promise<void> {
+  writeLine(`Will roll back ${plural(plan.steps.length)} on ${project.config.connectionName} (${project.config.redactedUrl}):`);
+  const risks = detailed ? await riskLabels(project, plan) : undefined;
+  for (const [i, step] of plan.steps.entries()) {
+    writeLine(`  ${style.yellow('↩')} ${step.file}`);
+    if (!detailed) continue;
+    for (const line of (step.sql || '(the down section is empty)').split('\n')) writeLine(style.dim(`      ${line}`));
+    if (risks?.[i]) writeLine(`    Risk: ${risks[i]}`);
+  }
+  for (const note of plan.notes) writeLine(`${style.yellow('Note:')} ${note.message}`);
+}
+
+/** Each step's risk, from the same assessment as `dbtk preview --down` (loaded only here). */
+async function riskLabels(project: Project, plan: RunPlan): Promise<string[] | undefined> {
+  try {
+    const [{ previewMigrationFiles }, { levelLabel }] = await Promise.all([
+      import('../../core/project/preview.js'),
+      import('../risk-format.js'),
+    ]);
+    const preview = await previewMigrationFiles(
+      project,
+      plan.steps.map((s) => s.migration),
+      { down: true },
+    );
+    return preview.migrations.map((m) => levelLabel(m.risk));
+  } catch {
+    return undefined; // the risk is an aid: the plan and its SQL are shown without it
+  }
+}
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command('down')
     .alias('rollback')
     .description('roll back the newest applied migration (or several)')
     .option('--steps <n>', 'roll back the last N applied migrations')
     .option('--to <version>', 'roll back every migration above VERSION (VERSION stays applied; 0 = all)')
+    .option(
+      '--skip-missing',
+      'when the newest applied migration has no file, roll back the next one that has (the missing one stays applied)',
+    )
     .option('-y, --yes', 'do not ask for confirmation (for scripts)')
-    .option('--json', 'print JSON')
-    .action(
-      runAction(async (opts: DownFlags, command: Command) => {
-        if (opts.steps !== undefined && opts.to !== undefined) throw new DbtkError('usage', 'Use either --steps or --to, not both.');
-        const project = await openProjectFromCli(command);
-        const plan = await project.planRollback({ steps: parseSteps(opts.steps), toVersion: opts.to });
-        if (plan.length === 0) {
-          if (opts.json) writeJson({ ok: true, direction: 'down', migrations: [] });
-          else writeLine(style.dim(`Nothing to roll back: nothing is applied above ${opts.to}.`));
+    .option('--json', 'print JSON');
+  addLockTimeoutOption(command).action(
+    runAction(async (opts: DownFlags, cmd: Command) => {
+      if (opts.steps !== undefined && opts.to !== undefined) throw new DbtkError('usage', 'Use either --steps or --to, not both.');
+      const steps = parseSteps(opts.steps);
+      const lock = lockOptions(opts);
+      const project = await openProjectFromCli(cmd);
+      const json = Boolean(opts.json);
+      return exitTwoOnRefusal(json, async () => {
+        const plan = await project.planDown({ steps, toVersion: opts.to, skipMissing: opts.skipMissing });
+        if (plan.steps.length === 0) {
+          if (json) writeJson({ ok: true, direction: 'down', migrations: [], staysApplied: plan.staysApplied });
+          else {
+            writeLine(
+              style.dim(
+                plan.staysApplied.length
+                  ? `Nothing can be rolled back above ${opts.to}.`
+                  : `Nothing to roll back: nothing is applied above ${opts.to}.`,
+              ),
+            );
+            for (const stays of plan.staysApplied) writeLine(`${style.yellow('Stays applied:')} ${stays.version} (${stays.reason}).`);
+          }
           return EXIT.OK;
         }
-        if (!opts.json) {
-          writeLine(
-            `Will roll back ${plan.length} migration${plan.length === 1 ? '' : 's'} on ${project.config.connectionName} (${project.config.redactedUrl}):`,
-          );
-          for (const step of plan) writeLine(`  ${style.yellow('↩')} ${step.file}`);
-        }
+        if (!json) await printPlan(project, plan, Boolean(opts.skipMissing));
         await confirmDestructive({
           config: project.config,
-          action: `Roll back ${plan.length} migration${plan.length === 1 ? '' : 's'} on ${project.config.connectionName}`,
-          yes: opts.yes ?? globalOptions(command).yes,
-          connectionFlag: globalOptions(command).connection,
+          action: `Roll back ${plural(plan.steps.length)} on ${project.config.connectionName}`,
+          yes: opts.yes ?? globalOptions(cmd).yes,
+          connectionFlag: globalOptions(cmd).connection,
         });
         const interrupt = interruptSignal();
         try {
-          const result = await project.rollback(plan, { signal: interrupt.signal, onEvent: opts.json ? undefined : printRunEvent });
-          if (opts.json) writeJson(runResultJson(result));
+          const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
+          if (json) writeJson(runResultJson(result));
           else printRunSummary(result);
           return result.ok ? EXIT.OK : EXIT.FAILED;
         } finally {
           interrupt.dispose();
         }
-      }),
-    );
+      });
+    }),
+  );
 }

@@ -6,9 +6,10 @@ import type { PlannedStep } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 
-interface UpFlags {
+interface UpFlags extends LockFlags {
   strict?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -47,29 +48,27 @@ async function planRetry(project: Project, json: boolean): Promise<{ retry: Plan
 
 function action(command: 'up' | 'migrate') {
   return runAction(async (opts: UpFlags, cmd: Command) => {
+    const lock = lockOptions(opts);
     const project = await openProjectFromCli(cmd);
-    const retry = opts.retryFailed ? await planRetry(project, Boolean(opts.json)) : undefined;
-    if (opts.retryFailed && !retry) return EXIT.OK;
-    const interrupt = interruptSignal();
-    try {
-      const result = await project.up({
-        command,
-        strict: opts.strict,
-        verbose: opts.verbose,
-        signal: interrupt.signal,
-        only: retry?.retry,
-        onEvent: opts.json ? undefined : printRunEvent,
-      });
-      if (opts.json) writeJson(runResultJson(result));
-      else {
-        printRunSummary(result);
-        if (retry?.otherPending.length)
-          writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
+    const json = Boolean(opts.json);
+    return exitTwoOnRefusal(json, async () => {
+      const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
+      if (opts.retryFailed && !retry) return EXIT.OK;
+      const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
+      const interrupt = interruptSignal();
+      try {
+        const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
+        if (json) writeJson(runResultJson(result));
+        else {
+          printRunSummary(result);
+          if (retry?.otherPending.length)
+            writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
+        }
+        return result.ok ? EXIT.OK : EXIT.FAILED;
+      } finally {
+        interrupt.dispose();
       }
-      return result.ok ? EXIT.OK : EXIT.FAILED;
-    } finally {
-      interrupt.dispose();
-    }
+    });
   });
 }
 
@@ -78,13 +77,13 @@ export function register(program: Command): void {
     ['up', 'create the database if needed and apply all pending migrations'],
     ['migrate', 'apply all pending migrations (the database must exist)'],
   ] as const) {
-    program
+    const command = program
       .command(name)
       .description(description)
       .option('--strict', 'fail if a pending migration is older than the newest applied one')
       .option('--verbose', 'show rows affected per statement')
       .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
-      .option('--json', 'print JSON')
-      .action(action(name));
+      .option('--json', 'print JSON');
+    addLockTimeoutOption(command).action(action(name));
   }
 }

@@ -36,10 +36,11 @@ export async function readAppliedVersions(config: ProjectConfig, runner: Process
 async function readSqlite(config: ProjectConfig, runner: ProcessRunner): Promise<string[] | undefined> {
   const file = sqliteFilePath(config.url!, config.cwd);
   // One line of versions: with 10,000 of them, one line per version cost more to stream than to query.
+  // The busy timeout waits out a run committing at that moment instead of failing to read.
   const sql = `SELECT group_concat(version, ' ') FROM ${quotePath(config.migrationsTable, '"')};`;
   const result = await runner.run({
     command: 'sqlite3',
-    args: ['-readonly', '-noheader', '-list', file, sql],
+    args: ['-readonly', '-noheader', '-list', '-cmd', '.timeout 5000', file, sql],
     env: { PATH: config.env.PATH },
     cwd: config.cwd,
   });

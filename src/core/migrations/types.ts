@@ -1,7 +1,7 @@
 // What a parsed migration file is: shared by the reader, the scan cache and everything that
 // analyses or runs migrations. Types only, so every module can depend on it.
 
-type MigrationProblemCode =
+export type MigrationProblemCode =
   'bad_name' | 'not_text' | 'too_large' | 'no_up' | 'no_down_marker' | 'empty_up' | 'multiple_sections' | 'unknown_option' | 'read_error';
 
 export interface MigrationProblem {

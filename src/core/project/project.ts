@@ -7,12 +7,10 @@
 // `Project` too, so a change to what callers may use is a compile error in every fake
 // instead of a test passing against a stale stand-in.
 
-import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readAppliedVersions } from '../dbmate/applied-versions.js';
-import { sqliteFilePath } from '../database/identity.js';
 import { resolveProjectConfig, type ProjectConfig, type ProjectOptions } from '../config/config.js';
 import { Dbmate, type DbmateExecResult, type ExecOptions } from '../dbmate/client.js';
 import { resolveDbmate, type DbmateBinary } from '../dbmate/locate.js';
@@ -20,12 +18,16 @@ import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { DbtkError, serializeError } from '../shared/errors.js';
 import { HistoryStore } from '../history/store.js';
 import { type HistoryAction } from '../history/types.js';
-import { currentDbtkVersion, historyContext, historyDatabaseKey, makeHistoryEntry, RunRecorder } from '../history/record.js';
+import { currentDbtkVersion, historyContext, historyDatabaseKey, makeHistoryEntry } from '../history/record.js';
 import { applyHistoryToStatus } from '../history/status.js';
-import { listMigrationFiles, parserStamp, scanMigrationDirs, type MigrationDirectoryScan } from '../migrations/file.js';
+import { parserStamp, scanMigrationDirs, type MigrationDirectoryScan } from '../migrations/file.js';
 import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
-import { planRollback, runRollback, runUp, type PlannedStep, type RunEvent, type RunOptions, type RunResult } from '../migrations/run.js';
+import type { PlannedStep, RunOptions, RunResult } from '../migrations/run.js';
+import { executePlan } from '../runs/execute.js';
+import { planDown, planUp } from '../runs/plan.js';
+import { withRunLock, type LockOptions } from '../runs/run-lock.js';
+import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
 import { defaultProcessRunner, type ProcessRunner } from '../shared/process-runner.js';
 import { buildStatus, type ProjectStatus } from '../migrations/status.js';
 
@@ -33,7 +35,7 @@ export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
 }
 
-interface UpRunOptions extends RunOptions {
+export interface UpRunOptions extends RunOptions, Pick<ExecuteOptions, 'lockTimeoutMs' | 'onLockWait'> {
   strict?: boolean;
   command?: 'up' | 'migrate';
   verbose?: boolean;
@@ -70,16 +72,22 @@ export interface Project {
   up(options?: UpRunOptions): Promise<RunResult>;
   /** Pending migrations whose last run failed, and the other pending ones. */
   planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }>;
-  /** Which migrations a rollback would undo, newest first (no changes made). */
-  planRollback(options?: { steps?: number; toVersion?: string }): Promise<PlannedStep[]>;
+  /** The plan of an `up` / `migrate`, with each file's SQL; refuses files that cannot run. Nothing runs. */
+  planUp(request?: Partial<Omit<UpRequest, 'direction'>>): Promise<RunPlan>;
+  /** The plan of a rollback: the files dbmate will really roll back, in order. Nothing runs. */
+  planDown(request?: Omit<DownRequest, 'direction'>): Promise<RunPlan>;
+  /** Runs exactly `plan` under the database's run lock, re-checked; each step read back from the database. */
+  execute(plan: RunPlan, options?: ExecuteOptions): Promise<RunResult>;
+  /** Which migrations a rollback would undo, in order (no changes made). */
+  planRollback(options?: { steps?: number; toVersion?: string; skipMissing?: boolean }): Promise<PlannedStep[]>;
   /** Rolls back exactly these migrations, recording each in history. */
   rollback(plan: PlannedStep[], options?: RunOptions): Promise<RunResult>;
   /** `dbmate create`, recorded in history. */
   create(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate drop`, recorded in history. */
   drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
-  /** `dbmate load` of the schema file, recorded with the file's checksum. */
-  load(options?: ExecOptions): Promise<DatabaseCommandResult>;
+  /** `dbmate load` of the schema file, under the run lock, recorded with the file's checksum. */
+  load(options?: ExecOptions & LockOptions): Promise<DatabaseCommandResult>;
 }
 
 class DbmateProject implements Project {
@@ -148,14 +156,15 @@ class DbmateProject implements Project {
     return { status: applyHistoryToStatus(status, history, scan), scan };
   }
 
-  /** Applies every pending migration (or only `options.only`), recording each in history. */
+  /** Plans and applies every pending migration (or only `options.only`), recording each in history. */
   async up(options: UpRunOptions = {}): Promise<RunResult> {
-    if (options.only) return this.upOnly(options.only, options);
-    const pending = await this.pendingPlan();
-    const dbmate = await this.dbmate();
-    return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) =>
-      runUp(dbmate, { ...options, onEvent, pending, strict: options.strict ?? this.config.strict }),
-    );
+    const plan = await this.planUp({
+      command: options.command,
+      strict: options.strict,
+      verbose: options.verbose,
+      only: options.only?.map((s) => s.version),
+    });
+    return this.execute(plan, options);
   }
 
   /**
@@ -170,94 +179,59 @@ class DbmateProject implements Project {
     return { retry: pending.filter(failed).map(step), otherPending: pending.filter((m) => !failed(m)).map(step) };
   }
 
-  /**
-   * Pending migrations in dbmate's order; when the database does not exist yet (`up` creates
-   * it), every file. dbmate's own status is all a plan needs: the full status (file checks,
-   * history) would delay every batch for detail it does not use.
-   */
-  private async pendingPlan(): Promise<PlannedStep[]> {
-    const status = this.sqliteFileMissing()
-      ? undefined
-      : await this.dbmate()
-          .then((dbmate) => dbmate.status())
-          .catch(() => undefined);
-    if (status) return status.files.filter((f) => !f.applied).map(({ version, name, file }) => ({ version, name, file }));
-    return (await listMigrationFiles(this.config.migrationsDirs)).map(({ version, name, file }) => ({ version, name, file }));
-  }
-
-  /** True for a SQLite database whose file does not exist yet: nothing to ask dbmate. */
-  private sqliteFileMissing(): boolean {
-    return this.dialect === 'sqlite' && Boolean(this.config.url) && !existsSync(sqliteFilePath(this.config.url!, this.config.cwd));
+  /** What the run engine needs of this project. */
+  private runContext(): RunContext {
+    return { config: this.config, runner: this.runner, dbmate: () => this.dbmate(), history: () => this.history() };
   }
 
   /**
-   * dbmate applies every pending file it sees and cannot be told to apply one, so it is shown
-   * a temporary migrations folder holding only copies of the chosen files.
+   * The plan of an `up` / `migrate` (every pending migration, or only `request.only`), with
+   * each file's SQL; refuses (`invalid_migrations`) when a file cannot run. Nothing runs.
    */
-  private async upOnly(only: PlannedStep[], options: UpRunOptions): Promise<RunResult> {
-    const dbmate = await this.dbmate();
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-only-'));
-    try {
-      for (const step of only) await copyFile(await this.locateMigration(step.file), path.join(dir, step.file));
-      const subset = new Dbmate(dbmate.binary, { ...this.config, migrationsDirs: [dir] }, this.runner);
-      return await this.recorded(subset, [dir], options, (onEvent) =>
-        runUp(subset, { ...options, onEvent, pending: only, strict: options.strict ?? this.config.strict }),
-      );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  private async locateMigration(file: string): Promise<string> {
-    for (const dir of this.config.migrationsDirs) {
-      const candidate = path.join(dir, file);
-      if (
-        await access(candidate).then(
-          () => true,
-          () => false,
-        )
-      )
-        return candidate;
-    }
-    throw new DbtkError('not_found', `The migration file ${file} is not in ${this.config.migrationsDirs.join(', ')}.`, {
-      hint: 'Run `dbtk status` to see the migrations dbtk finds.',
+  planUp(request: Partial<Omit<UpRequest, 'direction'>> = {}): Promise<RunPlan> {
+    return planUp(this.runContext(), {
+      direction: 'up',
+      command: request.command ?? 'up',
+      strict: request.strict ?? this.config.strict,
+      verbose: request.verbose,
+      only: request.only,
     });
   }
 
-  /** Which migrations a rollback would undo, newest first (no changes made). */
-  async planRollback(options: { steps?: number; toVersion?: string } = {}): Promise<PlannedStep[]> {
-    const status = await this.status();
-    const applied = status.migrations
-      .filter((m) => m.status !== 'pending')
-      .map((m) => ({ version: m.version, name: m.name || '(file missing)', file: m.file ?? `${m.version}_(file missing).sql` }));
-    return planRollback(applied, options);
-  }
-
-  async rollback(plan: PlannedStep[], options: RunOptions = {}): Promise<RunResult> {
-    const dbmate = await this.dbmate();
-    return this.recorded(dbmate, this.config.migrationsDirs, options, (onEvent) => runRollback(dbmate, plan, { ...options, onEvent }));
+  /**
+   * The plan of a rollback: the files dbmate will really roll back, in order. Refuses with
+   * `missing_file` when the newest applied version has no file (unless `skipMissing`).
+   */
+  planDown(request: Omit<DownRequest, 'direction'> = {}): Promise<RunPlan> {
+    return planDown(this.runContext(), { direction: 'down', ...request });
   }
 
   /**
-   * Runs a batch with history recording hooked into its events. The `done` event is held
-   * back until history is written, so listeners see the result with its history warning.
+   * Runs exactly `plan`, under the database's run lock: refuses with `plan_changed` when it no
+   * longer holds, reads each step's outcome back from the database, records history.
    */
-  private async recorded(
-    dbmate: Dbmate,
-    dirs: readonly string[],
-    options: RunOptions,
-    run: (onEvent: (event: RunEvent) => void) => Promise<RunResult>,
-  ): Promise<RunResult> {
-    const recorder = new RunRecorder(this.history(), historyContext(this.config, dbmate.binary.version), dirs);
-    let done = false;
-    const result = await run((event) => {
-      recorder.onEvent(event);
-      if (event.type === 'done') done = true;
-      else options.onEvent?.(event);
-    });
-    result.historyWarning = await recorder.flush();
-    if (done) options.onEvent?.({ type: 'done', result });
-    return result;
+  execute(plan: RunPlan, options: ExecuteOptions = {}): Promise<RunResult> {
+    return executePlan(this.runContext(), plan, options);
+  }
+
+  /** Which migrations a rollback would undo, in order (no changes made); see planDown. */
+  async planRollback(options: { steps?: number; toVersion?: string; skipMissing?: boolean } = {}): Promise<PlannedStep[]> {
+    return (await this.planDown(options)).steps.map(({ version, name, file }) => ({ version, name, file }));
+  }
+
+  /**
+   * Rolls back `steps` (a plan from planRollback): refuses with `plan_changed` when a rollback
+   * of that many steps would now undo other migrations.
+   */
+  async rollback(steps: PlannedStep[], options: ExecuteOptions = {}): Promise<RunResult> {
+    const plan = await this.planDown({ steps: Math.max(1, steps.length) });
+    const now = plan.steps.map((s) => s.file).join(', ');
+    const asked = steps.map((s) => s.file).join(', ');
+    if (now !== asked)
+      throw new DbtkError('plan_changed', `The plan no longer holds: it would now roll back ${now}, not ${asked}. Nothing was run.`, {
+        hint: 'Plan the rollback again.',
+      });
+    return this.execute(plan, options);
   }
 
   /** `dbmate create`, recorded in history. */
@@ -270,9 +244,13 @@ class DbmateProject implements Project {
     return this.recordCommand('drop', (dbmate) => dbmate.drop(options));
   }
 
-  /** `dbmate load` of the schema file, recorded with the file's checksum. */
-  load(options: ExecOptions = {}): Promise<DatabaseCommandResult> {
-    return this.recordCommand('load', (dbmate) => dbmate.load(options), options.schemaFile ?? this.config.schemaFile);
+  /** `dbmate load` of the schema file under the run lock, recorded with the file's checksum. */
+  async load(options: ExecOptions & LockOptions = {}): Promise<DatabaseCommandResult> {
+    const { lockTimeoutMs, onLockWait, ...exec } = options;
+    const load = () => this.recordCommand('load', (dbmate) => dbmate.load(exec), exec.schemaFile ?? this.config.schemaFile);
+    // Without a URL nothing runs (dbmate refuses with its usage error): there is nothing to lock.
+    if (!this.config.url) return load();
+    return withRunLock(this.runContext(), 'load', { lockTimeoutMs, onLockWait, signal: exec.signal }, load);
   }
 
   private async recordCommand(

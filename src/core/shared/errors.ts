@@ -41,6 +41,7 @@ export const ERROR_KINDS = [
   'usage',
   'interrupted',
   'locked',
+  'plan_changed',
   'missing_file',
   'invalid_migrations',
   'download',
