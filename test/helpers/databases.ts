@@ -28,8 +28,8 @@ export interface DatabaseTarget {
  * The servers the tests use, as admin URLs in dbmate's form (each test creates and drops its
  * own database there). Set these variables to use other servers; README.md, "Tests".
  */
-export const POSTGRES_ADMIN_URL = process.env.DBTK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
-export const MYSQL_ADMIN_URL = process.env.DBTK_TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/';
+const POSTGRES_ADMIN_URL = process.env.DBTK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
+const MYSQL_ADMIN_URL = process.env.DBTK_TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/';
 
 /** The same server and options, another database. */
 function urlForDatabase(serverUrl: string, database: string): string {

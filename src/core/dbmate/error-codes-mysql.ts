@@ -4,7 +4,7 @@
 
 import type { ErrorKind } from '../shared/errors.js';
 
-export const MYSQL_NUMBERS: Readonly<Record<string, ErrorKind>> = {
+const MYSQL_NUMBERS: Readonly<Record<string, ErrorKind>> = {
   '1045': 'authentication', // access denied for user (wrong password or unknown user)
   '1698': 'authentication', // access denied (auth plugin)
   '1049': 'database_missing', // unknown database (on connect; inside a migration it is a missing schema)
@@ -70,7 +70,7 @@ export const MYSQL_NUMBERS: Readonly<Record<string, ErrorKind>> = {
 };
 
 /** Used when the number is not in MYSQL_NUMBERS: the SQLSTATE, then its class. */
-export const MYSQL_STATES: Readonly<Record<string, ErrorKind>> = {
+const MYSQL_STATES: Readonly<Record<string, ErrorKind>> = {
   '42S01': 'already_exists',
   '42S02': 'undefined_object',
   '42S22': 'undefined_object',

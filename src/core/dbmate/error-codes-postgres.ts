@@ -3,7 +3,7 @@
 
 import type { ErrorKind } from '../shared/errors.js';
 
-export const POSTGRES_CODES: Readonly<Record<string, ErrorKind>> = {
+const POSTGRES_CODES: Readonly<Record<string, ErrorKind>> = {
   '28000': 'authentication', // invalid_authorization_specification (e.g. the login role does not exist)
   '28P01': 'authentication', // invalid_password
   '3D000': 'database_missing', // invalid_catalog_name
@@ -34,7 +34,7 @@ export const POSTGRES_CODES: Readonly<Record<string, ErrorKind>> = {
   '23514': 'check_violation',
 };
 
-export const POSTGRES_CLASSES: Readonly<Record<string, ErrorKind>> = {
+const POSTGRES_CLASSES: Readonly<Record<string, ErrorKind>> = {
   '22': 'data_exception',
   '23': 'constraint_violation',
   '28': 'authentication',

@@ -11,7 +11,7 @@ export interface SqliteRule {
   code: string;
 }
 
-export const SQLITE_RULES: readonly SqliteRule[] = [
+const SQLITE_RULES: readonly SqliteRule[] = [
   { test: /^UNIQUE constraint failed|^PRIMARY KEY must be unique/i, kind: 'unique_violation', code: 'SQLITE_CONSTRAINT_UNIQUE' },
   { test: /^NOT NULL constraint failed/i, kind: 'not_null_violation', code: 'SQLITE_CONSTRAINT_NOTNULL' },
   { test: /^CHECK constraint failed/i, kind: 'check_violation', code: 'SQLITE_CONSTRAINT_CHECK' },

@@ -59,7 +59,7 @@ export interface RunJournal {
 }
 
 /** The run's current dbmate process (kept apart: a rollback batch starts one per step). */
-export interface JournalDbmate extends ProcessRef {
+interface JournalDbmate extends ProcessRef {
   since: string;
 }
 

@@ -11,9 +11,9 @@ import { findInterruptedRuns, removeRunJournal, type InterruptedRun, type RunJou
 import type { HistoryStore } from './store.js';
 import type { HistoryEntry } from './types.js';
 
-export type ReconciledOutcome = 'done' | 'interrupted' | 'not_run';
+type ReconciledOutcome = 'done' | 'interrupted' | 'not_run';
 
-export interface ReconciledStep {
+interface ReconciledStep {
   step: PlannedStep;
   outcome: ReconciledOutcome;
 }

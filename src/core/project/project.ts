@@ -35,7 +35,7 @@ export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
 }
 
-export interface UpRunOptions extends RunOptions, Pick<ExecuteOptions, 'lockTimeoutMs' | 'onLockWait'> {
+interface UpRunOptions extends RunOptions, Pick<ExecuteOptions, 'lockTimeoutMs' | 'onLockWait'> {
   strict?: boolean;
   command?: 'up' | 'migrate';
   verbose?: boolean;

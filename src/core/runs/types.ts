@@ -33,7 +33,7 @@ export interface DownRequest {
   skipMissing?: boolean;
 }
 
-export type RunRequest = UpRequest | DownRequest;
+type RunRequest = UpRequest | DownRequest;
 
 export interface RunPlanStep extends PlannedStep {
   /** Absolute path of the migration file. */
@@ -46,7 +46,7 @@ export interface RunPlanStep extends PlannedStep {
   mtimeMs: number;
 }
 
-export type RunNoteCode = 'stays_applied' | 'creates_database' | 'empty_down' | 'unverified';
+type RunNoteCode = 'stays_applied' | 'creates_database' | 'empty_down' | 'unverified';
 
 /** Something to say with the plan, before anything runs. */
 export interface RunNote {
