@@ -51,7 +51,8 @@ export function printRunSummary(result: RunResult): void {
     writeError(`${what} before the stop: ${done.length ? done.map((s) => terminalName(s.file)).join(', ') : 'none'}.`);
     if (notRun.length) writeError(`Not run: ${notRun.map((s) => terminalName(s.file)).join(', ')}.`);
   }
-  for (const stays of result.staysApplied ?? []) writeLine(`${style.yellow('Stays applied:')} ${terminalName(stays.version)} (${terminalText(stays.reason)}).`);
+  for (const stays of result.staysApplied ?? [])
+    writeLine(`${style.yellow('Stays applied:')} ${terminalName(stays.version)} (${terminalText(stays.reason)}).`);
   for (const note of result.notes ?? []) writeError(`${style.yellow('Note:')} ${terminalText(note)}`);
   if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.schemaWarning)}`);
   if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.historyWarning)}`);
