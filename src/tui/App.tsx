@@ -3,7 +3,7 @@
 // table (keys/bindings.ts); useAppKeys hands over what the app's own keys do (actions/).
 
 import { Box, useApp } from 'ink';
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { Project } from '../core/project/project.js';
 import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, type Features } from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
@@ -27,7 +27,7 @@ export interface AppProps {
   project: Project;
   colour: boolean;
   /** Opens a file in the user's editor with the app suspended (run.tsx hands the terminal over). */
-  openEditor(path: string): Promise<void>;
+  openEditor: (path: string) => Promise<void>;
   features?: Features;
   /** Watch the migrations directories (off in component tests). */
   watch?: boolean;
@@ -48,17 +48,21 @@ function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch 
   const { exit } = useApp();
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
-  const refresh = useRef<() => Promise<void>>(async () => undefined);
+  // useRun comes first (the data's file watch pauses while a run goes on), so the run reaches
+  // the data's refresh, for its reload at the end, through a ref.
+  const refresh = useRef<() => Promise<void>>(() => Promise.resolve());
   const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current() });
   // While migrations run, the run's own reload at the end is the one that counts.
   const data = useProjectData(project, { watch, paused: run.state.phase === 'running' });
-  refresh.current = data.refresh;
+  useLayoutEffect(() => {
+    refresh.current = data.refresh;
+  });
   // Once the list is on screen, not before: fetching the wizard and schema diff (templates,
   // parsers, diffing) competes with the first load for the one thread that draws.
-  const listShown = data.data !== undefined;
+  const preload = data.data !== undefined && (features.wizard || features.schemaDiff);
   useEffect(() => {
-    if (listShown && (features.wizard || features.schemaDiff)) preloadScreens();
-  }, [listShown]);
+    if (preload) preloadScreens();
+  }, [preload]);
   const time = now();
   const vm = useViewModel(data.data, state, colour, time);
   const tooSmall = isTooSmall(size.columns, size.rows);

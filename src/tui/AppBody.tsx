@@ -32,8 +32,8 @@ export interface AppBodyProps {
   width: number;
   height: number;
   now: Date;
-  openEditor(path: string): Promise<void>;
-  onWizardDone(result: { path: string; run: boolean }): void;
+  openEditor: (path: string) => Promise<void>;
+  onWizardDone: (result: { path: string; run: boolean }) => void;
 }
 
 const SCREEN_TITLES = { migrations: 'Migrations', timeline: 'Timeline', dashboard: 'Dashboard', 'schema-diff': 'Schema diff' } as const;

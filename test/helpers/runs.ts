@@ -17,7 +17,7 @@ export async function tableVersions(dialect: TestDialect, url: string, cwd: stri
       });
       return output.split('\n').filter(Boolean);
     } catch (error) {
-      if (/no such table/.test(String((error as { stderr?: string }).stderr))) return [];
+      if (String((error as { stderr?: string }).stderr).includes('no such table')) return [];
       throw error;
     }
   }
@@ -31,7 +31,7 @@ export async function tableVersions(dialect: TestDialect, url: string, cwd: stri
       );
       return result.rows.map((r) => String(r.version));
     } catch (error) {
-      if (/does not exist/.test(String(error))) return [];
+      if (String(error).includes('does not exist')) return [];
       throw error;
     } finally {
       await client.end();
@@ -43,7 +43,7 @@ export async function tableVersions(dialect: TestDialect, url: string, cwd: stri
     const [rows] = await connection.query('SELECT version FROM schema_migrations ORDER BY version');
     return (rows as { version: string }[]).map((r) => String(r.version));
   } catch (error) {
-    if (/doesn't exist/.test(String(error))) return [];
+    if (String(error).includes("doesn't exist")) return [];
     throw error;
   } finally {
     await connection.end();

@@ -37,13 +37,6 @@ const ITERATIONS = 20;
 const STEPS = 4;
 const STEP_MS = 50;
 
-interface HistoryEntry {
-  id: string;
-  action: string;
-  version: string | null;
-  status: string;
-}
-
 describe.concurrent.each(targets.map((t, i) => [t.label, t, i] as const))('%s', (_label, target: DatabaseTarget, index) => {
   const databases: TestDatabase[] = [];
   afterAll(async () => {
@@ -85,7 +78,7 @@ describe.concurrent.each(targets.map((t, i) => [t.label, t, i] as const))('%s', 
     let seen = '';
     const started = new Promise<void>((resolve) => {
       if (at.after === null) resolve();
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes(at.after!)) resolve();
       });

@@ -45,7 +45,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     });
     let seen = '';
     const reached = new Promise<void>((resolve) => {
-      child[stream]!.on('data', (chunk: Buffer) => {
+      child[stream].on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes(line)) resolve();
       });
@@ -62,7 +62,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
       const { default: pg } = await import('pg');
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      const count = Number((await client.query('SELECT count(*) AS n FROM customers')).rows[0].n);
+      const count = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM customers')).rows[0].n);
       await client.end();
       return count;
     }
@@ -155,9 +155,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     const results = await Promise.all(runs.map((run) => run.child));
     const [won, lost] = [...results].sort((a, b) => (a.exitCode ?? 9) - (b.exitCode ?? 9));
     expect(won.exitCode).toBe(0);
-    expect(JSON.parse(String(won.stdout)).migrations).toMatchObject([{ version: V(3), status: 'done' }]);
+    expect((JSON.parse(String(won.stdout)) as RunJson).migrations).toMatchObject([{ version: V(3), status: 'done' }]);
     expect(lost.exitCode).toBe(1);
-    const error = JSON.parse(String(lost.stdout)).error;
+    const error = (JSON.parse(String(lost.stdout)) as FailureJson).error;
     expect(error.kind).toBe('plan_changed');
     expect(error.message).toMatch(new RegExp(`now ${V(2)}_t2\\.sql, not ${V(3)}_t3\\.sql`));
     expect(await table()).toEqual([V(1), V(2)]);

@@ -118,12 +118,12 @@ describe('Migrations screen', () => {
       ...MIGRATIONS.slice(3),
     ]);
     await screen.press('enter');
-    let frame = await screen.waitFor('VALUES (0)');
+    const frame = await screen.waitFor('VALUES (0)');
     expect(frame).not.toContain('STATUS');
     await screen.press('pagedown');
-    frame = await screen.waitFor((f) => !f.includes('VALUES (0);'));
+    await screen.waitFor((f) => !f.includes('VALUES (0);'));
     await screen.press('G');
-    frame = await screen.waitFor('DELETE FROM seeds');
+    await screen.waitFor('DELETE FROM seeds');
     await screen.press('esc');
     await screen.waitFor('STATUS');
   });

@@ -142,10 +142,10 @@ describe('Dashboard', () => {
   it('quick actions: j/k choose, enter does it (here: the run confirmation)', async () => {
     const { screen } = await open();
     await screen.press('3');
-    let frame = await screen.waitFor('› u  Run 1 pending migration');
+    const frame = await screen.waitFor('› u  Run 1 pending migration');
     expect(frame).toContain('d  Roll back 20240102120000_create_posts.sql');
     await screen.press('j');
-    frame = await screen.waitFor('› d  Roll back');
+    await screen.waitFor('› d  Roll back');
     await screen.press('k', 'enter');
     await screen.waitFor('Apply 1 pending migration to demo');
   });

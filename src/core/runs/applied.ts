@@ -39,5 +39,5 @@ export async function readApplied(ctx: RunContext): Promise<AppliedSnapshot> {
 /** True for a SQLite database whose file does not exist yet (nothing to ask, and dbmate must not create it). */
 function sqliteFileMissing(ctx: RunContext): boolean {
   const { url, driver, cwd } = ctx.config;
-  return Boolean(url) && dialectOf(url!, driver) === 'sqlite' && !existsSync(sqliteFilePath(url!, cwd));
+  return Boolean(url) && dialectOf(url, driver) === 'sqlite' && !existsSync(sqliteFilePath(url!, cwd));
 }

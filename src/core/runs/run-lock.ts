@@ -4,6 +4,7 @@
 
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS, type RunLock } from '../database/lock.js';
 import { classifyDbmateError } from '../dbmate/error-classifier.js';
+import { dialectOf } from '../shared/dialect.js';
 import { DbtkError, isDbtkError } from '../shared/errors.js';
 import { redactSecrets, urlPassword } from '../shared/redact.js';
 import type { ExecuteOptions, RunContext } from './types.js';
@@ -58,10 +59,25 @@ const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'E
 function asDbtkError(error: unknown, url: string): DbtkError {
   if (isDbtkError(error)) return error;
   const message = redactSecrets(error instanceof Error ? error.message : String(error), [urlPassword(url) ?? '']);
+  // The lock file sits beside the SQLite file: a folder that does not exist is a database that cannot be opened.
+  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT' && dialectOf(url) === 'sqlite')
+    return classifyDbmateError(`Error: unable to open database file: ${message}`);
   if (FILE_ERRORS.has(String((error as NodeJS.ErrnoException)?.code)))
     return new DbtkError('io', `The run lock could not be taken: ${message}`, {
       hint: 'Check that the database folder exists and is writable.',
     });
-  const classified = classifyDbmateError(`Error: ${message}`);
-  return new DbtkError(classified.kind, classified.message, { hint: classified.hint, detail: message });
+  return classifyDbmateError(`Error: ${asDbmateText(error, message)}`);
+}
+
+/**
+ * The lock's connection error worded as dbmate's drivers word theirs, code included, so the
+ * classifier (which decides by the database's code) reads it the same: `pq: message (3D000)`
+ * for PostgreSQL (node-postgres puts the SQLSTATE in `code`), `Error 1049 (42000): message` for
+ * MySQL/MariaDB (mysql2 puts the number in `errno`, the state in `sqlState`).
+ */
+function asDbmateText(error: unknown, message: string): string {
+  const { code, errno, sqlState } = (error ?? {}) as { code?: unknown; errno?: unknown; sqlState?: unknown };
+  if (typeof sqlState === 'string' && typeof errno === 'number') return `Error ${errno} (${sqlState}): ${message}`;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `pq: ${message} (${code})`;
+  return message;
 }

@@ -2,12 +2,17 @@
 // in another window shows up without pressing `r`. Directories that do not exist are skipped.
 
 import { watch, type FSWatcher } from 'node:fs';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+
+const SEPARATOR = '\0';
 
 export function useFileWatch(dirs: readonly string[], onChange: () => void, delayMs = 250): void {
   const callback = useRef(onChange);
-  callback.current = onChange;
-  const key = dirs.join('\0');
+  useLayoutEffect(() => {
+    callback.current = onChange;
+  });
+  // The watchers follow the directories' names, not the array (a new one on every render).
+  const joined = dirs.join(SEPARATOR);
   useEffect(() => {
     let timer: NodeJS.Timeout | undefined;
     const fire = () => {
@@ -15,7 +20,7 @@ export function useFileWatch(dirs: readonly string[], onChange: () => void, dela
       timer = setTimeout(() => callback.current(), delayMs);
     };
     const watchers: FSWatcher[] = [];
-    for (const dir of dirs) {
+    for (const dir of joined ? joined.split(SEPARATOR) : []) {
       try {
         const watcher = watch(dir, { persistent: false }, fire);
         // A watched directory that is deleted must not crash the app.
@@ -29,5 +34,5 @@ export function useFileWatch(dirs: readonly string[], onChange: () => void, dela
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
     };
-  }, [key, delayMs]);
+  }, [joined, delayMs]);
 }

@@ -2,7 +2,7 @@
 // migration files (with their SQL), the history and dbmate's version. Reloads on request
 // (after every action) and when files in the migrations directories change.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { serializeError, type SerializedError } from '../../core/shared/errors.js';
 import type { MigrationDirectoryScan } from '../../core/migrations/file.js';
 import type { Project } from '../../core/project/project.js';
@@ -69,17 +69,18 @@ export interface ProjectDataHandle {
   data?: ProjectData;
   loading: boolean;
   /** Reloads; resolves once the newest data is on screen. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
 }
 
 export function useProjectData(project: Project, options: { watch?: boolean; paused?: boolean } = {}): ProjectDataHandle {
   const [data, setData] = useState<ProjectData | undefined>();
-  const latest = useRef(data);
-  latest.current = data;
   const [loading, setLoading] = useState(true);
   const mounted = useRef(true);
+  // Read by the file watch's callback, so it follows the latest committed render.
   const paused = useRef(options.paused ?? false);
-  paused.current = options.paused ?? false;
+  useLayoutEffect(() => {
+    paused.current = options.paused ?? false;
+  });
   // One load at a time, plus at most one waiting: a burst of file changes or actions costs
   // two loads, not one per event (a load of 10,000 migrations is not free).
   const chain = useRef<Promise<void>>(Promise.resolve());

@@ -1,7 +1,7 @@
 // Runs pending migrations (`u`) or rolls back the last one (`d`) through core: plan, confirm,
 // run with live events, outcome. The screens only render `state`.
 
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { isDbtkError, serializeError } from '../../core/shared/errors.js';
 import type { Direction, RunEvent } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
@@ -41,10 +41,14 @@ export interface RunOptions {
 export function useRun(project: Project, options: RunOptions): RunHandle {
   const [state, dispatch] = useReducer(runReducer, IDLE);
   const controller = useRef<AbortController | null>(null);
+  // What the key handlers and the end of a run read: the latest committed render's, up to
+  // date before the keyboard handles the next key (it does so after each commit).
   const latest = useRef(state);
-  latest.current = state;
   const settings = useRef(options);
-  settings.current = options;
+  useLayoutEffect(() => {
+    latest.current = state;
+    settings.current = options;
+  });
 
   // Leaving the app mid-run stops dbmate cleanly instead of orphaning it.
   useEffect(() => () => controller.current?.abort(), []);

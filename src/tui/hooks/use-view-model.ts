@@ -54,14 +54,21 @@ export function useViewModel(data: ProjectData | undefined, state: AppState, col
   const selected = selectedIndex >= 0 ? visible[selectedIndex] : undefined;
   // Highlighting runs for the one selected migration, only when it or the data changes.
   const filesLoaded = Boolean(data?.scan || data?.scanError);
+  // `now` is a new Date on every render: the relative times in the detail are as of when it was
+  // last worked out (a new selection, a reload, the highlighter loaded), not re-highlighted on every key.
   const detail = useMemo(
     () => (selected ? detailLines(selected, { colour, now, filesLoaded }) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `now` left out on purpose (above); `highlighted` recomputes once the highlighter is in
     [selected, colour, highlighted, filesLoaded],
   );
   const historyKeys = useMemo(() => history.map((e) => e.id), [history]);
   const entryIndex = cursorIndex(state.timeline.cursor, historyKeys);
   const entry = entryIndex >= 0 ? history[entryIndex] : undefined;
-  const entryDetail = useMemo(() => (state.timeline.open && entry ? entryDetailLines(entry, now) : null), [state.timeline.open, entry]);
+  const entryDetail = useMemo(
+    () => (state.timeline.open && entry ? entryDetailLines(entry, now) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `now` left out on purpose, as for `detail`
+    [state.timeline.open, entry],
+  );
   const stats = useMemo(() => dashboardStats(rows, history), [rows, history]);
   const actions = useMemo(() => quickActions(stats, rows), [stats, rows]);
   const historyWarnings = data?.historyWarnings ?? NO_WARNINGS;

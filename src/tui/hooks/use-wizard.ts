@@ -2,7 +2,7 @@
 // drift, open the editor, save) and what each key does at each step. Its state is the
 // reducer of model/wizard-state.ts.
 
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { migrationNameProblem } from '../../core/migrations/name.js';
 import { createMigration, readDraft, removeDraft, writeDraft } from '../../core/project/new-migration.js';
 import type { Project } from '../../core/project/project.js';
@@ -36,8 +36,12 @@ export interface WizardCallbacks {
 /** The wizard's state, and `handlers`: what each of its keys does (one page is `pageSize` lines or rows). */
 export function useWizard(project: Project, callbacks: WizardCallbacks, methods: WizardMethod[]) {
   const [state, dispatch] = useReducer(wizardReducer, methods, initialWizardState);
+  // The state the key handlers and the steps after an await read: the latest committed
+  // render's, up to date before the keyboard handles the next key (it does so after each commit).
   const latest = useRef(state);
-  latest.current = state;
+  useLayoutEffect(() => {
+    latest.current = state;
+  });
   const dialect = project.dialect;
 
   useEffect(() => {

@@ -20,6 +20,7 @@ type Queued = { type: 'key'; input: string; key: Key } | { type: 'burst'; text: 
 /** What to handle now: one key, or text for the focused field. */
 export type InputStep = { type: 'key'; input: string; key: Key } | { type: 'text'; text: string };
 
+// eslint-disable-next-line no-control-regex -- matching control characters (enter, backspace, ESC…) is the point
 const isControl = (char: string) => /[\x00-\x1f\x7f]/.test(char);
 
 export class InputQueue {

@@ -49,7 +49,7 @@ export class KeyLayers {
 
   set<S extends Scope>(order: number, layer: KeyLayer<S>): void {
     const before = this.signature();
-    this.layers.set(order, layer as unknown as StoredLayer);
+    this.layers.set(order, layer);
     if (this.signature() !== before) this.notify();
   }
 
@@ -66,12 +66,9 @@ export class KeyLayers {
 
   /** The facts of every layer, the innermost winning. */
   context(): KeyContext {
-    return Object.assign(
-      { ...EMPTY_KEY_CONTEXT },
-      ...this.innermostFirst()
-        .reverse()
-        .map((layer) => layer.context ?? {}),
-    );
+    return this.innermostFirst()
+      .reverse()
+      .reduce<KeyContext>((merged, layer) => ({ ...merged, ...layer.context }), { ...EMPTY_KEY_CONTEXT });
   }
 
   ownerOf(scope: Scope): StoredLayer | undefined {
@@ -89,7 +86,7 @@ export class KeyLayers {
     if (front.length === 0) return NOTHING_IN_FRONT;
     const value: LayersInFront = {
       scopes: front.flatMap(([, layer]) => layer.scopes),
-      context: Object.assign({}, ...[...front].reverse().map(([, layer]) => layer.context ?? {})),
+      context: [...front].reverse().reduce<Partial<KeyContext>>((merged, [, layer]) => ({ ...merged, ...layer.context }), {}),
     };
     const signature = JSON.stringify(value);
     const cached = this.inFrontCache.get(order);

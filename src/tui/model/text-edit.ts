@@ -7,6 +7,7 @@ export type TextEdit = { type: 'append'; text: string } | { type: 'erase' } | { 
 
 /** Typed or pasted text as an edit: a one-line field drops newlines, tabs and other control characters. */
 export function typedText(text: string): TextEdit | undefined {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const printable = text.replace(/[\x00-\x1f\x7f]/g, '');
   return printable ? { type: 'append', text: printable } : undefined;
 }

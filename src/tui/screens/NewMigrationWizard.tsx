@@ -33,10 +33,10 @@ import {
 
 export interface NewMigrationWizardProps {
   project: Project;
-  onDone(result: { path: string; run: boolean }): void;
-  onCancel(): void;
+  onDone: (result: { path: string; run: boolean }) => void;
+  onCancel: () => void;
   /** Opens a file in the user's editor with the app suspended; resolves when the editor exits. */
-  openEditor(path: string): Promise<void>;
+  openEditor: (path: string) => Promise<void>;
   /** Defaults to the terminal's size. */
   width?: number;
   height?: number;

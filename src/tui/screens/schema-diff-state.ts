@@ -20,7 +20,7 @@ export interface DiffLayouts {
 export function buildLayouts(lines: DiffLine[]): DiffLayouts {
   const rows = sideBySideRows(lines);
   const index = new Map(lines.map((line, i) => [line, i]));
-  const lineToRow: number[] = new Array(lines.length).fill(0);
+  const lineToRow = Array<number>(lines.length).fill(0);
   const rowToLine = rows.map((row, r) => {
     for (const side of [row.left, row.right]) if (side) lineToRow[index.get(side)!] = r;
     return index.get((row.left ?? row.right)!) ?? 0;

@@ -93,6 +93,7 @@ describe('SQL highlighting', () => {
       `${painted(GRAY, 'over two lines */')} ${painted(BLUE, 'SELECT')} ${painted(RED, "'a string")}`,
       `${painted(RED, "over two lines'")};`,
     ]);
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     for (const line of lines) expect(line.match(/\x1b\[(3[0-8]|9\d)m/g)?.length ?? 0).toBe(line.match(/\x1b\[39m/g)?.length ?? 0);
   });
 });
@@ -136,6 +137,7 @@ describe('SQL in the detail pane', () => {
     const level = chalk.level;
     chalk.level = 3;
     try {
+      // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
       expect(sqlText(false).join('\n')).not.toMatch(/\x1b\[/);
       expect(sqlText(false)).toContain('CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$');
     } finally {
