@@ -3,6 +3,7 @@
 // lock (recheck.ts) so that what runs is exactly what was shown.
 
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { databaseIdentity } from '../database/identity.js';
 import { listMigrationFiles, type ListedMigration } from '../migrations/file.js';
@@ -34,13 +35,30 @@ export function requireUrl(ctx: RunContext, command: string): string {
 
 /** The pending migrations `request` covers, in dbmate's order. */
 export async function selectUp(ctx: RunContext, request: UpRequest): Promise<UpSelection> {
-  const [files, applied] = await Promise.all([listMigrationFiles(ctx.config.migrationsDirs), readApplied(ctx)]);
+  const files = await listMigrationFiles(ctx.config.migrationsDirs);
+  // Said once, before anything is created or connected: an up with nothing to run is a mistake.
+  if (files.length === 0) throw noMigrationsError(ctx);
+  const applied = await readApplied(ctx);
   let pending = pendingMigrations(files, applied.versions);
   if (request.only) {
     const only = new Set(request.only);
     pending = pending.filter((file) => only.has(file.version));
   }
   return { files, applied, pending };
+}
+
+function noMigrationsError(ctx: RunContext): DbtkError {
+  const dirs = ctx.config.migrationsDirs.map((dir) => path.relative(ctx.config.cwd, dir) || dir);
+  const detail = `looked in ${dirs.join(', ')}`;
+  if (!ctx.config.migrationsDirs.some((dir) => existsSync(dir)))
+    return new DbtkError('no_migrations', 'The migrations folder does not exist.', {
+      hint: 'Create it and a first migration with `dbtk new NAME`, or point --migrations-dir (DBMATE_MIGRATIONS_DIR) at the right folder.',
+      detail,
+    });
+  return new DbtkError('no_migrations', 'The migrations folder has no migration files.', {
+    hint: 'Create one with `dbtk new NAME` (files are named like 20240101120000_name.sql).',
+    detail,
+  });
 }
 
 /** The files `request` will really roll back, in order (throws `missing_file` when it would pass a missing one). */

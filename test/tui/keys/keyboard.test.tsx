@@ -4,7 +4,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
-import { useState, type ReactNode } from 'react';
+import { Component, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareSchemas } from '../../../src/core/schema/diff.js';
 import { BINDINGS_BY_SCOPE, type Handlers } from '../../../src/tui/keys/bindings.js';
@@ -86,10 +86,27 @@ describe('one keyboard for the whole app', () => {
   });
 
   it('says plainly when a screen is drawn without the keyboard around it', () => {
-    const { lastFrame } = render(<SchemaDiffView diff={threeChanges()} height={20} width={100} />);
+    // Caught by a boundary of the test's own: Ink shows uncaught errors only outside CI.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { lastFrame } = render(
+      <ShowError>
+        <SchemaDiffView diff={threeChanges()} height={20} width={100} />
+      </ShowError>,
+    );
     expect(lastFrame()).toContain('useKeyLayer needs a <KeyboardProvider> around the app.');
   });
 });
+
+/** Draws the message of an error thrown while rendering its children. */
+class ShowError extends Component<{ children: ReactNode }, { message?: string }> {
+  override state: { message?: string } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { message: error.message };
+  }
+  override render() {
+    return this.state.message ? <Text>{this.state.message}</Text> : this.props.children;
+  }
+}
 
 const MIGRATIONS: FakeMigration[] = [
   { version: '20240101120000', name: 'create_users', up: 'CREATE TABLE users (id INTEGER);', down: 'DROP TABLE users;', applied: true },
