@@ -5,7 +5,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProjectConfig } from '../config/config.js';
+import { noDatabaseUrlError, type ProjectConfig } from '../config/config.js';
 import type { DbmateBinary } from './locate.js';
 import { parseDbmateLine, type DbmateOutputEvent } from './output.js';
 import { classifyDbmateError } from './error-classifier.js';
@@ -99,9 +99,7 @@ export class Dbmate {
 
   private requireUrl(command: DbmateCommand): void {
     if (command === 'new' || this.config.url) return;
-    throw new DbtkError('no_database_url', `No database URL is set, so \`${command}\` has nothing to connect to.`, {
-      hint: 'Set DATABASE_URL (environment or .env), pass --url URL, or choose a connection with -c NAME.',
-    });
+    throw noDatabaseUrlError(this.config, `\`${command}\``);
   }
 
   /** Runs one dbmate command, parsing output as it streams. Never throws for dbmate failures. */
