@@ -32,6 +32,8 @@ export interface FakeOptions {
   production?: boolean;
   /** Makes `up` fail on this version with a classified error. */
   failOn?: string;
+  /** The database's words (and code) on that error. */
+  failDetail?: { detail: string; code?: string };
   statusError?: DbtkError;
   /** `up` waits until it is interrupted (its AbortSignal fires). */
   hang?: boolean;
@@ -134,7 +136,10 @@ export function fakeProject(options: FakeOptions): FakeProject {
       production: options.production ?? false,
       url: 'sqlite:db/dev.db',
       redactedUrl: 'sqlite:db/dev.db',
+      urlSource: 'DATABASE_URL (.env)',
+      env: {},
       migrationsDirs: [dir],
+      stateDir: path.join(dir, '.dbtk'),
     },
     status,
     scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
@@ -170,7 +175,9 @@ export function fakeProject(options: FakeOptions): FakeProject {
           const error = new DbtkError('sql_syntax', `${s.file}: near "TABEL": syntax error`, {
             hint: 'Fix the SQL in the file, then run it again.',
             file: s.file,
+            detail: options.failDetail?.detail,
           });
+          if (options.failDetail?.code) Object.assign(error, { code: options.failDetail.code });
           emit({
             type: 'failed',
             direction: 'up',
