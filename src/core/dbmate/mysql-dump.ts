@@ -22,7 +22,7 @@ import {
 } from './mysql-dump-args.js';
 
 /** A failure in dbmate's words (what `dbmate dump` would print after `Error: `). */
-export class MysqlDumpFailure extends Error {}
+class MysqlDumpFailure extends Error {}
 
 export interface MysqlDumpOptions {
   /** Passed to the dump tool before the database name (`dbtk dump -- ARGS`). */

@@ -116,7 +116,7 @@ async function historySections(project: Project): Promise<string[]> {
 }
 
 /** The report's Markdown, redacted. */
-export async function diagnosticsReport(project: Project, now = new Date()): Promise<string> {
+async function diagnosticsReport(project: Project, now = new Date()): Promise<string> {
   const sections = [
     ['# dbtk diagnostics report', '', `Written ${now.toISOString()} by \`dbtk report\`. Passwords and secrets are shown as \`***\`.`],
     await versionsSection(project),

@@ -7,7 +7,7 @@ import { line, wrapped, type Line } from './lines.js';
 import { terminalName, terminalText } from './terminal-text.js';
 
 /** What a newer DbtkError may carry beyond `detail`: read defensively (older ones have none). */
-export function errorFacts(error: SerializedError): { code?: string; line?: number; statement?: string } {
+function errorFacts(error: SerializedError): { code?: string; line?: number; statement?: string } {
   const fields = error as SerializedError & Record<string, unknown>;
   return {
     code: 'code' in fields && typeof fields.code === 'string' && fields.code ? fields.code : undefined,
@@ -17,7 +17,7 @@ export function errorFacts(error: SerializedError): { code?: string; line?: numb
 }
 
 /** True when the error has a Detail block to show. */
-export function hasErrorDetail(error: SerializedError): boolean {
+function hasErrorDetail(error: SerializedError): boolean {
   const facts = errorFacts(error);
   return Boolean(error.detail?.trim() || facts.code || facts.line !== undefined);
 }
