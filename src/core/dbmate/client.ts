@@ -111,7 +111,7 @@ export class Dbmate {
       if (waited && !waited.ok) return waited;
       return this.dumpMysql(commandArgs[0] === '--' ? commandArgs.slice(1) : commandArgs, options);
     }
-    const wantsDump = !(options.noDumpSchema ?? this.config.noDumpSchema);
+    const wantsDump = !(options.noDumpSchema ?? this.config.noDumpSchema) && !commandArgs.includes('--no-dump-schema');
     if (this.dumpsItself && wantsDump && (command === 'up' || command === 'migrate' || command === 'rollback')) {
       // dbmate dumps after a successful up or rollback; here dbtk does, the same way.
       const result = await this.execDbmate(command, commandArgs, { ...options, noDumpSchema: true });
