@@ -36,8 +36,8 @@ export interface ProjectConfig {
   redactedUrl: string;
   /** Where the URL came from, for doctor and headers (`--url`, `DATABASE_URL in .env`, …). */
   urlSource: string;
-  /** The variable the URL is read from without --url: DATABASE_URL, `--env NAME`, or a connection's `--url-env`. */
-  urlVariable: string;
+  /** The variable the URL is read from without --url: DATABASE_URL (when unset), `--env NAME`, or a connection's `--url-env`. */
+  urlVariable?: string;
   driver?: string;
   /** The environment dbmate's child process gets (process env + env files), without the URL. */
   env: Record<string, string | undefined>;
@@ -134,8 +134,8 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
 /** What to say when `what` needs a database URL and there is none: which variable or file should hold it. */
 export function noDatabaseUrlError(config: ProjectConfig, what: string): DbtkError {
   const needs = `so ${what} has nothing to connect to`;
-  if (config.isNamedConnection && config.urlVariable !== 'DATABASE_URL') {
-    const variable = config.urlVariable;
+  const variable = config.urlVariable ?? 'DATABASE_URL';
+  if (config.isNamedConnection && variable !== 'DATABASE_URL') {
     return new DbtkError(
       'no_database_url',
       `No database URL: the connection "${config.connectionName}" reads it from $${variable}, which is not set, ${needs}.`,
@@ -153,7 +153,6 @@ export function noDatabaseUrlError(config: ProjectConfig, what: string): DbtkErr
       },
     );
   }
-  const variable = config.urlVariable;
   return new DbtkError('no_database_url', `No database URL is set, ${needs}.`, {
     hint: `Set ${variable} (environment or .env), pass --url URL, or choose a connection with -c NAME.`,
   });
