@@ -75,7 +75,8 @@ const names = Object.keys(files);
 write(names.slice(0, 3));
 if (fresh) run(['up'], 'ignore');
 write(names.slice(3));
-console.error(
-  `dbtk demo project: ${dir}\n(cd there and run \`npx dbtk\` or \`node ${path.relative(dir, dbtk) || dbtk}\` to open it again)\n`,
-);
+// One line to paste as it is: dbtk is not installed where the demo lives, so `npx dbtk` would
+// look for it on the registry; the launcher of this checkout is named by its full path.
+const quote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+console.error(`dbtk demo project: ${dir}\nTo open it again: cd ${quote(dir)} && node ${quote(dbtk)}\n`);
 process.exitCode = run([]).status ?? 0;

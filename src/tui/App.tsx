@@ -5,12 +5,17 @@
 import { Box, useApp } from 'ink';
 import { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { Project } from '../core/project/project.js';
-import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeRows, type Features } from './app-layout.js';
+import { ALL_FEATURES, bodyHeight, isTooSmall, MIN_COLUMNS, MIN_ROWS, noticeDetailRows, noticeRows, type Features } from './app-layout.js';
 import { appReducer, INITIAL_STATE, SCREENS, type AppState } from './app-state.js';
 import { AppBody } from './AppBody.js';
 import { Header } from './components/Header.js';
 import { HelpBar } from './components/HelpBar.js';
+import { ErrorBlock } from './components/ErrorBlock.js';
 import { NoticeLine, noticeText } from './components/NoticeLine.js';
+import { copyErrorReport } from './actions/copy-error.js';
+import { errorDetailLines } from './model/error-lines.js';
+import { noticeError, type CopiedError } from './model/shown-error.js';
+import { terminalText } from '../core/shared/terminal-text.js';
 import { Tabs } from './components/Tabs.js';
 import { TooSmall } from './components/TooSmall.js';
 import { dialogLines } from './dialog-lines.js';
@@ -34,6 +39,8 @@ export interface AppProps {
   now?: () => Date;
   /** Told just before the app unmounts because the user quit. */
   onQuit?: () => void;
+  /** Puts text on the user's clipboard through the terminal (OSC 52); run.tsx writes it, tests record it. */
+  copyToClipboard?: (text: string) => void;
 }
 
 export function App(props: AppProps) {
@@ -44,7 +51,16 @@ export function App(props: AppProps) {
   );
 }
 
-function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch = true, now = () => new Date(), onQuit }: AppProps) {
+function AppFrame({
+  project,
+  colour,
+  openEditor,
+  features = ALL_FEATURES,
+  watch = true,
+  now = () => new Date(),
+  onQuit,
+  copyToClipboard = () => undefined,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, INITIAL_STATE);
@@ -70,18 +86,27 @@ function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch 
   const lines = dialogLines({ state, run: run.state, width: size.columns });
   const statusError = data.data?.statusError;
   const fallback = statusError
-    ? `✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}`
+    ? terminalText(`✖ ${statusError.message}${statusError.hint ? ` Fix: ${statusError.hint}` : ''}`)
     : data.loading && !data.data
       ? 'Loading migrations…'
       : '';
   const notice = noticeRows(noticeText(state.notice, fallback), size.columns);
-  const body = bodyHeight(size.rows, notice);
+  // The database's own words under an error notice (or under why the status could not be read).
+  const shownError = noticeError(state.notice, statusError);
+  const detail = shownError ? errorDetailLines(shownError.error, size.columns, '', 'Detail (y copies the whole error):') : [];
+  const detailRows = noticeDetailRows(detail.length, size.rows);
+  const body = bodyHeight(size.rows, notice + detailRows);
+  const copyError = (copied: CopiedError) =>
+    void copyErrorReport({ project, dispatch, copyToClipboard, dbmateVersion: data.data?.dbmateVersion }, copied);
   const quit = () => {
     onQuit?.();
     exit();
   };
   const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
-  const bar = useAppKeys({ project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit }, tooSmall);
+  const bar = useAppKeys(
+    { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit, copyError },
+    tooSmall,
+  );
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
   const tabs = SCREENS.filter((s) => s.id !== 'schema-diff' || features.schemaDiff);
@@ -110,6 +135,7 @@ function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch 
       height={height}
       now={time}
       openEditor={openEditor}
+      onCopyError={copyError}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
         selectCreated({ dispatch, state }, result.path.split(/[\\/]/).pop()!);
@@ -136,6 +162,7 @@ function AppFrame({ project, colour, openEditor, features = ALL_FEATURES, watch 
         {content(body)}
       </Box>
       <NoticeLine notice={state.notice} fallback={fallback} tone={statusError ? 'error' : 'dim'} rows={notice} />
+      <ErrorBlock lines={detail} rows={detailRows} />
       <HelpBar items={bar} width={size.columns} />
     </Box>
   );

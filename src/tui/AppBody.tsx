@@ -17,6 +17,8 @@ import type { RunHandle } from './hooks/use-run.js';
 import type { ViewModel } from './hooks/use-view-model.js';
 import { windowTop } from './model/list-cursor.js';
 import { planTitle } from './model/run-lines.js';
+import type { CopiedError } from './model/shown-error.js';
+import { terminalName, terminalText } from '../core/shared/terminal-text.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
@@ -34,6 +36,8 @@ export interface AppBodyProps {
   now: Date;
   openEditor: (path: string) => Promise<void>;
   onWizardDone: (result: { path: string; run: boolean }) => void;
+  /** `y` on the schema diff's error. */
+  onCopyError: (copied: CopiedError) => void;
 }
 
 const SCREEN_TITLES = { migrations: 'Migrations', timeline: 'Timeline', dashboard: 'Dashboard', 'schema-diff': 'Schema diff' } as const;
@@ -68,7 +72,7 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
   );
   return (
     <ConfirmRun
-      title={planTitle(state.direction, state.steps.length, `${config.connectionName} (${config.redactedUrl})`)}
+      title={planTitle(state.direction, state.steps.length, terminalName(`${config.connectionName} (${config.redactedUrl})`))}
       lines={lines.run}
       scroll={state.scroll}
       width={width}
@@ -118,10 +122,12 @@ export function AppBody(props: AppBodyProps) {
     );
   }
   if (overlay?.type === 'preview') {
-    const title = `Preview · ${overlay.file} · ${overlay.direction === 'up' ? 'applying it' : 'rolling it back'}`;
+    const title = `Preview · ${terminalName(overlay.file)} · ${overlay.direction === 'up' ? 'applying it' : 'rolling it back'}`;
     if (!overlay.result)
       return (
-        <Text color={overlay.error ? 'red' : 'cyan'}>{overlay.error ? `✖ Preview failed: ${overlay.error}` : `${title}: assessing…`}</Text>
+        <Text color={overlay.error ? 'red' : 'cyan'}>
+          {overlay.error ? `✖ Preview failed: ${terminalText(overlay.error)}` : `${title}: assessing…`}
+        </Text>
       );
     const riskRows = riskSummaryHeight(overlay.result, Math.floor(height / 2), true);
     return (
@@ -181,7 +187,12 @@ export function AppBody(props: AppBodyProps) {
     case 'schema-diff':
       return (
         <Suspense fallback={<Text dimColor>Opening the schema diff…</Text>}>
-          <SchemaDiffScreen project={project} width={width} height={height} />
+          <SchemaDiffScreen
+            project={project}
+            width={width}
+            height={height}
+            onCopyError={(error) => props.onCopyError({ error, action: 'dumping the live schema for the schema diff' })}
+          />
         </Suspense>
       );
   }

@@ -34,6 +34,14 @@ export function bodyHeight(rows: number, noticeRows = 1): number {
   return Math.max(1, rows - CHROME_ROWS - noticeRows);
 }
 
+/**
+ * Rows for the Detail block under an error notice: all of it up to a quarter of the screen
+ * (at least two rows); beyond that the last row says how much more `y` copies.
+ */
+export function noticeDetailRows(lines: number, rows: number): number {
+  return Math.min(lines, Math.max(2, Math.floor(rows / 4)));
+}
+
 /** A message with its fix may take two rows rather than lose the fix. */
 export function noticeRows(text: string, columns: number): number {
   return cellWidth(text) > columns ? 2 : 1;

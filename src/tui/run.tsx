@@ -6,6 +6,7 @@ import { render } from 'ink';
 import { openInEditor } from '../core/shared/editor.js';
 import type { Project } from '../core/project/project.js';
 import { App } from './App.js';
+import { osc52 } from './clipboard.js';
 import { colourEnabled, TerminalSession } from './terminal.js';
 
 /** Runs the app until the user quits; returns the exit code. */
@@ -17,7 +18,8 @@ export async function runTui(project: Project): Promise<number> {
   terminal.start();
   try {
     const openEditor = (file: string) => terminal.handOver(() => openInEditor(file, project.config.cwd));
-    const instance = render(<App project={project} colour={colour} openEditor={openEditor} />, {
+    const copyToClipboard = (text: string) => terminal.writeControl(osc52(text, process.env));
+    const instance = render(<App project={project} colour={colour} openEditor={openEditor} copyToClipboard={copyToClipboard} />, {
       stdout: terminal.output as unknown as NodeJS.WriteStream,
       exitOnCtrlC: false,
     });

@@ -118,6 +118,11 @@ export class TerminalSession {
     }
   }
 
+  /** A sequence that draws nothing (OSC 52, the clipboard): straight to the terminal, beside Ink's frames. */
+  writeControl(sequence: string): void {
+    if (!this.suspended) this.stdout.write(sequence);
+  }
+
   /** Restores the terminal; safe to call any number of times. */
   restore(): void {
     if (this.stdin.isTTY) {

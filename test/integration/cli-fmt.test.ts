@@ -62,4 +62,30 @@ describe('dbtk fmt', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/nope.sql is not a file/);
   });
+
+  it('leaves applied migrations alone unless --include-applied', async () => {
+    const project = makeTempProject();
+    const env = { DATABASE_URL: 'sqlite:db/app.sqlite3' };
+    const messy = (table: string) => `-- migrate:up\ncreate table ${table} (id integer);\n-- migrate:down\ndrop table ${table};\n`;
+    const applied = project.writeFile('db/migrations/20240101000000_one.sql', messy('one'));
+    expect((await runDbtk(['up'], { cwd: project.dir, env })).exitCode).toBe(0);
+    const pending = project.writeFile('db/migrations/20240102000000_two.sql', messy('two'));
+    const run = await runDbtk(['fmt', '--json'], { cwd: project.dir, env });
+    expect(run.exitCode).toBe(0);
+    expect(run.json()).toMatchObject({
+      appliedKnownFrom: 'database',
+      files: [
+        { file: 'db/migrations/20240101000000_one.sql', status: 'applied' },
+        { file: 'db/migrations/20240102000000_two.sql', status: 'formatted' },
+      ],
+    });
+    expect(readFileSync(applied, 'utf8')).toBe(messy('one'));
+    expect(readFileSync(pending, 'utf8')).not.toBe(messy('two'));
+    const text = await runDbtk(['fmt', '--check'], { cwd: project.dir, env });
+    expect(text.stdout).toMatch(/applied +db\/migrations\/20240101000000_one.sql: left as it is \(--include-applied formats it\)/);
+    expect(text.exitCode).toBe(0);
+    const all = await runDbtk(['fmt', '--include-applied'], { cwd: project.dir, env });
+    expect(all.exitCode).toBe(0);
+    expect(readFileSync(applied, 'utf8')).not.toBe(messy('one'));
+  });
 });

@@ -35,6 +35,8 @@ export interface FakeOptions {
   production?: boolean;
   /** Makes `up` fail on this version with a classified error. */
   failOn?: string;
+  /** The database's words (and code) on that error. */
+  failDetail?: { detail: string; code?: string };
   statusError?: DbtkError;
   /** `up` waits until it is interrupted (its AbortSignal fires). */
   hang?: boolean;
@@ -145,18 +147,23 @@ export function fakeProject(options: FakeOptions): FakeProject {
     noDumpSchema: false,
     strict: false,
     wait: false,
-    stateDir: '/fake/.dbtk',
+    stateDir: path.join(dir, '.dbtk'),
   };
   const notFaked = (what: string) => async (): Promise<never> => {
     throw new Error(`The fake project does not fake ${what}.`);
   };
   const project: Project = {
     config,
+    runner: { run: notFaked('a child process') },
     dialect: 'sqlite',
     status,
     scanMigrations: async () => ({ migrations: migrations.map(fileOf), ignored: [], missingDirs: [] }),
     statusWithFiles: async () => ({ status: await status(), scan: { migrations: migrations.map(fileOf), ignored: [], missingDirs: [] } }),
-    history: () => ({ file: '/fake/.dbtk/history.jsonl', read: async () => ({ entries: options.history ?? [], warnings: [] }) }),
+    history: () => ({
+      file: '/fake/.dbtk/history.jsonl',
+      read: async () => ({ entries: options.history ?? [], warnings: [] }),
+      summary: notFaked('history summary'),
+    }),
     dbmate: async () => ({
       binary: { version: '2.36.0', path: '/fake/dbmate', source: 'npm' },
       status: notFaked('dbmate status'),
@@ -193,7 +200,9 @@ export function fakeProject(options: FakeOptions): FakeProject {
           const error = new DbtkError('sql_syntax', `${s.file}: near "TABEL": syntax error`, {
             hint: 'Fix the SQL in the file, then run it again.',
             file: s.file,
+            detail: options.failDetail?.detail,
           });
+          if (options.failDetail?.code) Object.assign(error, { code: options.failDetail.code });
           emit({
             type: 'failed',
             direction: 'up',

@@ -26,6 +26,8 @@ const NOW = new Date('2024-06-01T12:00:00Z');
 
 export interface TestScreen {
   frame(): string;
+  /** The last frame as written to the terminal, escape sequences included. */
+  rawFrame(): string;
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(expected: string | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
@@ -34,6 +36,8 @@ export interface TestScreen {
   quitted(): boolean;
   /** Files the app asked the editor to open. */
   edited: string[];
+  /** Texts the app put on the clipboard (OSC 52). */
+  copied: string[];
   unmount(): void;
 }
 
@@ -54,6 +58,7 @@ export interface RenderOptions {
 export async function renderApp(project: Project, options: RenderOptions = {}): Promise<TestScreen> {
   let quit = false;
   const edited: string[] = [];
+  const copied: string[] = [];
   const openEditor = async (path: string) => {
     edited.push(path);
     await options.editor?.(path);
@@ -66,6 +71,7 @@ export async function renderApp(project: Project, options: RenderOptions = {}): 
       now={() => NOW}
       features={options.features ?? NO_FEATURES}
       openEditor={openEditor}
+      copyToClipboard={(text) => copied.push(text)}
       onQuit={() => {
         quit = true;
       }}
@@ -74,6 +80,7 @@ export async function renderApp(project: Project, options: RenderOptions = {}): 
   const stdout = instance.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
   const screen: TestScreen = {
     frame: () => stripVTControlCharacters(instance.lastFrame() ?? ''),
+    rawFrame: () => instance.lastFrame() ?? '',
     async press(...keys) {
       for (const key of keys) {
         instance.stdin.write(KEYS[key] ?? key);
@@ -104,6 +111,7 @@ export async function renderApp(project: Project, options: RenderOptions = {}): 
     },
     quitted: () => quit,
     edited,
+    copied,
     unmount: () => instance.unmount(),
   };
   screen.resize(options.columns ?? 100, options.rows ?? 30);

@@ -1,5 +1,6 @@
 // `dbtk connections add|list|remove`: the registry of named connections.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addConnection, listConnections, removeConnection } from '../../core/config/connections.js';
@@ -14,6 +15,17 @@ import { runAction, style, writeJson, writeLine } from '../output.js';
 function absoluteSqliteUrl(url: string | undefined): string | undefined {
   if (!url || dialectOf(url) !== 'sqlite') return url;
   return `sqlite:${sqliteFilePath(url, process.cwd())}`;
+}
+
+/**
+ * Added from inside a project (its migrations folder exists here, default or configured by
+ * DBMATE_MIGRATIONS_DIR / .env), a connection runs that project's migrations rather than an
+ * empty folder of its own.
+ */
+async function projectMigrationsDir(): Promise<string | undefined> {
+  const config = await resolveProjectConfig({ cwd: process.cwd() }).catch(() => undefined);
+  const dir = config?.migrationsDirs[0];
+  return dir && existsSync(dir) ? dir : undefined;
 }
 
 export function register(program: Command): void {
@@ -40,7 +52,8 @@ export function register(program: Command): void {
           schemaFile?: string;
           json?: boolean;
         }>();
-        const migrationsDir = Array.isArray(opts.migrationsDir) ? opts.migrationsDir[0] : opts.migrationsDir;
+        const given = Array.isArray(opts.migrationsDir) ? opts.migrationsDir[0] : opts.migrationsDir;
+        const migrationsDir = given ?? (await projectMigrationsDir());
         const connection = await addConnection({
           name,
           url: absoluteSqliteUrl(opts.url),
@@ -52,8 +65,10 @@ export function register(program: Command): void {
         if (opts.json) writeJson({ ok: true, connection: describe(connection) });
         else
           writeLine(
-            `${style.green('Added')} ${connection.name}${connection.production ? style.red(' (production)') : ''}: ${connection.redactedUrl ?? `$${connection.urlEnv}`}\n  migrations: ${connection.migrationsDir}\n  use it with: dbtk -c ${connection.name} status`,
+            `${style.green('Added')} ${connection.name}${connection.production ? style.red(' (production)') : ''}: ${connection.redactedUrl ?? `$${connection.urlEnv}`}\n  migrations: ${connection.migrationsDir}${!given && migrationsDir ? " (this project's)" : ''}\n  use it with: dbtk -c ${connection.name} status`,
           );
+        if (!opts.json && connection.urlEnv && !process.env[connection.urlEnv])
+          writeLine(style.yellow(`  ${connection.urlEnv} is not set in this shell: set it before using the connection.`));
       }),
     );
 

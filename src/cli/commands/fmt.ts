@@ -1,6 +1,8 @@
-// `dbtk fmt [FILE…] [--check]`: formats migration SQL in the connection's dialect, keeping the
-// dbmate section markers. Files the formatter cannot handle safely are reported and left as
-// they are. `--check` writes nothing and exits 1 when a file would change (for CI).
+// `dbtk fmt [FILE…] [--check] [--include-applied]`: formats migration SQL in the connection's
+// dialect, keeping the dbmate section markers. Files the formatter cannot handle safely are
+// reported and left as they are, and so are applied migrations (reformatting one changes its
+// checksum, so every status would call it modified) unless --include-applied. `--check`
+// writes nothing and exits 1 when a file would change (for CI).
 
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,10 +12,12 @@ import { DbtkError } from '../../core/shared/errors.js';
 import { formatMigrationSql, type FormatLanguage } from '../../core/sql/format.js';
 import { writeFileAtomic } from '../../core/shared/atomic-write.js';
 import type { Project } from '../../core/project/project.js';
+import { knownAppliedVersions } from '../../core/project/applied-migrations.js';
+import { splitMigrationFileName } from '../../core/dbmate/file-name.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
-type FileStatus = 'formatted' | 'would_format' | 'unchanged' | 'skipped';
+type FileStatus = 'formatted' | 'would_format' | 'unchanged' | 'skipped' | 'applied';
 
 interface FileOutcome {
   file: string;
@@ -57,12 +61,14 @@ function printOutcomes(outcomes: FileOutcome[], check: boolean): void {
     if (o.status === 'would_format') writeLine(`${style.yellow('would format')}  ${o.file}`);
     if (o.status === 'skipped')
       writeError(`${style.yellow('skipped')}       ${o.file}${o.line ? `:${o.line}` : ''}: ${o.reason}; left unchanged`);
+    if (o.status === 'applied') writeLine(style.dim(`applied       ${o.file}: left as it is (--include-applied formats it)`));
   }
   const count = (s: FileStatus) => outcomes.filter((o) => o.status === s).length;
   const parts = [
     check ? `${count('would_format')} would be formatted` : `${count('formatted')} formatted`,
     `${count('unchanged')} already formatted`,
     ...(count('skipped') ? [`${count('skipped')} skipped`] : []),
+    ...(count('applied') ? [`${count('applied')} applied left alone`] : []),
   ];
   writeLine(style.dim(`${outcomes.length} file${outcomes.length === 1 ? '' : 's'}: ${parts.join(', ')}.`));
 }
@@ -73,14 +79,27 @@ export function register(program: Command): void {
     .description('format migration SQL (keeps -- migrate:up/down markers and options)')
     .argument('[files...]', "files to format (default: the project's migrations)")
     .option('--check', 'change nothing; exit 1 if any file would be reformatted')
+    .option('--include-applied', 'format applied migrations too (their checksum changes: status will call them modified)')
     .option('--json', 'print JSON')
     .action(
-      runAction(async (files: string[], opts: { check?: boolean; json?: boolean }, command: Command) => {
+      runAction(async (files: string[], opts: { check?: boolean; includeApplied?: boolean; json?: boolean }, command: Command) => {
         const project = await openProjectFromCli(command);
         const language = languageOf(project);
         const targets = await targetFiles(project, files);
+        const applied = opts.includeApplied ? undefined : await knownAppliedVersions(project);
+        const isApplied = (file: string) => {
+          const version = splitMigrationFileName(path.basename(file))?.version;
+          return version !== undefined && Boolean(applied?.versions.has(version));
+        };
         const outcomes: FileOutcome[] = [];
-        for (const file of targets) outcomes.push(await formatFile(file, language, Boolean(opts.check), project.config.cwd));
+        for (const file of targets) {
+          if (isApplied(file)) outcomes.push({ file: path.relative(project.config.cwd, file) || file, path: file, status: 'applied' });
+          else outcomes.push(await formatFile(file, language, Boolean(opts.check), project.config.cwd));
+        }
+        if (applied?.source === 'unknown' && targets.length && !opts.json)
+          writeError(
+            `${style.yellow('Note:')} neither the database nor history says which migrations are applied, so every file is formatted.`,
+          );
         const wouldChange = outcomes.some((o) => o.status === 'would_format');
         const code = opts.check && wouldChange ? EXIT.FAILED : EXIT.OK;
         if (opts.json) {
@@ -88,6 +107,7 @@ export function register(program: Command): void {
             ok: code === EXIT.OK,
             check: Boolean(opts.check),
             language,
+            appliedKnownFrom: applied?.source ?? null,
             files: outcomes.map(({ path: _path, ...rest }) => rest),
           });
           return code;

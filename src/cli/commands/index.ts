@@ -31,6 +31,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['diff'], load: () => import('./diff.js') },
   { names: ['load'], load: () => import('./load.js') },
   { names: ['doctor'], load: () => import('./doctor.js') },
+  { names: ['report'], load: () => import('./report.js') },
   { names: ['setup'], load: () => import('./setup.js') },
   { names: ['connections', 'conn'], load: () => import('./connections.js') },
 ];

@@ -36,6 +36,8 @@ export interface ProjectConfig {
   redactedUrl: string;
   /** Where the URL came from, for doctor and headers (`--url`, `DATABASE_URL in .env`, …). */
   urlSource: string;
+  /** The variable the URL is read from without --url: DATABASE_URL (when unset), `--env NAME`, or a connection's `--url-env`. */
+  urlVariable?: string;
   driver?: string;
   /** The environment dbmate's child process gets (process env + env files), without the URL. */
   env: Record<string, string | undefined>;
@@ -112,6 +114,7 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
     url,
     redactedUrl: url ? redactUrl(url) : '(no database URL)',
     urlSource,
+    urlVariable: envName,
     driver: env.DBMATE_DRIVER || undefined,
     env,
     envFiles: files,
@@ -126,6 +129,33 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
     stateDir: path.join(cwd, '.dbtk'),
     dbmatePath: options.dbmatePath || env.DBTK_DBMATE || undefined,
   };
+}
+
+/** What to say when `what` needs a database URL and there is none: which variable or file should hold it. */
+export function noDatabaseUrlError(config: ProjectConfig, what: string): DbtkError {
+  const needs = `so ${what} has nothing to connect to`;
+  const variable = config.urlVariable ?? 'DATABASE_URL';
+  if (config.isNamedConnection && variable !== 'DATABASE_URL') {
+    return new DbtkError(
+      'no_database_url',
+      `No database URL: the connection "${config.connectionName}" reads it from $${variable}, which is not set, ${needs}.`,
+      {
+        hint: `Set ${variable} in the environment (export ${variable}=postgres://…), or pass --url URL.`,
+      },
+    );
+  }
+  if (config.isNamedConnection) {
+    return new DbtkError(
+      'no_database_url',
+      `No database URL: the connection "${config.connectionName}" has none in ${config.envFiles[0]}, ${needs}.`,
+      {
+        hint: `Add it again with a URL (dbtk connections remove ${config.connectionName}, then add --url URL), or pass --url URL.`,
+      },
+    );
+  }
+  return new DbtkError('no_database_url', `No database URL is set, ${needs}.`, {
+    hint: `Set ${variable} (environment or .env), pass --url URL, or choose a connection with -c NAME.`,
+  });
 }
 
 function splitDirs(value: string | undefined): string[] | undefined {
@@ -152,6 +182,7 @@ async function resolveConnectionConfig(options: ProjectOptions, cwd: string, pro
       : connection.urlEnv
         ? `${connection.urlEnv} (connection ${connection.name})`
         : `connection ${connection.name}`,
+    urlVariable: connection.urlEnv ?? 'DATABASE_URL',
     driver: env.DBMATE_DRIVER || undefined,
     env,
     envFiles: [connection.envFile],

@@ -1,12 +1,19 @@
 // The dbmate service: every dbmate command goes through here, and only here. The database
-// URL reaches dbmate through the child's environment (DATABASE_URL), never its argv.
+// URL reaches dbmate through the child's environment (DATABASE_URL), never its argv, and no
+// password reaches the argv of the dump tools dbmate starts: PostgreSQL's goes in PGPASSWORD
+// (dbmate gets a URL without it), and MySQL/MariaDB schemas are dumped by dbtk itself.
 
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProjectConfig } from '../config/config.js';
+import { noDatabaseUrlError, type ProjectConfig } from '../config/config.js';
 import type { DbmateBinary } from './locate.js';
 import { parseDbmateLine, type DbmateOutputEvent } from './output.js';
 import { classifyDbmateError } from './error-classifier.js';
-import { DbtkError } from '../shared/errors.js';
+import { dumpMysqlSchema } from './mysql-dump.js';
+import { splitPostgresCredentials } from './pg-credentials.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { dialectOf } from '../shared/dialect.js';
+import { DbtkError, isDbtkError } from '../shared/errors.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
 import { redactSecrets, urlSecrets } from '../shared/redact.js';
 
@@ -66,24 +73,62 @@ export class Dbmate {
     return args;
   }
 
-  /** The child's environment: the project env plus the URL. */
+  /**
+   * The child's environment: the project env plus the URL. For PostgreSQL the URL goes
+   * without its password, which goes in PGPASSWORD: dbmate passes its URL to pg_dump's argv.
+   */
   childEnv(): Record<string, string | undefined> {
     const env = { ...this.config.env };
-    if (this.config.url) env.DATABASE_URL = this.config.url;
+    if (!this.config.url) return env;
+    if (dialectOf(this.config.url, this.config.driver) !== 'postgres') {
+      env.DATABASE_URL = this.config.url;
+      return env;
+    }
+    const split = splitPostgresCredentials(this.config.url);
+    env.DATABASE_URL = split.url;
+    if (split.password !== undefined) env.PGPASSWORD = split.password;
     return env;
+  }
+
+  /** dbmate's MySQL driver would pass the password to mysqldump's argv: dbtk dumps those itself. */
+  private get dumpsItself(): boolean {
+    return dialectOf(this.config.url, this.config.driver) === 'mysql' && /^mysql:/i.test(this.config.url ?? '');
+  }
+
+  private secrets(): string[] {
+    return urlSecrets(this.config.url);
   }
 
   private requireUrl(command: DbmateCommand): void {
     if (command === 'new' || this.config.url) return;
-    throw new DbtkError('no_database_url', `No database URL is set, so \`${command}\` has nothing to connect to.`, {
-      hint: 'Set DATABASE_URL (environment or .env), pass --url URL, or choose a connection with -c NAME.',
-    });
+    throw noDatabaseUrlError(this.config, `\`${command}\``);
   }
 
   /** Runs one dbmate command, parsing output as it streams. Never throws for dbmate failures. */
   async exec(command: DbmateCommand, commandArgs: string[] = [], options: ExecOptions = {}): Promise<DbmateExecResult> {
     this.requireUrl(command);
-    const secrets = urlSecrets(this.config.url);
+    if (this.dumpsItself && command === 'dump') {
+      // `dbmate --wait dump` waits for the server first; so does this.
+      const waited = this.config.wait ? await this.execDbmate('wait', [], options) : undefined;
+      if (waited && !waited.ok) return waited;
+      return this.dumpMysql(commandArgs[0] === '--' ? commandArgs.slice(1) : commandArgs, options);
+    }
+    const wantsDump = !(options.noDumpSchema ?? this.config.noDumpSchema) && !commandArgs.includes('--no-dump-schema');
+    if (this.dumpsItself && wantsDump && (command === 'up' || command === 'migrate' || command === 'rollback')) {
+      // dbmate dumps after a successful up or rollback; here dbtk does, the same way.
+      const result = await this.execDbmate(command, commandArgs, { ...options, noDumpSchema: true });
+      if (!result.ok) return result;
+      const dump = await this.dumpMysql([], options);
+      // Like dbmate, a failed dump after migrating is silent (the run reports schema.sql not written).
+      return dump.ok
+        ? { ...result, events: [...result.events, ...dump.events], raw: [result.raw, dump.raw].filter(Boolean).join('\n') }
+        : result;
+    }
+    return this.execDbmate(command, commandArgs, options);
+  }
+
+  private async execDbmate(command: DbmateCommand, commandArgs: string[], options: ExecOptions): Promise<DbmateExecResult> {
+    const secrets = this.secrets();
     const events: DbmateOutputEvent[] = [];
     const rawLines: string[] = [];
     let currentFile: string | undefined;
@@ -176,6 +221,30 @@ export class Dbmate {
   }
   load(options: ExecOptions = {}) {
     return this.execOrThrow('load', [], options);
+  }
+
+  /** What `dbmate dump` does on MySQL/MariaDB, with the password kept out of the dump tool's argv. */
+  private async dumpMysql(extraArgs: string[], options: ExecOptions): Promise<DbmateExecResult> {
+    const schemaFile = options.schemaFile ?? this.config.schemaFile;
+    const done = (fields: Omit<DbmateExecResult, 'command' | 'aborted'>): DbmateExecResult => ({
+      command: 'dump',
+      aborted: Boolean(options.signal?.aborted),
+      ...fields,
+    });
+    try {
+      const schema = await dumpMysqlSchema(this.config, this.runner, { extraArgs, signal: options.signal });
+      const event = parseDbmateLine(`Writing: ${schemaFile}`);
+      options.onEvent?.(event);
+      await mkdir(path.dirname(schemaFile), { recursive: true });
+      await writeFileAtomic(schemaFile, schema);
+      return done({ exitCode: 0, ok: true, events: [event], raw: event.raw });
+    } catch (error) {
+      const secrets = this.secrets();
+      const text = redactSecrets(`Error: ${error instanceof Error ? error.message : String(error)}`, secrets);
+      const classified = isDbtkError(error) ? error : classifyDbmateError(text, { exitCode: 2, secrets });
+      const event = parseDbmateLine(text);
+      return done({ exitCode: 2, ok: false, events: [event], raw: text, error: classified });
+    }
   }
 
   /** `dbmate dump`, into `schemaFile` when given (the project's schema.sql otherwise). */

@@ -99,6 +99,14 @@ function parseSections(text: string, result: MigrationFile): void {
       severity: 'error',
       message: 'no "-- migrate:down" line: dbmate requires one, even if empty',
     });
+  } else if (result.up && (result.down.sql === '' || onlyComments(result.down.sql))) {
+    // dbmate runs it, but rolling it back changes nothing: a warning, unlike a missing marker.
+    result.problems.push({
+      code: 'empty_down',
+      severity: 'warning',
+      message: 'the down section is empty: rolling this migration back changes nothing',
+      line: result.down.markerLine,
+    });
   }
   result.transaction = result.up?.options.transaction !== 'false';
 }

@@ -114,7 +114,8 @@ function addFileWarnings(entries: MigrationStatusEntry[], byFile: Map<string, Mi
       });
     }
     const file = entry.file ? byFile.get(entry.file) : undefined;
-    if (file?.up && (!file.down || file.down.sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--')))) {
+    // An empty down section; a missing `-- migrate:down` line is the file's own error (no_down_marker).
+    if (file?.problems.some((p) => p.code === 'empty_down')) {
       entry.warnings.push({ code: 'no_down', message: 'the down section is empty: it cannot be rolled back' });
     }
   }

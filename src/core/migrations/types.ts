@@ -2,7 +2,16 @@
 // analyses or runs migrations. Types only, so every module can depend on it.
 
 export type MigrationProblemCode =
-  'bad_name' | 'not_text' | 'too_large' | 'no_up' | 'no_down_marker' | 'empty_up' | 'multiple_sections' | 'unknown_option' | 'read_error';
+  | 'bad_name'
+  | 'not_text'
+  | 'too_large'
+  | 'no_up'
+  | 'no_down_marker'
+  | 'empty_up'
+  | 'empty_down'
+  | 'multiple_sections'
+  | 'unknown_option'
+  | 'read_error';
 
 export interface MigrationProblem {
   code: MigrationProblemCode;

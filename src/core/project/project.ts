@@ -53,11 +53,13 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
 type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-type ProjectHistory = Pick<HistoryStore, 'file' | 'read'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'summary'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
   readonly config: ProjectConfig;
+  /** Runs the child processes (dbmate, sqlite3…) of this project. */
+  readonly runner: ProcessRunner;
   readonly dialect: Dialect;
   /** The dbmate service, located and version-checked once. */
   dbmate(): Promise<ProjectDbmate>;

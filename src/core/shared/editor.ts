@@ -1,5 +1,5 @@
-// Opens a file in the user's editor: $VISUAL, then $EDITOR, then vi, then nano (servers over
-// SSH often have neither variable set).
+// Opens a file in the user's editor: $VISUAL, then $EDITOR (a shell command, as git runs
+// it), then vi, then nano (servers over SSH often have neither variable set).
 
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
@@ -17,24 +17,36 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   });
 }
 
-/** The editor command split into program and arguments (`code --wait` is allowed). */
-function resolveEditor(env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
+/**
+ * How to start the editor on `file`. A configured $VISUAL/$EDITOR is a shell command, as git
+ * reads it: `sh -c '$EDITOR "$@"' $EDITOR FILE`, so `code --wait`, `"/opt/My Editor/ed" -w`
+ * and `vim -c 'set tw=72'` all work, and the file name is passed as an argument, never parsed.
+ */
+function editorInvocation(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): { command: string; args: string[]; shown: string } {
   const configured = env.VISUAL?.trim() || env.EDITOR?.trim();
   if (configured) {
-    const [command, ...args] = configured.split(/\s+/);
-    return { command, args };
+    // Windows has no sh: the command is split at spaces (quoting is not supported there).
+    if (platform === 'win32') {
+      const [command, ...args] = configured.split(/\s+/);
+      return { command, args: [...args, file], shown: configured };
+    }
+    return { command: 'sh', args: ['-c', `${configured} "$@"`, configured, file], shown: configured };
   }
-  for (const fallback of ['vi', 'nano']) if (onPath(fallback, env)) return { command: fallback, args: [] };
+  for (const fallback of ['vi', 'nano']) if (onPath(fallback, env)) return { command: fallback, args: [file], shown: fallback };
   throw new DbtkError('not_found', 'No editor found: $VISUAL and $EDITOR are not set and neither vi nor nano is installed.', {
     hint: 'Set EDITOR, for example `export EDITOR=nano`.',
   });
 }
 
 export async function openInEditor(file: string, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { command, args } = resolveEditor(env);
-  const code = await runInteractive(command, [...args, file], cwd);
+  const { command, args, shown } = editorInvocation(file, env);
+  const code = await runInteractive(command, args, cwd, env);
   if (code !== 0)
-    throw new DbtkError('unknown', `The editor (${command}) exited with code ${code}.`, {
-      hint: 'The file was saved as the editor left it.',
+    throw new DbtkError('unknown', `The editor (${shown}) exited with code ${code}.`, {
+      hint: code === 127 ? 'The shell could not find that command: check $VISUAL / $EDITOR.' : 'The file was saved as the editor left it.',
     });
 }

@@ -127,8 +127,13 @@ export const defaultProcessRunner: ProcessRunner = new ChildProcessRunner();
  * suspended or from `dbtk new --edit`. execa (loaded only here) resolves commands such as
  * `code --wait` the way a shell would, Windows' PATHEXT included.
  */
-export async function runInteractive(command: string, args: readonly string[], cwd: string): Promise<number> {
+export async function runInteractive(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { execa } = await import('execa');
-  const result = await execa(command, [...args], { stdio: 'inherit', reject: false, cwd, shell: false });
+  const result = await execa(command, [...args], { stdio: 'inherit', reject: false, cwd, shell: false, env, extendEnv: false });
   return result.exitCode ?? 1;
 }

@@ -92,7 +92,10 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
 
 function toFileResult(m: MigrationAssessment): LintFileResult {
   // dbmate runs such files, but something is off (a typo in an option, a file too large to analyse…).
-  const problems = m.problems.filter((p) => p.severity === 'warning').map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message));
+  // An empty down section is the missing-down rule's finding (which a file can suppress), not said twice.
+  const problems = m.problems
+    .filter((p) => p.severity === 'warning' && p.code !== 'empty_down')
+    .map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message));
   return {
     file: m.file,
     path: m.path,

@@ -12,6 +12,7 @@ import type { Notice, RunHandle } from '../hooks/use-run.js';
 import type { ViewModel } from '../hooks/use-view-model.js';
 import { clampScroll } from '../model/lines.js';
 import type { CursorMove } from '../model/list-cursor.js';
+import type { CopiedError } from '../model/shown-error.js';
 
 export interface ActionContext {
   project: Project;
@@ -28,6 +29,8 @@ export interface ActionContext {
   lineCounts: { help: number; preview: number; run: number };
   /** Opens a file in the editor with the app suspended. */
   openEditor(path: string): Promise<void>;
+  /** `y` on an error: to the clipboard and to .dbtk/last-error.txt, then says where. */
+  copyError(copied: CopiedError): void;
   quit(): void;
 }
 

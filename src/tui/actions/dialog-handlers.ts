@@ -6,6 +6,7 @@ import { migrationNameProblem } from '../../core/migrations/name.js';
 import { serializeError } from '../../core/shared/errors.js';
 import type { ScopeHandlers } from '../keys/bindings.js';
 import type { CursorMove } from '../model/list-cursor.js';
+import { outcomeError } from '../model/shown-error.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, selectCreated } from './selected-migration.js';
 
@@ -30,7 +31,15 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun },
     'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
     running: { interrupt: () => run.interrupt() },
-    outcome: { ...moveHandlers(scrollRun(1)), dismiss: () => run.close(), details: () => run.toggleDetail() },
+    outcome: {
+      ...moveHandlers(scrollRun(1)),
+      dismiss: () => run.close(),
+      details: () => run.toggleDetail(),
+      'copy.error': () => {
+        const shown = outcomeError(run.state);
+        if (shown) ctx.copyError(shown);
+      },
+    },
     help: { ...moveHandlers(scrollOverlay('help')), close: closeOverlay, quit: () => ctx.quit() },
     preview: { ...moveHandlers(scrollOverlay('preview')), close: closeOverlay, edit: () => editSelected(ctx) },
     'name-prompt': { submit: () => void createBlankMigration(ctx), close: closeOverlay },

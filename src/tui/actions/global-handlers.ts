@@ -5,6 +5,7 @@ import { cycleScreen, type ScreenId } from '../app-state.js';
 import type { Features } from '../app-layout.js';
 import type { Handlers } from '../keys/bindings.js';
 import { helpSections } from '../keys/resolve.js';
+import { noticeError } from '../model/shown-error.js';
 import { notify, type ActionContext } from './action-context.js';
 
 function screens(features: Features): ScreenId[] {
@@ -34,5 +35,9 @@ export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
     help: ({ stack, context }) =>
       dispatch({ type: 'overlay', overlay: { type: 'help', scroll: 0, sections: helpSections(stack, context) } }),
     quit: () => ctx.quit(),
+    'copy.error': () => {
+      const shown = noticeError(state.notice, ctx.data.data?.statusError);
+      if (shown) ctx.copyError(shown);
+    },
   };
 }

@@ -19,7 +19,7 @@ export function editSelected(ctx: ActionContext): void {
       () => notify(ctx, { tone: 'success', text: `Edited ${file}.` }),
       (error: unknown) => {
         const failure = serializeError(error);
-        notify(ctx, { tone: 'error', text: failure.message, hint: failure.hint });
+        notify(ctx, { tone: 'error', text: failure.message, hint: failure.hint, error: failure, action: `editing ${file}` });
       },
     )
     .finally(() => void ctx.data.refresh());

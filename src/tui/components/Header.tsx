@@ -2,6 +2,7 @@
 
 import { Box, Text } from 'ink';
 import type { RowCounts } from '../model/migration-rows.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 
 export interface HeaderProps {
   connectionName: string;
@@ -20,14 +21,14 @@ export function Header({ connectionName, redactedUrl, dbmateVersion, production,
           <Text bold color="cyan">
             dbtk
           </Text>
-          <Text> {connectionName}</Text>
+          <Text> {terminalName(connectionName)}</Text>
           {production ? (
             <Text color="red" bold>
               {' '}
               PRODUCTION
             </Text>
           ) : null}
-          <Text dimColor> {redactedUrl || '(no database URL)'}</Text>
+          <Text dimColor> {redactedUrl ? terminalName(redactedUrl) : '(no database URL)'}</Text>
           <Text dimColor> · dbmate {dbmateVersion ?? '?'}</Text>
         </Text>
       </Box>

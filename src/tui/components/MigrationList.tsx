@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import { timeAgo } from '../../core/shared/time.js';
 import type { MigrationRow } from '../model/migration-rows.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 import { fit } from '../model/text.js';
 import { BADGE_WIDTH, StatusBadge } from './StatusBadge.js';
 
@@ -44,7 +45,7 @@ function warningText(row: MigrationRow): string {
 
 function cells(row: MigrationRow, c: Columns, now: Date): { before: string; after: string } {
   const after = [
-    fit(row.name || '(file missing)', c.name),
+    fit(row.name ? terminalName(row.name) : '(file missing)', c.name),
     c.ago ? fit(timeAgo(row.appliedAt, now), c.ago) : null,
     c.time ? fit(row.durationMs === undefined ? '' : formatDurationMs(row.durationMs), c.time, 'right') : null,
     c.warn ? fit(warningText(row), c.warn) : null,

@@ -3,6 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { Notice } from '../hooks/use-run.js';
+import { terminalText } from '../../core/shared/terminal-text.js';
 
 const TONE = { info: { color: 'cyan', icon: 'ℹ' }, success: { color: 'green', icon: '✔' }, error: { color: 'red', icon: '✖' } } as const;
 
@@ -17,7 +18,9 @@ export interface NoticeLineProps {
 
 /** The notice as one string, e.g. for measuring it. */
 export function noticeText(notice: Notice | null, fallback: string): string {
-  return notice ? `${TONE[notice.tone].icon} ${notice.text}${notice.hint ? ` Fix: ${notice.hint}` : ''}` : fallback;
+  return notice
+    ? `${TONE[notice.tone].icon} ${terminalText(notice.text)}${notice.hint ? ` Fix: ${terminalText(notice.hint)}` : ''}`
+    : fallback;
 }
 
 export function NoticeLine({ notice, fallback, tone = 'dim', rows = 1 }: NoticeLineProps) {
@@ -42,9 +45,9 @@ export function NoticeLine({ notice, fallback, tone = 'dim', rows = 1 }: NoticeL
     <Box height={rows} overflow="hidden">
       <Text wrap={wrap}>
         <Text color={style.color}>
-          {style.icon} {notice.text}
+          {style.icon} {terminalText(notice.text)}
         </Text>
-        {notice.hint ? <Text dimColor> Fix: {notice.hint}</Text> : null}
+        {notice.hint ? <Text dimColor> Fix: {terminalText(notice.hint)}</Text> : null}
       </Text>
     </Box>
   );

@@ -3,6 +3,7 @@
 
 import { Box, Text } from 'ink';
 import { clampScroll, type Line } from '../model/lines.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 import { cellWidth, truncate } from '../model/text.js';
 import { TextLines } from './TextLines.js';
 
@@ -17,7 +18,7 @@ export interface PaneProps {
 }
 
 function paneRule(title: string, position: string, width: number): string {
-  const head = `── ${truncate(title, Math.max(1, width - cellWidth(position) - 10))} `;
+  const head = `── ${truncate(terminalName(title), Math.max(1, width - cellWidth(position) - 10))} `;
   const tail = position ? ` ${position} ──` : '';
   return head + '─'.repeat(Math.max(0, width - cellWidth(head) - cellWidth(tail))) + tail;
 }

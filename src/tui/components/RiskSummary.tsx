@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import type { PreviewResult, RiskFinding } from '../../core/sql/assess.js';
 import type { RiskLevel } from '../../core/sql/rules.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 
 export type { PreviewResult, RiskFinding } from '../../core/sql/assess.js';
 
@@ -53,7 +54,7 @@ function cut(text: string, width: number): string {
 function FindingLine({ finding, width, several }: { finding: RiskFinding; width: number; several: boolean }) {
   const level = finding.level.toUpperCase().padEnd(7);
   const where = several ? `${finding.file}:${finding.line}` : `line ${finding.line}`;
-  const rest = cut(`${finding.rule} (${where}): ${finding.message}`, Math.max(0, width - level.length));
+  const rest = cut(terminalName(`${finding.rule} (${where}): ${finding.message}`), Math.max(0, width - level.length));
   return (
     <Text wrap="truncate">
       <Text color={LEVEL_COLORS[finding.level]} bold={finding.level === 'high'}>

@@ -1,8 +1,10 @@
 // Renders a window of toned lines (SQL, help, plans, outcomes), each cut to one terminal line
-// so a long statement never wraps into the rows below it.
+// so a long statement never wraps into the rows below it. Whatever control character a line
+// still holds is shown, not sent (only dbtk's own colours pass).
 
 import { Box, Text } from 'ink';
 import type { Line, LineTone } from '../model/lines.js';
+import { terminalOutput } from '../../core/shared/terminal-text.js';
 
 const TONES: Record<LineTone, { color?: string; bold?: boolean; dimColor?: boolean }> = {
   plain: {},
@@ -28,7 +30,7 @@ export function TextLines({ lines, scroll, height }: TextLinesProps) {
     <Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
       {visible.map((l, i) => (
         <Text key={scroll + i} wrap="truncate-end" {...TONES[l.tone]}>
-          {l.text === '' ? ' ' : l.text}
+          {l.text === '' ? ' ' : terminalOutput(l.text)}
         </Text>
       ))}
     </Box>

@@ -5,6 +5,7 @@ import { formatDurationMs } from '../../core/shared/duration.js';
 import { timeAgo } from '../../core/shared/time.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { entryLabel, entryTarget, isRollbackPoint, LABEL_WIDTH } from '../model/timeline.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 import { fit } from '../model/text.js';
 
 export interface TimelineListProps {
@@ -55,8 +56,8 @@ export function TimelineList({ entries, selected, top, height, width, now }: Tim
           fit(timeAgo(entry.startedAt, now), 14),
           fit(entryTarget(entry), c.name),
           c.time ? fit(formatDurationMs(entry.durationMs ?? undefined), c.time, 'right') : null,
-          c.who ? fit(entry.appliedBy, c.who) : null,
-          c.connection ? fit(entry.connection, c.connection) : null,
+          c.who ? fit(terminalName(entry.appliedBy), c.who) : null,
+          c.connection ? fit(terminalName(entry.connection), c.connection) : null,
         ]
           .filter((s) => s !== null)
           .join(' ');

@@ -8,6 +8,7 @@ import type { ActionContext } from '../actions/action-context.js';
 import { useKeyLayer } from '../keys/keyboard.js';
 import { appBarItems, type BarItem } from '../keys/resolve.js';
 import type { KeyContext } from '../keys/scopes.js';
+import { noticeError, outcomeError } from '../model/shown-error.js';
 
 /** Returns the items of the app's help bar. */
 export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
@@ -17,6 +18,8 @@ export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
     selectedHasFile: Boolean(vm.selected?.path),
     narrowed: state.migrations.filter !== 'all' || state.migrations.query !== '',
     features: { risk: features.risk, schemaDiff: features.schemaDiff },
+    errorOnNotice: Boolean(noticeError(state.notice, ctx.data.data?.statusError)),
+    errorInOutcome: run.state.phase === 'done' && Boolean(outcomeError(run.state)),
   };
   const inFront = useKeyLayer({
     scopes,

@@ -2,7 +2,7 @@
 // run with live events, outcome. The screens only render `state`.
 
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
-import { isDbtkError, serializeError } from '../../core/shared/errors.js';
+import { isDbtkError, serializeError, type SerializedError } from '../../core/shared/errors.js';
 import type { Direction, RunEvent } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import { assessPlan, planDown, planUp } from '../data/load-plan.js';
@@ -13,6 +13,10 @@ export interface Notice {
   tone: 'info' | 'success' | 'error';
   text: string;
   hint?: string;
+  /** The error behind an error notice: its Detail block is shown, and `y` copies it. */
+  error?: SerializedError;
+  /** What was being done when it failed (said in the copied report). */
+  action?: string;
 }
 
 export interface RunHandle {
@@ -74,7 +78,9 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
       } catch (error) {
         dispatch({ type: 'close' });
         const problem = serializeError(error);
-        return { tone: isDbtkError(error, 'nothing_to_rollback') ? 'info' : 'error', text: problem.message, hint: problem.hint };
+        if (isDbtkError(error, 'nothing_to_rollback')) return { tone: 'info', text: problem.message, hint: problem.hint };
+        const action = direction === 'up' ? 'working out which migrations are pending' : 'working out what to roll back';
+        return { tone: 'error', text: problem.message, hint: problem.hint, error: problem, action };
       }
     },
     [project],

@@ -38,6 +38,17 @@ const scroll = [
 
 const cancelWizard = { keys: ['ctrl+c'], label: 'cancel the wizard', action: 'cancel' } as const satisfies Binding;
 
+/** `y` on an error: its whole text to the clipboard (OSC 52) and to .dbtk/last-error.txt. */
+const copyError = (action: 'copy.error', when: (c: KeyContext) => boolean) =>
+  ({
+    keys: ['y'],
+    label: 'copy the error in full (clipboard, and .dbtk/last-error.txt)',
+    action,
+    when,
+    inHelpBar: true,
+    bar: { label: 'copy error' },
+  }) as const;
+
 const BINDINGS = {
   global: [
     { keys: ['u'], label: 'run all pending migrations', action: 'run.up', inHelpBar: true, bar: { label: 'run pending' } },
@@ -52,6 +63,7 @@ const BINDINGS = {
     { keys: ['4', 'D'], label: 'Schema diff screen', action: 'screen.schema-diff', when: (c) => c.features.schemaDiff },
     { keys: ['?'], label: 'help: every key of this screen', action: 'help', inHelpBar: true, bar: { label: 'help' } },
     { keys: ['q', 'ctrl+c'], label: 'quit', action: 'quit', inHelpBar: true },
+    copyError('copy.error', (c) => c.errorOnNotice === true),
   ],
   migrations: [
     ...move,
@@ -118,8 +130,12 @@ const BINDINGS = {
     { keys: ['N'], label: 'previous change', action: 'prevChange', inHelpBar: true },
     { keys: ['s'], label: 'side by side / unified', action: 'toggleLayout', inHelpBar: true },
     { keys: ['r'], label: 'dump again', action: 'reload', inHelpBar: true, when: (c) => c.diffCanReload === true },
+    copyError('copy.error', (c) => c.errorInDiff === true),
   ],
-  'schema-diff.waiting': [{ keys: ['r'], label: 'dump again', action: 'reload', inHelpBar: true }],
+  'schema-diff.waiting': [
+    { keys: ['r'], label: 'dump again', action: 'reload', inHelpBar: true },
+    copyError('copy.error', (c) => c.errorInDiff === true),
+  ],
   help: [
     ...scroll,
     { keys: ['esc', '?', 'q'], label: 'close the help', action: 'close', inHelpBar: true, bar: { keys: 'esc', label: 'close' } },
@@ -153,6 +169,7 @@ const BINDINGS = {
   outcome: [
     { keys: ['enter', 'esc'], label: 'dismiss', action: 'dismiss', inHelpBar: true, bar: { keys: 'enter', label: 'dismiss' } },
     { keys: ['v'], label: 'show or hide the technical details', action: 'details', inHelpBar: true, bar: { label: 'details' } },
+    copyError('copy.error', (c) => c.errorInOutcome === true),
     ...scroll,
     { keys: ['ctrl+c'], label: 'dismiss', action: 'dismiss' },
   ],

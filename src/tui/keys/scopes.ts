@@ -82,6 +82,12 @@ export interface KeyContext {
   wizardCanRun?: boolean;
   /** Set by the schema diff: it can be dumped again (a view shown alone, without a source, cannot). */
   diffCanReload?: boolean;
+  /** An error is on the notice line (its message, fix and detail): `y` copies it. */
+  errorOnNotice?: boolean;
+  /** The run outcome on screen is a failure: `y` copies it. */
+  errorInOutcome?: boolean;
+  /** Set by the schema diff: its last dump failed: `y` copies the error. */
+  errorInDiff?: boolean;
 }
 
 /** Before the app says more: nothing selected, nothing optional. */

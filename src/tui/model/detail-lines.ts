@@ -38,7 +38,8 @@ export function detailLines(row: MigrationRow, options: { colour: boolean; now?:
     { text: summary(row, options.now ?? new Date()), tone: 'dim' },
   ];
   for (const warning of row.warnings) lines.push({ text: `⚠ ${warning.code.replace(/_/g, ' ')}: ${warning.message}`, tone: 'warning' });
-  for (const problem of row.problems) {
+  const saidByWarning = (code: string) => code === 'empty_down' && row.warnings.some((w) => w.code === 'no_down');
+  for (const problem of row.problems.filter((p) => !saidByWarning(p.code))) {
     const where = problem.line ? ` (line ${problem.line})` : '';
     lines.push({
       text: `${problem.severity === 'error' ? '✖' : '⚠'} ${problem.message}${where}`,

@@ -6,6 +6,8 @@ import type { Direction, PlannedStep } from '../../core/migrations/run.js';
 import { line, wrapped, type Line } from './lines.js';
 import type { RunState, StepView } from './run-state.js';
 import { runError } from './run-state.js';
+import { errorDetailLines } from './error-lines.js';
+import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { plural } from './text.js';
 
 /** The SQL section that a step will run, when the file is known. */
@@ -20,11 +22,16 @@ export function planTitle(direction: Direction, count: number, connection: strin
 export function planLines(direction: Direction, steps: readonly PlannedStep[], sqlOf: SqlLookup): Line[] {
   const lines: Line[] = [];
   steps.forEach((step, i) => {
-    lines.push(line(`${i + 1}. ${step.file}`, 'title'));
+    lines.push(line(`${i + 1}. ${terminalName(step.file)}`, 'title'));
     const sql = sqlOf(step, direction);
     if (sql === undefined) lines.push(line('   (the file is not on disk: its SQL cannot be shown)', 'warning'));
     else if (sql.trim() === '') lines.push(line(`   (the ${direction} section is empty)`, 'warning'));
-    else lines.push(...sql.split('\n').map((l) => line(`   ${l.replace(/\t/g, '  ')}`, 'dim')));
+    else
+      lines.push(
+        ...terminalText(sql)
+          .split('\n')
+          .map((l) => line(`   ${l.replace(/\t/g, '  ')}`, 'dim')),
+      );
     lines.push(line(''));
   });
   return lines;
@@ -47,7 +54,7 @@ export function stepLine(step: StepView, direction: Direction): Line {
     failed: 'failed',
     not_run: 'not run',
   }[step.state];
-  return line(`${icon} ${step.file}  ${verb}`, tone);
+  return line(`${icon} ${terminalName(step.file)}  ${verb}`, tone);
 }
 
 function totalMs(steps: readonly StepView[]): number | undefined {
@@ -73,21 +80,31 @@ export function outcomeLines(state: RunState, width: number): Line[] {
       ),
     );
   } else {
-    lines.push(...wrapped(`✖ ${state.result?.interrupted ? 'Interrupted' : 'Failed'}: ${error.message}`, 'error', width));
-    if (error.hint) lines.push(...wrapped(`  Fix: ${error.hint}`, 'warning', width));
-    lines.push(...wrapped(`  ${what} before the stop: ${done.length ? done.map((s) => s.file).join(', ') : 'none'}.`, 'plain', width));
-    if (notRun.length) lines.push(...wrapped(`  Not run: ${notRun.map((s) => s.file).join(', ')}.`, 'dim', width));
+    const files = (steps: readonly StepView[]) => steps.map((s) => terminalName(s.file)).join(', ');
+    lines.push(...wrapped(`✖ ${state.result?.interrupted ? 'Interrupted' : 'Failed'}: ${terminalText(error.message)}`, 'error', width));
+    if (error.hint) lines.push(...wrapped(`  Fix: ${terminalText(error.hint)}`, 'warning', width));
+    lines.push(...errorDetailLines(error, width));
+    lines.push(...wrapped(`  ${what} before the stop: ${done.length ? files(done) : 'none'}.`, 'plain', width));
+    if (notRun.length) lines.push(...wrapped(`  Not run: ${files(notRun)}.`, 'dim', width));
   }
   lines.push(line(''));
   lines.push(...state.steps.map((s) => stepLine(s, state.direction)));
-  if (state.schemaPath) lines.push(line(''), line(`Schema written to ${state.schemaPath}`, 'dim'));
-  if (state.result?.schemaWarning) lines.push(line(''), ...wrapped(`⚠ ${state.result.schemaWarning}`, 'warning', width));
-  const detail = error?.detail ?? (state.output.length ? state.output.join('\n') : undefined);
+  if (state.schemaPath) lines.push(line(''), line(`Schema written to ${terminalName(state.schemaPath)}`, 'dim'));
+  if (state.result?.schemaWarning) lines.push(line(''), ...wrapped(`⚠ ${terminalText(state.result.schemaWarning)}`, 'warning', width));
+  // The database's words are in the Detail block above; `v` shows the rest of dbmate's output.
+  const output = state.output.length ? state.output.join('\n') : undefined;
   if (state.showDetail) {
     lines.push(line(''), line('Details', 'heading'));
-    lines.push(...(detail ? detail.split('\n').map((l) => line(l, 'dim')) : [line('(no further detail)', 'dim')]));
-  } else if (detail) {
+    lines.push(
+      ...(output
+        ? terminalText(output)
+            .split('\n')
+            .map((l) => line(l, 'dim'))
+        : [line('(no further detail)', 'dim')]),
+    );
+  } else if (output) {
     lines.push(line(''), line('v shows the technical details.', 'dim'));
   }
+  if (error) lines.push(line(''), line('y copies this error in full (to the clipboard, and to .dbtk/last-error.txt).', 'dim'));
   return lines;
 }

@@ -146,5 +146,7 @@ export function runError(state: RunState): SerializedError | undefined {
   if (state.error) return state.error;
   const error = state.result?.error;
   if (!error) return undefined;
-  return { kind: error.kind, message: error.message, hint: error.hint, detail: error.detail, file: error.file };
+  // The database's code, line and statement, on errors that carry them.
+  const facts = Object.fromEntries(Object.entries(error).filter(([key]) => key === 'code' || key === 'line' || key === 'statement'));
+  return { ...facts, kind: error.kind, message: error.message, hint: error.hint, detail: error.detail, file: error.file };
 }

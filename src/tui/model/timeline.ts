@@ -5,6 +5,7 @@ import { formatDurationMs } from '../../core/shared/duration.js';
 import { timeAgo } from '../../core/shared/time.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import { line, type Line } from './lines.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 
 export interface EntryLabel {
   text: string;
@@ -27,10 +28,10 @@ export function entryLabel(entry: HistoryEntry): EntryLabel {
 
 export const LABEL_WIDTH = 17;
 
-/** What an entry acted on: its migration (version and name), or the database for create/drop/load. */
+/** What an entry acted on (its migration, or the database for create/drop/load), as shown. */
 export function entryTarget(entry: HistoryEntry): string {
-  if (entry.version) return entry.name ? `${entry.version} ${entry.name}` : entry.version;
-  return entry.file ?? (entry.action === 'load' ? 'schema file' : 'database');
+  if (entry.version) return terminalName(entry.name ? `${entry.version} ${entry.name}` : entry.version);
+  return entry.file ? terminalName(entry.file) : entry.action === 'load' ? 'schema file' : 'database';
 }
 
 /** True for the entries the timeline marks as rollback points. */

@@ -9,6 +9,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import type { HistoryEntry } from '../data/load-history.js';
 import type { DashboardStats, QuickAction } from '../model/dashboard.js';
 import { entryLabel, entryTarget } from '../model/timeline.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 import { fit } from '../model/text.js';
 
 export interface DashboardScreenProps {
@@ -87,7 +88,7 @@ export function DashboardScreen({ stats, recent, actions, selected, partialHisto
               {fit(timeAgo(entry.startedAt, now), 14)} {entryTarget(entry)}{' '}
             </Text>
             <Text dimColor>
-              {formatDurationMs(entry.durationMs ?? undefined)} · {entry.appliedBy}
+              {formatDurationMs(entry.durationMs ?? undefined)} · {terminalName(entry.appliedBy)}
             </Text>
           </Text>
         );

@@ -11,7 +11,10 @@ import type { Project } from '../../core/project/project.js';
 import type { SchemaDiff } from '../../core/schema/diff.js';
 import { SideBySideDiff, UnifiedDiff, visibleSlice } from '../components/schema-diff/DiffBody.js';
 import { ObjectSummary, summaryHeight } from '../components/schema-diff/ObjectSummary.js';
+import { ErrorBlock } from '../components/ErrorBlock.js';
 import { HelpBar } from '../components/HelpBar.js';
+import { errorLines } from '../model/error-lines.js';
+import { terminalName } from '../../core/shared/terminal-text.js';
 import { useSchemaDiff, type SchemaDiffLoader } from '../hooks/use-schema-diff.js';
 import type { Handlers } from '../keys/bindings.js';
 import { useKeyLayer } from '../keys/keyboard.js';
@@ -29,7 +32,11 @@ import {
 /** Title, headline, divider and help bar. */
 const CHROME_LINES = 4;
 
-function viewHandlers(dispatch: (action: SchemaDiffAction) => void, onReload?: () => void): Handlers<'schema-diff'> {
+function viewHandlers(
+  dispatch: (action: SchemaDiffAction) => void,
+  onReload?: () => void,
+  onCopyError?: () => void,
+): Handlers<'schema-diff'> {
   return {
     lineDown: () => dispatch('lineDown'),
     lineUp: () => dispatch('lineUp'),
@@ -43,7 +50,13 @@ function viewHandlers(dispatch: (action: SchemaDiffAction) => void, onReload?: (
     prevChange: () => dispatch('prevChange'),
     toggleLayout: () => dispatch('toggleLayout'),
     reload: () => onReload?.(),
+    'copy.error': () => onCopyError?.(),
   };
+}
+
+/** The rows a failed dump's error may take above a previous result (the rest: `y` copies it). */
+function errorRows(lines: number, height: number): number {
+  return Math.min(lines, Math.max(2, Math.floor((height - CHROME_LINES) / 3)));
 }
 
 function headline(diff: SchemaDiff): { text: string; color: string } {
@@ -75,24 +88,28 @@ export interface SchemaDiffViewProps {
   loading?: boolean;
   /** An error from the last reload, shown above the previous result. */
   error?: SerializedError;
+  /** `y` on that error: copy it in full. */
+  onCopyError?: (error: SerializedError) => void;
 }
 
-export function SchemaDiffView({ diff, height, width, onReload, loading = false, error }: SchemaDiffViewProps) {
+export function SchemaDiffView({ diff, height, width, onReload, loading = false, error, onCopyError }: SchemaDiffViewProps) {
   const layouts = useMemo(() => buildLayouts(diff.lines), [diff]);
   const summaryLines = summaryHeight(diff.changes, Math.floor((height - CHROME_LINES) / 3));
-  const errorLines = error ? 1 : 0;
-  const ctx: ViewContext = { layouts, bodyHeight: Math.max(1, height - CHROME_LINES - summaryLines - errorLines) };
+  const failure = error ? errorLines({ ...error, message: `Dumping again failed: ${error.message}` }, width, '') : [];
+  const failureRows = errorRows(failure.length, height);
+  const ctx: ViewContext = { layouts, bodyHeight: Math.max(1, height - CHROME_LINES - summaryLines - failureRows) };
   const [state, dispatch] = useReducer(
     (current: ViewState, action: SchemaDiffAction) => reduceView(current, action, ctx),
     ctx,
     initialViewState,
   );
 
-  const keyContext = { diffCanReload: Boolean(onReload) };
-  useKeyLayer({ scopes: ['schema-diff'], handlers: { 'schema-diff': viewHandlers(dispatch, onReload) }, context: keyContext });
+  const keyContext = { diffCanReload: Boolean(onReload), errorInDiff: Boolean(error && onCopyError) };
+  const copy = error && onCopyError ? () => onCopyError(error) : undefined;
+  useKeyLayer({ scopes: ['schema-diff'], handlers: { 'schema-diff': viewHandlers(dispatch, onReload, copy) }, context: keyContext });
 
   const head = headline(diff);
-  const title = `Schema diff  ${diff.labels.expected} → ${diff.labels.actual}${loading ? '  (dumping…)' : ''}`;
+  const title = terminalName(`Schema diff  ${diff.labels.expected} → ${diff.labels.actual}${loading ? '  (dumping…)' : ''}`);
   const position = positionText(state, ctx);
   const body =
     state.layout === 'unified' ? (
@@ -108,11 +125,7 @@ export function SchemaDiffView({ diff, height, width, onReload, loading = false,
       <Text color={head.color} wrap="truncate">
         {visibleSlice(head.text, 0, width)}
       </Text>
-      {error ? (
-        <Text color="red" wrap="truncate">
-          {visibleSlice(`Dumping again failed: ${error.message}`, 0, width)}
-        </Text>
-      ) : null}
+      <ErrorBlock lines={failure} rows={failureRows} />
       <ObjectSummary changes={diff.changes} maxLines={summaryLines} width={width} />
       <Text dimColor wrap="truncate">
         {position + '─'.repeat(Math.max(0, width - position.length))}
@@ -131,17 +144,36 @@ export interface SchemaDiffScreenProps {
   width: number;
   /** Replaces the live dump (tests, or a dry run's "after pending" schema). */
   load?: SchemaDiffLoader;
+  /** `y` on a failed dump: copy the error in full. */
+  onCopyError?: (error: SerializedError) => void;
 }
 
-export function SchemaDiffScreen({ project, height, width, load }: SchemaDiffScreenProps) {
+export function SchemaDiffScreen({ project, height, width, load, onCopyError }: SchemaDiffScreenProps) {
   const { diff, error, loading, reload } = useSchemaDiff(project, load);
-  // Until there is a diff, only `r` means something here; then the view answers the keys.
-  useKeyLayer({ scopes: diff ? [] : ['schema-diff.waiting'], handlers: { 'schema-diff.waiting': { reload } } });
+  const copy = () => {
+    if (error) onCopyError?.(error);
+  };
+  // Until there is a diff, only `r` (and `y` on a failure) mean something here; then the view answers the keys.
+  useKeyLayer({
+    scopes: diff ? [] : ['schema-diff.waiting'],
+    handlers: { 'schema-diff.waiting': { reload, 'copy.error': copy } },
+    context: { errorInDiff: Boolean(!diff && !loading && error && onCopyError) },
+  });
 
+  const failure = error ? errorLines(error, width, '') : [];
   // A fresh dump starts the view afresh (at its first change).
   if (diff)
     return (
-      <SchemaDiffView key={diff.generatedAt} diff={diff} height={height} width={width} onReload={reload} loading={loading} error={error} />
+      <SchemaDiffView
+        key={diff.generatedAt}
+        diff={diff}
+        height={height}
+        width={width}
+        onReload={reload}
+        loading={loading}
+        error={error}
+        onCopyError={onCopyError}
+      />
     );
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -150,12 +182,9 @@ export function SchemaDiffScreen({ project, height, width, load }: SchemaDiffScr
         <Text dimColor>Dumping the live schema with dbmate (the schema file is not touched)…</Text>
       ) : (
         <>
-          <Text color="red" wrap="wrap">
-            {error.message}
-          </Text>
-          {error.hint ? <Text wrap="wrap">Fix: {error.hint}</Text> : null}
+          <ErrorBlock lines={failure} rows={Math.min(failure.length, Math.max(1, height - 2))} />
           <Text dimColor>
-            {barItems(['schema-diff.waiting'], EMPTY_KEY_CONTEXT)
+            {barItems(['schema-diff.waiting'], { ...EMPTY_KEY_CONTEXT, errorInDiff: Boolean(onCopyError) })
               .map((item) => `${item.keys} ${item.label}`)
               .join(' · ')}
           </Text>

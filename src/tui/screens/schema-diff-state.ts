@@ -5,8 +5,8 @@
 import type { ActionOf } from '../keys/bindings.js';
 import { changeStarts, sideBySideRows, type DiffLine, type SideBySideRow } from '../../core/schema/line-diff.js';
 
-/** What the view's keys do to it (`r`, dumping again, is the screen's business). */
-export type SchemaDiffAction = Exclude<ActionOf<'schema-diff'>, 'reload'>;
+/** What the view's keys do to it (`r`, dumping again, and `y`, copying an error, are the screen's business). */
+export type SchemaDiffAction = Exclude<ActionOf<'schema-diff'>, 'reload' | 'copy.error'>;
 
 /** Both layouts of one diff, with maps between them so toggling keeps the same place. */
 export interface DiffLayouts {

@@ -17,7 +17,9 @@ describe('Dbmate service', () => {
     const status = await dbmate.status();
     expect(status).toEqual({ files: [{ file: '1_a.sql', version: '1', name: 'a', applied: false }], applied: 0, pending: 1 });
     const request = runner.requests[0];
-    expect(request.env.DATABASE_URL).toBe(URL);
+    // dbmate hands its URL to pg_dump's argv: it gets one without the password, which goes in PGPASSWORD.
+    expect(request.env.DATABASE_URL).toBe('postgres://app@db.internal:5432/app?sslmode=disable');
+    expect(request.env.PGPASSWORD).toBe('hunter22');
     expect(request.args.join(' ')).not.toContain('hunter22');
     expect(request.args.join(' ')).not.toContain('db.internal');
     expect(request.args).toContain('--migrations-dir');

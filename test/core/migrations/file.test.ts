@@ -59,6 +59,14 @@ describe('parseMigrationContent', () => {
     expect(codes(parse(file, text))).toContain(code);
   });
 
+  it('tells a missing down marker (an error) from an empty down section (a warning)', () => {
+    const missing = parse('1_a.sql', '-- migrate:up\ncreate table t(a int);\n');
+    expect(missing.problems).toEqual([expect.objectContaining({ code: 'no_down_marker', severity: 'error' })]);
+    const empty = parse('1_a.sql', '-- migrate:up\ncreate table t(a int);\n\n-- migrate:down\n-- nothing to undo\n');
+    expect(empty.problems).toEqual([expect.objectContaining({ code: 'empty_down', severity: 'warning', line: 4 })]);
+    expect(codes(parse('1_a.sql', '-- migrate:up\ncreate table t(a int);\n-- migrate:down\ndrop table t;\n'))).toEqual([]);
+  });
+
   it('reports binary garbage as not text instead of crashing', () => {
     const garbage = Buffer.from([0x00, 0xff, 0xfe, 0x13, 0x37, 0x00, 0xc3, 0x28]);
     const m = parse('1_garbage.sql', garbage);
