@@ -30,6 +30,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['dump'], load: () => import('./dump.js') },
   { names: ['diff'], load: () => import('./diff.js') },
   { names: ['load'], load: () => import('./load.js') },
+  { names: ['backup', 'backups'], load: () => import('./backup.js') },
   { names: ['doctor'], load: () => import('./doctor.js') },
   { names: ['report'], load: () => import('./report.js') },
   { names: ['setup'], load: () => import('./setup.js') },

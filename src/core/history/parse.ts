@@ -10,7 +10,7 @@ export type LineProblem = 'not_json' | 'incomplete' | 'too_long' | 'not_entry' |
 export type ParsedLine =
   { entry: HistoryEntry; problem?: undefined } | { entry?: undefined; problem: LineProblem; schema?: unknown; text?: string };
 
-const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(['up', 'down', 'create', 'drop', 'load']);
+const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(['up', 'down', 'create', 'drop', 'load', 'restore']);
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -43,6 +43,7 @@ function toHistoryEntry(value: unknown): HistoryEntry | undefined {
     ...optionalText('database', v.database),
     ...optionalText('databaseLabel', v.databaseLabel),
     ...optionalText('runId', v.runId),
+    ...optionalText('backupId', v.backupId),
   };
 }
 

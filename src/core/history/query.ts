@@ -118,6 +118,6 @@ export function parseHistoryStatus(value: string): 'success' | 'failed' {
 }
 
 export function parseHistoryAction(value: string): HistoryAction {
-  if (['up', 'down', 'create', 'drop', 'load'].includes(value)) return value as HistoryAction;
-  throw new DbtkError('usage', `--action must be one of up, down, create, drop, load (got "${value}").`);
+  if (['up', 'down', 'create', 'drop', 'load', 'restore'].includes(value)) return value as HistoryAction;
+  throw new DbtkError('usage', `--action must be one of up, down, create, drop, load, restore (got "${value}").`);
 }

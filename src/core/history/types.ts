@@ -1,7 +1,7 @@
 // What one history entry is. Types only, at the bottom of history/ so that the store, its
 // parser, queries and summaries all depend on it and never on each other's modules.
 
-export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load';
+export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load' | 'restore';
 
 export interface HistoryEntry {
   schema: 1;
@@ -36,4 +36,6 @@ export interface HistoryEntry {
   databaseLabel?: string;
   /** The run (one up, down or load batch) the entry belongs to, when it was recorded by a run. */
   runId?: string;
+  /** The backup written before the run (up/down), or the one restored (restore). */
+  backupId?: string;
 }

@@ -59,7 +59,12 @@ export interface RunResult {
   verified?: boolean;
   /** Other things the run noticed and the user should know (said after the summary). */
   notes?: string[];
+  /** The backup written before the run, or why none was. */
+  backup?: RunBackup;
 }
+
+/** The backup a run wrote first (`id`), or why it wrote none (`skipped`). */
+export type RunBackup = { id: string; path: string; size: number; pruned: number } | { skipped: string };
 
 export interface RunOptions {
   signal?: AbortSignal;

@@ -9,6 +9,7 @@ import { historyContext, RunRecorder } from '../history/record.js';
 import type { RunEvent, RunResult } from '../migrations/run.js';
 import { DbtkError } from '../shared/errors.js';
 import type { Emit } from './ledger.js';
+import { backupBeforeRun } from './backup-before-run.js';
 import { requireUrl } from './plan.js';
 import { ensurePlanHolds } from './recheck.js';
 import { runDownPlan } from './run-down.js';
@@ -32,6 +33,10 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
     lock = await takeRunLock(ctx, lockCommand(plan), options, createsDatabase ? () => createDatabase(dbmate, emit) : undefined);
     stopIfAsked(options.signal);
     const before = await ensurePlanHolds(ctx, plan);
+    // The backup the settings ask for, under the lock and before the first step (throws: nothing applied).
+    const backup = await backupBeforeRun(ctx, plan, options);
+    if ('id' in backup) recorder.linkBackup(backup.id);
+    stopIfAsked(options.signal);
     const outcome =
       plan.direction === 'up'
         ? await runUpPlan(ctx, plan, before, emit, options.signal)
@@ -50,6 +55,7 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
       staysApplied: plan.staysApplied,
       verified: outcome.verified,
       notes: outcome.notes,
+      backup,
     };
     flushed = true;
     result.historyWarning = await recorder.flush();
