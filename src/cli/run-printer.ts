@@ -79,6 +79,7 @@ export function runResultJson(result: RunResult) {
     verified: result.verified ?? false,
     staysApplied: result.staysApplied ?? [],
     notes: result.notes ?? [],
+    backup: result.backup ?? null,
     ...(result.error ? { error: serializeError(result.error) } : {}),
   };
 }

@@ -10,9 +10,13 @@ import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
+import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
+import { preRunChecklist } from '../../core/project/checklist.js';
 
 interface DownFlags extends LockFlags {
+  /** False with --no-backup. */
+  backup?: boolean;
   steps?: string;
   to?: string;
   skipMissing?: boolean;
@@ -73,7 +77,7 @@ export function register(program: Command): void {
     )
     .option('-y, --yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON');
-  addLockTimeoutOption(command).action(
+  addNoBackupOption(addLockTimeoutOption(command)).action(
     runAction(async (opts: DownFlags, cmd: Command) => {
       if (opts.steps !== undefined && opts.to !== undefined) throw new DbtkError('usage', 'Use either --steps or --to, not both.');
       const steps = parseSteps(opts.steps);
@@ -97,6 +101,9 @@ export function register(program: Command): void {
           return EXIT.OK;
         }
         if (!json) await printPlan(project, plan, Boolean(opts.skipMissing));
+        const noBackup = opts.backup === false;
+        const checklist = await preRunChecklist(project, plan, { noBackup });
+        if (!json) printChecklist(checklist);
         await confirmDestructive({
           config: project.config,
           action: `Roll back ${plural(plan.steps.length)} on ${project.config.connectionName}`,
@@ -105,9 +112,18 @@ export function register(program: Command): void {
         });
         const interrupt = interruptSignal();
         try {
-          const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
-          if (json) writeJson(runResultJson(result));
-          else printRunSummary(result);
+          const result = await project.execute(plan, {
+            ...lock,
+            noBackup,
+            signal: interrupt.signal,
+            onEvent: json ? undefined : printRunEvent,
+            onBackupStart: json ? undefined : printBackupStart,
+          });
+          if (json) writeJson({ ...runResultJson(result), checklist: checklistJson(checklist) });
+          else {
+            printRunSummary(result);
+            printRunBackup(result.backup);
+          }
           return result.ok ? EXIT.OK : EXIT.FAILED;
         } finally {
           interrupt.dispose();

@@ -7,9 +7,13 @@ import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
+import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
+import { preRunChecklist } from '../../core/project/checklist.js';
 
 interface UpFlags extends LockFlags {
+  /** False with --no-backup. */
+  backup?: boolean;
   strict?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -55,12 +59,22 @@ function action(command: 'up' | 'migrate') {
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
+      const noBackup = opts.backup === false;
+      const checklist = plan.steps.length ? await preRunChecklist(project, plan, { noBackup }) : undefined;
+      if (checklist && !json) printChecklist(checklist);
       const interrupt = interruptSignal();
       try {
-        const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
-        if (json) writeJson(runResultJson(result));
+        const result = await project.execute(plan, {
+          ...lock,
+          noBackup,
+          signal: interrupt.signal,
+          onEvent: json ? undefined : printRunEvent,
+          onBackupStart: json ? undefined : printBackupStart,
+        });
+        if (json) writeJson({ ...runResultJson(result), ...(checklist ? { checklist: checklistJson(checklist) } : {}) });
         else {
           printRunSummary(result);
+          printRunBackup(result.backup);
           if (retry?.otherPending.length)
             writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
         }
@@ -84,6 +98,6 @@ export function register(program: Command): void {
       .option('--verbose', 'show rows affected per statement')
       .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
       .option('--json', 'print JSON');
-    addLockTimeoutOption(command).action(action(name));
+    addNoBackupOption(addLockTimeoutOption(command)).action(action(name));
   }
 }
