@@ -95,7 +95,7 @@ export const mysqlDriver: BackupDriver = {
   },
 
   async verify(_ctx, file) {
-    if (!/-- Dump completed/.test(await tail(file, 512)))
+    if (!(await tail(file, 512)).includes('-- Dump completed'))
       throw new DbtkError('backup_failed', 'The MySQL/MariaDB backup is incomplete: it does not end with the "-- Dump completed" line.', {
         hint: 'The dump tool stopped early (disk full, connection lost?). Nothing was applied.',
       });
@@ -113,7 +113,12 @@ export const mysqlDriver: BackupDriver = {
     const client = await firstInstalled(ctx, ['mariadb', 'mysql']);
     const database = parseMysqlUrl(ctx.config.url ?? '').database;
     await withCredentials(ctx, (args) =>
-      runTool(ctx, { command: client, args: [...args, '--binary-mode', database], input }, 'restore_failed', 'The MySQL/MariaDB restore failed'),
+      runTool(
+        ctx,
+        { command: client, args: [...args, '--binary-mode', database], input },
+        'restore_failed',
+        'The MySQL/MariaDB restore failed',
+      ),
     );
   },
 };

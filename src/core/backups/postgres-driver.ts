@@ -14,7 +14,9 @@ import type { BackupContext, BackupDriver, BackupObject, BackupRecord } from './
 /** The URL for libpq tools (no password; dbmate's own `search_path` parameter removed) and the password. */
 function libpqTarget(ctx: BackupContext): { url: string; env: Record<string, string | undefined> } {
   const split = splitPostgresCredentials(ctx.config.url ?? '');
-  const url = split.url.replace(/([?&])search_path=[^&#]*(&?)/i, (_, lead: string, tail: string) => (tail ? lead : '')).replace(/[?&]$/, '');
+  const url = split.url
+    .replace(/([?&])search_path=[^&#]*(&?)/i, (_, lead: string, tail: string) => (tail ? lead : ''))
+    .replace(/[?&]$/, '');
   return { url, env: split.password === undefined ? {} : { PGPASSWORD: split.password } };
 }
 
@@ -71,7 +73,12 @@ export const postgresDriver: BackupDriver = {
   },
 
   async verify(ctx, file) {
-    const listing = await runTool(ctx, { command: 'pg_restore', args: ['--list', file] }, 'backup_failed', 'The PostgreSQL backup is not readable');
+    const listing = await runTool(
+      ctx,
+      { command: 'pg_restore', args: ['--list', file] },
+      'backup_failed',
+      'The PostgreSQL backup is not readable',
+    );
     if (!/^; Archive created at/m.test(listing))
       throw new DbtkError('backup_failed', 'The PostgreSQL backup is not a complete pg_dump archive.');
     return 'pg_restore --list';
@@ -97,7 +104,19 @@ export const postgresDriver: BackupDriver = {
       ctx,
       {
         command: 'psql',
-        args: ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', dropsFile, '-f', script, `--dbname=${url}`],
+        args: [
+          '-X',
+          '-q',
+          '--no-password',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '--single-transaction',
+          '-f',
+          dropsFile,
+          '-f',
+          script,
+          `--dbname=${url}`,
+        ],
         env,
       },
       'restore_failed',

@@ -29,9 +29,13 @@ export async function checkRestorable(ctx: BackupContext, backup: BackupRecord):
     throw new DbtkError('refused', `Backup ${backup.id} is of ${backup.database.label}, not of ${identity.label}. Nothing was changed.`);
   if (backup.fileMissing) throw new DbtkError('not_found', `The file of backup ${backup.id} is gone: ${backup.path}. Nothing was changed.`);
   if ((await sha256File(backup.path)) !== backup.sha256)
-    throw new DbtkError('checksum_mismatch', `The file of backup ${backup.id} changed since it was written (its sha256 differs). Nothing was changed.`, {
-      hint: 'Restore another backup (`dbtk backup list`).',
-    });
+    throw new DbtkError(
+      'checksum_mismatch',
+      `The file of backup ${backup.id} changed since it was written (its sha256 differs). Nothing was changed.`,
+      {
+        hint: 'Restore another backup (`dbtk backup list`).',
+      },
+    );
 }
 
 /** Replaces the database's contents with the backup's, then checks the applied versions match. */

@@ -12,7 +12,11 @@ import type { BackupContext, BackupDriver, BackupRecord } from './types.js';
 
 const dbFile = (ctx: BackupContext) => sqliteFilePath(ctx.config.url ?? '', ctx.config.cwd);
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const sizeOf = (file: string) => stat(file).then((s) => s.size, () => 0);
+const sizeOf = (file: string) =>
+  stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
 
 export const sqliteDriver: BackupDriver = {
   format: 'sqlite',
@@ -25,7 +29,12 @@ export const sqliteDriver: BackupDriver = {
 
   async dump(ctx, target, signal) {
     const file = dbFile(ctx);
-    if (!(await stat(file).then((s) => s.isFile(), () => false)))
+    if (
+      !(await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
       throw new DbtkError('backup_failed', `No backup written: the database file ${file} does not exist.`, {
         hint: 'Check the database URL; `dbtk status` shows it.',
       });

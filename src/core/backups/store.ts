@@ -36,7 +36,10 @@ export async function listBackups(dir: string, databaseKey: string): Promise<Bac
     const manifest = await readManifest(file);
     if (!manifest || manifest.database?.key !== databaseKey) continue;
     const dumpPath = path.join(dir, path.basename(manifest.file));
-    const fileMissing = !(await stat(dumpPath).then((s) => s.isFile(), () => false));
+    const fileMissing = !(await stat(dumpPath).then(
+      (s) => s.isFile(),
+      () => false,
+    ));
     records.push({ ...manifest, path: dumpPath, manifestPath: file, fileMissing });
   }
   return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));

@@ -74,7 +74,7 @@ async function readBackupsSection(file: string): Promise<RawSettings | undefined
         hint: 'Known settings: backups.enabled, backups.before, backups.dir, backups.keep, backups.maxAgeDays.',
         file,
       });
-  return section as RawSettings;
+  return section;
 }
 
 function invalid(file: string, key: string, expected: string, value: unknown): DbtkError {
@@ -116,14 +116,20 @@ export async function readBackupSettings(
       checkValue(file, key, value);
       merged[key] = value;
       // A relative dir is relative to the folder holding the file that set it (the project, or the connection).
-      if (key === 'dir') dirBase = path.basename(path.dirname(file)) === '.dbtk' || file.endsWith('/state/config.json') ? path.dirname(path.dirname(file)) : path.dirname(file);
+      if (key === 'dir')
+        dirBase =
+          path.basename(path.dirname(file)) === '.dbtk' || file.endsWith('/state/config.json')
+            ? path.dirname(path.dirname(file))
+            : path.dirname(file);
     }
   }
   const dirSetting = merged.dir as string | undefined;
   const home = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p);
   return {
     enabled: (merged.enabled as boolean | undefined) ?? true,
-    before: [...new Set<BackupDirection>((merged.before as BackupDirection[] | undefined) ?? (config.production ? ['up', 'down'] : ['down']))],
+    before: [
+      ...new Set<BackupDirection>((merged.before as BackupDirection[] | undefined) ?? (config.production ? ['up', 'down'] : ['down'])),
+    ],
     dir: dirSetting ? path.resolve(dirBase, home(dirSetting)) : path.join(defaultBackupRoot(config.env), databaseKey),
     dirConfigured: Boolean(dirSetting),
     keep: (merged.keep as number | undefined) ?? DEFAULT_BACKUP_KEEP,

@@ -98,7 +98,11 @@ async function backupItems(
       message: `${formatBytes(space.free)} free, about ${formatBytes(space.needed)} needed`,
     });
   } catch (error) {
-    items.push({ id: 'disk_space', status: 'fail', message: isDbtkError(error) ? error.message : String((error as Error)?.message ?? error) });
+    items.push({
+      id: 'disk_space',
+      status: 'fail',
+      message: isDbtkError(error) ? error.message : String((error as Error)?.message ?? error),
+    });
   }
   return { items, writes: true };
 }

@@ -21,9 +21,12 @@ export function register(backup: Command): void {
           const created = await createProjectBackup(project, { signal: interrupt.signal });
           if (opts.json) writeJson({ ok: true, backup: backupJson(created.backup), pruned: created.pruned.map((b) => b.id) });
           else {
-            writeLine(`${style.green('✓')} Backup ${created.backup.id} written and verified (${created.backup.verifiedBy}): ${formatBytes(created.backup.size)}`);
+            writeLine(
+              `${style.green('✓')} Backup ${created.backup.id} written and verified (${created.backup.verifiedBy}): ${formatBytes(created.backup.size)}`,
+            );
             writeLine(`  ${created.backup.path}`);
-            if (created.pruned.length) writeLine(style.dim(`Pruned ${created.pruned.length} older: ${created.pruned.map((b) => b.id).join(', ')}`));
+            if (created.pruned.length)
+              writeLine(style.dim(`Pruned ${created.pruned.length} older: ${created.pruned.map((b) => b.id).join(', ')}`));
           }
           return EXIT.OK;
         } finally {

@@ -18,13 +18,24 @@ export function register(backup: Command): void {
         if (opts.json) {
           writeJson({
             ok: true,
-            settings: { enabled: settings.enabled, before: settings.before, dir: settings.dir, keep: settings.keep, maxAgeDays: settings.maxAgeDays ?? null, files: settings.files },
+            settings: {
+              enabled: settings.enabled,
+              before: settings.before,
+              dir: settings.dir,
+              keep: settings.keep,
+              maxAgeDays: settings.maxAgeDays ?? null,
+              files: settings.files,
+            },
             backups: backups.map(backupJson),
           });
           return EXIT.OK;
         }
         const when = settings.enabled ? `before ${settings.before.join(' and ') || 'nothing'}` : 'off';
-        writeLine(style.dim(`Backups in ${settings.dir} (automatic: ${when}; keep ${settings.keep}${settings.maxAgeDays ? `, at most ${settings.maxAgeDays} days` : ''})`));
+        writeLine(
+          style.dim(
+            `Backups in ${settings.dir} (automatic: ${when}; keep ${settings.keep}${settings.maxAgeDays ? `, at most ${settings.maxAgeDays} days` : ''})`,
+          ),
+        );
         if (!backups.length) writeLine('No backups yet. `dbtk backup create` writes one.');
         for (const b of backups) writeLine(backupLine(b));
         return EXIT.OK;

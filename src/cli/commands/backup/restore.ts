@@ -33,7 +33,10 @@ export function register(backup: Command): void {
         writeLine(`  written    ${backup.createdAt} (${backup.reason}), ${formatBytes(backup.size)}`);
         writeLine(`  versions   then: ${backup.appliedVersions.join(', ') || 'none'}`);
         writeLine(`             now:  ${preview.versionsNow ? preview.versionsNow.join(', ') || 'none' : 'unknown (could not read)'}`);
-        if (preview.lost.length) writeLine(`  ${style.yellow('undone')}     ${preview.lost.join(', ')} (applied since; their changes and any data written since are lost)`);
+        if (preview.lost.length)
+          writeLine(
+            `  ${style.yellow('undone')}     ${preview.lost.join(', ')} (applied since; their changes and any data written since are lost)`,
+          );
         if (preview.regained.length) writeLine(`  ${style.green('back')}       ${preview.regained.join(', ')}`);
       }
       const g = globalOptions(cmd);
