@@ -136,6 +136,7 @@ function AppFrame({
       now={time}
       openEditor={openEditor}
       onCopyError={copyError}
+      onBackupRestored={() => void data.refresh()}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
         selectCreated({ dispatch, state }, result.path.split(/[\\/]/).pop()!);

@@ -22,6 +22,7 @@ import { terminalName, terminalText } from '../core/shared/terminal-text.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
+import { BackupsScreen } from './screens/BackupsScreen.js';
 import { NewMigrationWizard, SchemaDiffScreen } from './lazy-screens.js';
 
 export interface AppBodyProps {
@@ -38,9 +39,17 @@ export interface AppBodyProps {
   onWizardDone: (result: { path: string; run: boolean }) => void;
   /** `y` on the schema diff's error. */
   onCopyError: (copied: CopiedError) => void;
+  /** A backup was restored from the Backups screen: the database changed. */
+  onBackupRestored?: () => void;
 }
 
-const SCREEN_TITLES = { migrations: 'Migrations', timeline: 'Timeline', dashboard: 'Dashboard', 'schema-diff': 'Schema diff' } as const;
+const SCREEN_TITLES = {
+  migrations: 'Migrations',
+  timeline: 'Timeline',
+  dashboard: 'Dashboard',
+  'schema-diff': 'Schema diff',
+  backups: 'Backups',
+} as const;
 
 function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'project' | 'run' | 'lines' | 'width' | 'height'>) {
   const { config } = project;
@@ -195,5 +204,7 @@ export function AppBody(props: AppBodyProps) {
           />
         </Suspense>
       );
+    case 'backups':
+      return <BackupsScreen project={project} width={width} height={height} onRestored={props.onBackupRestored} />;
   }
 }

@@ -80,6 +80,7 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
     case 'dashboard':
       return ['dashboard', 'global'];
     case 'schema-diff':
+    case 'backups':
       return ['global'];
   }
 }

@@ -9,7 +9,7 @@ import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';
 import type { MigrationsView } from './screens/MigrationsScreen.js';
 
-export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff';
+export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'backups';
 
 type Overlay =
   /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
@@ -82,6 +82,7 @@ export const SCREENS: { id: ScreenId; key: string; title: string }[] = [
   { id: 'timeline', key: '2', title: 'Timeline' },
   { id: 'dashboard', key: '3', title: 'Dashboard' },
   { id: 'schema-diff', key: '4', title: 'Schema diff' },
+  { id: 'backups', key: '5', title: 'Backups' },
 ];
 
 /** The next (or previous) screen in tab order, skipping ones not installed. */

@@ -61,6 +61,7 @@ const BINDINGS = {
     { keys: ['2'], label: 'Timeline screen', action: 'screen.timeline' },
     { keys: ['3'], label: 'Dashboard screen', action: 'screen.dashboard' },
     { keys: ['4', 'D'], label: 'Schema diff screen', action: 'screen.schema-diff', when: (c) => c.features.schemaDiff },
+    { keys: ['5', 'B'], label: 'Backups screen', action: 'screen.backups' },
     { keys: ['?'], label: 'help: every key of this screen', action: 'help', inHelpBar: true, bar: { label: 'help' } },
     { keys: ['q', 'ctrl+c'], label: 'quit', action: 'quit', inHelpBar: true },
     copyError('copy.error', (c) => c.errorOnNotice === true),
@@ -135,6 +136,44 @@ const BINDINGS = {
   'schema-diff.waiting': [
     { keys: ['r'], label: 'dump again', action: 'reload', inHelpBar: true },
     copyError('copy.error', (c) => c.errorInDiff === true),
+  ],
+  backups: [
+    ...move,
+    { keys: ['enter'], label: 'open the details of the selected backup', action: 'open', inHelpBar: true, bar: { label: 'details' } },
+    {
+      keys: ['R'],
+      label: 'restore the selected backup (shows what it replaces, then asks)',
+      action: 'restore',
+      when: (c) => c.backupSelected === true,
+      inHelpBar: true,
+      bar: { label: 'restore' },
+    },
+    { keys: ['c'], label: 'write a backup now (verified)', action: 'create', inHelpBar: true, bar: { label: 'back up now' } },
+  ],
+  'backups.detail': [
+    ...scroll,
+    { keys: ['esc', 'enter'], label: 'back to the list', action: 'back', inHelpBar: true, bar: { keys: 'esc', label: 'back' } },
+    {
+      keys: ['R'],
+      label: 'restore this backup (shows what it replaces, then asks)',
+      action: 'restore',
+      inHelpBar: true,
+      bar: { label: 'restore' },
+    },
+  ],
+  'backups.confirm': [
+    { keys: ['y'], label: 'yes, restore it', action: 'yes', inHelpBar: true, bar: { label: 'yes, restore' } },
+    {
+      keys: ['n', 'esc', 'ctrl+c'],
+      label: 'no, cancel (nothing changes)',
+      action: 'no',
+      inHelpBar: true,
+      bar: { keys: 'n/esc', label: 'cancel' },
+    },
+  ],
+  'backups.confirm.typed': [
+    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing changes)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   help: [
     ...scroll,

@@ -1,9 +1,9 @@
 // `dbtk backup list`: the database's backups, newest first, and the settings in force.
 
 import type { Command } from 'commander';
-import { listProjectBackups } from '../../../core/project/backups.js';
-import { openProjectFromCli } from '../../context.js';
-import { EXIT, runAction, style, writeJson, writeLine } from '../../output.js';
+import { listProjectBackups } from '../../core/project/backups.js';
+import { openProjectFromCli } from '../context.js';
+import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { backupJson, backupLine } from './format.js';
 
 export function register(backup: Command): void {

@@ -3,11 +3,11 @@
 // scripts), restores under the run lock, checks the versions and records it in history.
 
 import type { Command } from 'commander';
-import { previewRestore, restoreProjectBackup, formatBytes } from '../../../core/project/backups.js';
-import { confirmDestructive } from '../../confirm.js';
-import { globalOptions, openProjectFromCli } from '../../context.js';
-import { EXIT, runAction, style, writeJson, writeLine } from '../../output.js';
-import { addLockTimeoutOption, lockOptions, type LockFlags } from '../../run-options.js';
+import { previewRestore, restoreProjectBackup, formatBytes } from '../../core/project/backups.js';
+import { confirmDestructive } from '../confirm.js';
+import { globalOptions, openProjectFromCli } from '../context.js';
+import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addLockTimeoutOption, lockOptions, type LockFlags } from '../run-options.js';
 import { backupJson } from './format.js';
 
 interface RestoreFlags extends LockFlags {

@@ -1,10 +1,10 @@
 // `dbtk backup prune`: remove the backups the retention settings no longer keep.
 
 import type { Command } from 'commander';
-import { pruneProjectBackups } from '../../../core/project/backups.js';
-import { DbtkError } from '../../../core/shared/errors.js';
-import { openProjectFromCli } from '../../context.js';
-import { EXIT, runAction, style, writeJson, writeLine } from '../../output.js';
+import { pruneProjectBackups } from '../../core/project/backups.js';
+import { DbtkError } from '../../core/shared/errors.js';
+import { openProjectFromCli } from '../context.js';
+import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 
 export function register(backup: Command): void {
   backup

@@ -1,8 +1,8 @@
 // How the backup subcommands print a backup: one line in a list, a block for `show`, JSON.
 
-import type { BackupRecord } from '../../../core/project/backups.js';
-import { formatBytes } from '../../../core/project/backups.js';
-import { style } from '../../output.js';
+import type { BackupRecord } from '../../core/project/backups.js';
+import { formatBytes } from '../../core/project/backups.js';
+import { style } from '../output.js';
 
 export function backupLine(backup: BackupRecord): string {
   const missing = backup.fileMissing ? style.red(' (file missing)') : '';

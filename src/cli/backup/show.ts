@@ -1,9 +1,9 @@
 // `dbtk backup show ID`: one backup's manifest.
 
 import type { Command } from 'commander';
-import { findProjectBackup } from '../../../core/project/backups.js';
-import { openProjectFromCli } from '../../context.js';
-import { EXIT, runAction, writeJson, writeLine } from '../../output.js';
+import { findProjectBackup } from '../../core/project/backups.js';
+import { openProjectFromCli } from '../context.js';
+import { EXIT, runAction, writeJson, writeLine } from '../output.js';
 import { backupBlock, backupJson } from './format.js';
 
 export function register(backup: Command): void {

@@ -1,10 +1,10 @@
 // `dbtk backup create`: write and verify a backup of the database now.
 
 import type { Command } from 'commander';
-import { createProjectBackup, formatBytes } from '../../../core/project/backups.js';
-import { openProjectFromCli } from '../../context.js';
-import { EXIT, runAction, style, writeJson, writeLine } from '../../output.js';
-import { interruptSignal } from '../../run-printer.js';
+import { createProjectBackup, formatBytes } from '../../core/project/backups.js';
+import { openProjectFromCli } from '../context.js';
+import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { interruptSignal } from '../run-printer.js';
 import { backupJson } from './format.js';
 
 export function register(backup: Command): void {
