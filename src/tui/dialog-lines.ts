@@ -9,6 +9,7 @@ import { previewLines } from './model/preview-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
 import type { RunState } from './model/run-state.js';
 import { fit } from './model/text.js';
+import { backupLines, checklistLines } from './model/checklist-lines.js';
 
 export interface DialogLines {
   help: Line[];
@@ -39,9 +40,13 @@ export function dialogLines(input: { state: AppState; run: RunState; width: numb
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
       run.phase === 'confirm'
-        ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)]
+        ? [
+            ...(run.note ? [line(run.note, 'warning'), line('')] : []),
+            ...checklistLines(run),
+            ...planLines(run.direction, run.steps, sqlOf),
+          ]
         : run.phase === 'done'
-          ? outcomeLines(run, input.width)
+          ? [...outcomeLines(run, input.width), ...backupLines(run)]
           : [],
   };
 }

@@ -5,6 +5,8 @@
 // interface, so a change to what the app may call on a project must be made here too; what
 // the app never calls in these tests throws instead of answering.
 
+import { databaseIdentity } from '../../src/core/database/identity.js';
+import type { RunPlan } from '../../src/core/runs/types.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,7 +224,18 @@ export function fakeProject(options: FakeOptions): FakeProject {
       emit({ type: 'done', result: r });
       return r;
     },
-    planUp: notFaked('planUp'),
+    planUp: async (): Promise<RunPlan> => ({
+      id: 'fake-plan',
+      direction: 'up',
+      request: { direction: 'up', command: 'up' },
+      createdAt: new Date().toISOString(),
+      database: databaseIdentity(config.url!, config.cwd),
+      steps: migrations
+        .filter((m) => !applied.has(m.version))
+        .map((m) => ({ ...step(m), path: fileOf(m).path, sql: m.up, migration: fileOf(m), mtimeMs: 0 })),
+      staysApplied: [],
+      notes: [],
+    }),
     planDown: notFaked('planDown'),
     execute: notFaked('execute'),
     planRollback: async (): Promise<PlannedStep[]> => {

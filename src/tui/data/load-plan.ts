@@ -2,6 +2,7 @@
 // the possibly older list on screen), with the files' SQL and their risk assessment for the
 // confirmation.
 
+import type { ChecklistItem } from '../../core/project/checklist.js';
 import path from 'node:path';
 import { isDbtkError } from '../../core/shared/errors.js';
 import { readMigrationFile, type MigrationFile } from '../../core/migrations/file.js';
@@ -64,4 +65,11 @@ export async function assessPlan(project: Project, files: readonly MigrationFile
 
 function statusesOf(files: readonly MigrationFile[], direction: 'up' | 'down'): Map<string, 'pending' | 'applied'> {
   return new Map(files.map((f) => [f.version, direction === 'up' ? 'pending' : 'applied']));
+}
+
+/** The pre-run checklist of `u` / `d` as they will run (core plans it again, as the run will). */
+export async function runChecklist(project: Project, direction: 'up' | 'down'): Promise<ChecklistItem[]> {
+  const { preRunChecklist } = await import('../../core/project/checklist.js');
+  const plan = direction === 'up' ? await project.planUp() : await project.planDown({ steps: 1 });
+  return (await preRunChecklist(project, plan)).items;
 }

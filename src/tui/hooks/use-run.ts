@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'rea
 import { isDbtkError, serializeError, type SerializedError } from '../../core/shared/errors.js';
 import type { Direction, RunEvent } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
-import { assessPlan, planDown, planUp } from '../data/load-plan.js';
+import { assessPlan, planDown, planUp, runChecklist } from '../data/load-plan.js';
 import { IDLE, runReducer, type RunState } from '../model/run-state.js';
 import type { TextEdit } from '../model/text-edit.js';
 
@@ -68,6 +68,15 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
           return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
         }
         dispatch({ type: 'planned', steps: plan.steps, files: plan.files, note: plan.note });
+        // The checklist is an aid: when it cannot be made, the plan is confirmed without it.
+        runChecklist(project, direction).then(
+          (items) => dispatch({ type: 'checklist', items }),
+          (error: unknown) =>
+            dispatch({
+              type: 'checklist',
+              items: [{ id: 'connection', status: 'warn', message: `the checks could not run: ${serializeError(error).message}` }],
+            }),
+        );
         if (settings.current.assessRisk) {
           assessPlan(project, plan.files, direction).then(
             (result) => dispatch({ type: 'risk', result }),

@@ -1,6 +1,7 @@
 // The state of one `u` (run pending) or `d` (roll back) from plan to outcome, folded from
 // core's RunEvents. Pure: the hook feeds it events, the dialogs render it.
 
+import type { ChecklistItem } from '../../core/project/checklist.js';
 import type { SerializedError } from '../../core/shared/errors.js';
 import type { MigrationFile } from '../../core/migrations/file.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
@@ -24,6 +25,8 @@ export interface RunState {
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
+  /** The pre-run checklist (connection, pending, syntax, backup, disk space), once computed. */
+  checklist?: ChecklistItem[];
   /** Said above the plan (e.g. the database will be created first). */
   note?: string;
   /** The last lines dbmate printed that were not progress lines. */
@@ -46,6 +49,7 @@ export type RunAction =
   | { type: 'plan'; direction: Direction }
   | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[]; note?: string }
   | { type: 'risk'; result?: PreviewResult; error?: string }
+  | { type: 'checklist'; items: ChecklistItem[] }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
   | { type: 'finished'; result: RunResult; at: number }
@@ -112,6 +116,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       };
     case 'risk':
       return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
+    case 'checklist':
+      return state.phase === 'confirm' ? { ...state, checklist: action.items } : state;
     case 'start':
       return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
     case 'event':
