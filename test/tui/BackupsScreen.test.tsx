@@ -77,14 +77,14 @@ describe('BackupsScreen', () => {
     const frame = lastFrame()!;
     expect(frame).toContain('Backups in /backups · automatic: before down · keep 10');
     expect(frame.indexOf('2026-03-02')).toBeLessThan(frame.indexOf('2026-03-01'));
-    expect(frame).toContain('› 2026-03-02 10:00:00Z');
+    expect(frame).toContain('› 20260302t100000-bbbbbbbb  2026-03-02 10:00:00Z');
     stdin.write('j');
-    await until(lastFrame, '› 2026-03-01 10:00:00Z');
+    await until(lastFrame, '› 20260301t100000-aaaaaaaa  2026-03-01 10:00:00Z');
     stdin.write('\r');
     await until(lastFrame, 'Backup 20260301t100000-aaaaaaaa');
     expect(lastFrame()).toContain('verified  by PRAGMA integrity_check');
     stdin.write('\u001B');
-    await until(lastFrame, '› 2026-03-01');
+    await until(lastFrame, '› 20260301t100000-aaaaaaaa');
   });
 
   it('R shows what the restore replaces; n cancels and nothing is restored', async () => {
@@ -92,7 +92,7 @@ describe('BackupsScreen', () => {
     const { lastFrame, stdin } = render(<BackupsScreen project={project()} source={source} width={110} height={20} />);
     await until(lastFrame, '2026-03-01');
     stdin.write('j');
-    await until(lastFrame, '› 2026-03-01');
+    await until(lastFrame, '› 20260301t100000-aaaaaaaa');
     stdin.write('R');
     await until(lastFrame, 'Restore 20260301t100000-aaaaaaaa over sqlite:/tmp/app.sqlite3?');
     expect(lastFrame()).toContain('undone         20260102000000');
@@ -112,7 +112,7 @@ describe('BackupsScreen', () => {
     stdin.write('R');
     await until(lastFrame, 'y restores');
     stdin.write('y');
-    await until(lastFrame, 'Restored 20260302t100000-bbbbbbbb: 1 versions applied, as in the backup.');
+    await until(lastFrame, 'Restored 20260302t100000-bbbbbbbb: 1 version applied, as in the backup.');
     expect(calls).toEqual(['preview 20260302t100000-bbbbbbbb', 'restore 20260302t100000-bbbbbbbb']);
     expect(onRestored).toHaveBeenCalledTimes(1);
   });

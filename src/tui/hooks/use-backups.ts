@@ -161,7 +161,7 @@ export function useBackups(
           type: 'message',
           message: {
             tone: 'success',
-            text: `Restored ${preview.backup.id}: ${outcome.versionsAfter.length} versions applied, as in the backup.`,
+            text: `Restored ${preview.backup.id}: ${outcome.versionsAfter.length} version${outcome.versionsAfter.length === 1 ? '' : 's'} applied, as in the backup.`,
           },
         });
         options.onRestored?.();

@@ -11,7 +11,7 @@ const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 export function backupRow(backup: BackupRecord): string {
   const newest = backup.appliedVersions.at(-1) ?? 'none applied';
   const missing = backup.fileMissing ? '  FILE MISSING' : '';
-  return `${when(backup.createdAt)}  ${formatBytes(backup.size).padStart(9)}  ${backup.reason.padEnd(11)}  ${terminalName(newest)}${missing}`;
+  return `${backup.id}  ${when(backup.createdAt)}  ${formatBytes(backup.size).padStart(9)}  ${backup.reason.padEnd(11)}  ${terminalName(newest)}${missing}`;
 }
 
 export function backupDetailLines(backup: BackupRecord): Line[] {
