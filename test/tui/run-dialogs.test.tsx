@@ -143,7 +143,7 @@ describe('the pre-run checklist', () => {
     const plan = await screen.waitFor('pending    2 migrations to apply');
     expect(plan).toContain('Checks');
     expect(plan).toContain('syntax     not checked — `--dry-run` tries it on a copy');
-    expect(plan).toContain('backup     none before up (backups.before)');
+    expect(plan).toContain('backup     none: no backup before up (backups.before)');
     await screen.press('n');
   });
 });

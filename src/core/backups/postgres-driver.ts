@@ -69,7 +69,7 @@ export const postgresDriver: BackupDriver = {
       'backup_failed',
       'The PostgreSQL backup could not be written',
     );
-    return { pg_dump: await toolVersion(ctx, 'pg_dump') };
+    return { pg_dump: await toolVersion(ctx, 'pg_dump', env) };
   },
 
   async verify(ctx, file) {

@@ -5,7 +5,7 @@ import { mkdir, statfs } from 'node:fs/promises';
 import { DbtkError } from '../shared/errors.js';
 
 /** Free space needed, as a multiple of the estimated size. */
-export const SPACE_MARGIN = 1.2;
+const SPACE_MARGIN = 1.2;
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -33,7 +33,7 @@ export async function ensureBackupDir(dir: string): Promise<void> {
 }
 
 /** Bytes free for an unprivileged user in the file system holding `dir`. */
-export async function freeSpace(dir: string): Promise<number> {
+async function freeSpace(dir: string): Promise<number> {
   const stats = await statfs(dir);
   return Number(stats.bavail) * Number(stats.bsize);
 }

@@ -56,9 +56,9 @@ function firstLines(text: string): string {
 }
 
 /** The first line `tool --version` prints, or `unknown`. */
-export async function toolVersion(ctx: BackupContext, command: string): Promise<string> {
+export async function toolVersion(ctx: BackupContext, command: string, env?: ToolRun['env']): Promise<string> {
   try {
-    const out = await runTool(ctx, { command, args: ['--version'] }, 'backup_failed', 'version');
+    const out = await runTool(ctx, { command, args: ['--version'], env }, 'backup_failed', 'version');
     return out.split('\n')[0]?.trim() || 'unknown';
   } catch {
     return 'unknown';

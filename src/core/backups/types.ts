@@ -40,7 +40,7 @@ export interface BackupManifest {
   planId?: string;
 }
 
-export type BackupFileFormat = 'sqlite' | 'pg_custom' | 'mysql_sql';
+type BackupFileFormat = 'sqlite' | 'pg_custom' | 'mysql_sql';
 
 export interface BackupObject {
   schema: string;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DbtkError } from '../shared/errors.js';
 import type { ProjectConfig } from './config.js';
 
-export type BackupDirection = 'up' | 'down';
+type BackupDirection = 'up' | 'down';
 
 export interface BackupSettings {
   enabled: boolean;
@@ -28,16 +28,16 @@ export interface BackupSettings {
 }
 
 const KEYS = new Set(['enabled', 'before', 'dir', 'keep', 'maxAgeDays']);
-export const DEFAULT_BACKUP_KEEP = 10;
+const DEFAULT_BACKUP_KEEP = 10;
 
 /** `$XDG_DATA_HOME/dbtk/backups` (or `~/.local/share/dbtk/backups`). */
-export function defaultBackupRoot(env: Record<string, string | undefined>): string {
+function defaultBackupRoot(env: Record<string, string | undefined>): string {
   const dataHome = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share');
   return path.join(dataHome, 'dbtk', 'backups');
 }
 
 /** The config files read for `config`, in the order they apply. */
-export function backupConfigFiles(config: Pick<ProjectConfig, 'cwd' | 'stateDir' | 'isNamedConnection'>): string[] {
+function backupConfigFiles(config: Pick<ProjectConfig, 'cwd' | 'stateDir' | 'isNamedConnection'>): string[] {
   const files = [path.join(config.cwd, 'dbtk.config.json'), path.join(config.cwd, '.dbtk', 'config.json')];
   if (config.isNamedConnection) files.push(path.join(config.stateDir, 'config.json'));
   return [...new Set(files)];

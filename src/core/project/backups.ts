@@ -2,7 +2,7 @@
 // screen: the settings in force, listing, writing one now, pruning, and restoring one under
 // the run lock with a `restore` history entry.
 
-import { createBackup, backupIdentity, estimateBackupSpace, type CreatedBackup } from '../backups/create.js';
+import { createBackup, backupIdentity, type CreatedBackup } from '../backups/create.js';
 import { restoreBackup, currentVersions, checkRestorable, type RestoreOutcome } from '../backups/restore.js';
 import { findBackup, listBackups, pruneBackups } from '../backups/store.js';
 import type { BackupRecord } from '../backups/types.js';
@@ -20,7 +20,7 @@ export { formatBytes } from '../backups/space.js';
 const backupContext = (project: Project) => ({ config: project.config, runner: project.runner });
 
 /** The backup settings in force for the project's database. */
-export function projectBackupSettings(project: Project): Promise<BackupSettings> {
+function projectBackupSettings(project: Project): Promise<BackupSettings> {
   return readBackupSettings(project.config, backupIdentity(backupContext(project)).key);
 }
 
@@ -116,4 +116,3 @@ export async function restoreProjectBackup(
   });
 }
 
-export { estimateBackupSpace };

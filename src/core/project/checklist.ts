@@ -3,18 +3,18 @@
 // PostgreSQL's own parser over the SQL already in the plan, and the size query of the backup.
 
 import { estimateBackupSpace } from '../backups/create.js';
-import { canBackUp } from '../backups/drivers.js';
 import { formatBytes } from '../backups/space.js';
 import { readBackupSettings } from '../config/backup-settings.js';
 import { databaseIdentity } from '../database/identity.js';
 import { readAppliedVersions } from '../dbmate/applied-versions.js';
+import { backupSkipReason } from '../runs/backup-before-run.js';
 import type { RunPlan } from '../runs/types.js';
 import { dialectOf } from '../shared/dialect.js';
 import { isDbtkError } from '../shared/errors.js';
 import { loadPostgresParser, parsePostgresStatement } from '../sql/pg-parser.js';
 import type { Project } from './project.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface ChecklistItem {
   id: 'connection' | 'pending' | 'syntax' | 'backup' | 'disk_space';
@@ -72,19 +72,15 @@ async function backupItems(
   connected: boolean,
 ): Promise<{ items: ChecklistItem[]; writes: boolean }> {
   const skip = (message: string) => ({ items: [{ id: 'backup' as const, status: 'skip' as const, message }], writes: false });
-  if (noBackup) return skip('none: --no-backup');
-  if (!plan.steps.length) return skip('none: nothing to run');
   const { config } = project;
-  const identity = databaseIdentity(config.url!, config.cwd, config.driver);
   let settings;
   try {
-    settings = await readBackupSettings(config, identity.key);
+    settings = await readBackupSettings(config, databaseIdentity(config.url!, config.cwd, config.driver).key);
   } catch (error) {
     return { items: [{ id: 'backup', status: 'fail', message: (error as Error).message }], writes: false };
   }
-  if (!settings.enabled) return skip('none: backups are turned off (backups.enabled)');
-  if (!settings.before.includes(plan.direction)) return skip(`none before ${plan.direction} (backups.before)`);
-  if (!canBackUp(identity.dialect)) return skip(`none: dbtk cannot back up ${identity.dialect} databases`);
+  const skipped = backupSkipReason(project, plan, settings, noBackup);
+  if (skipped) return skip(`none: ${skipped}`);
   const items: ChecklistItem[] = [{ id: 'backup', status: 'ok', message: `will be written and verified first, in ${settings.dir}` }];
   if (!connected) {
     items.push({ id: 'disk_space', status: 'skip', message: 'not checked (no connection)' });

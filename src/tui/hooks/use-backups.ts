@@ -34,13 +34,13 @@ export function projectBackupsSource(project: Project): BackupsSource {
   };
 }
 
-export interface BackupsMessage {
+interface BackupsMessage {
   tone: 'success' | 'error' | 'info';
   text: string;
   error?: SerializedError;
 }
 
-export interface BackupsState {
+interface BackupsState {
   loading: boolean;
   settings?: BackupSettings;
   backups: BackupRecord[];
