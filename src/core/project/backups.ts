@@ -115,4 +115,3 @@ export async function restoreProjectBackup(
     return { ...outcome, ...(written.written ? {} : { historyWarning: written.warning }) };
   });
 }
-
