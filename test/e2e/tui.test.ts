@@ -151,7 +151,7 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     let view = await screen.waitFor('needed');
     expect(view).toMatch(/✓ backup\s+will be written and verified first/);
     await screen.press('y');
-    view = await screen.waitFor('was written first: the Backups screen (5) restores it.');
+    await screen.waitFor('was written first: the Backups screen (5) restores it.');
     await screen.press('enter');
     await screen.press('d');
     await screen.waitFor('DROP TABLE posts;');

@@ -12,7 +12,7 @@ import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
-import { preRunChecklist } from '../../core/project/checklist.js';
+import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
 interface DownFlags extends LockFlags {
   /** False with --no-backup. */
@@ -85,6 +85,7 @@ export function register(program: Command): void {
       const project = await openProjectFromCli(cmd);
       const json = Boolean(opts.json);
       return exitTwoOnRefusal(json, async () => {
+        prepareChecklist(project);
         const plan = await project.planDown({ steps, toVersion: opts.to, skipMissing: opts.skipMissing });
         if (plan.steps.length === 0) {
           if (json) writeJson({ ok: true, direction: 'down', migrations: [], staysApplied: plan.staysApplied });

@@ -9,7 +9,7 @@ import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
-import { preRunChecklist } from '../../core/project/checklist.js';
+import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
 interface UpFlags extends LockFlags {
   /** False with --no-backup. */
@@ -58,6 +58,7 @@ function action(command: 'up' | 'migrate') {
     return exitTwoOnRefusal(json, async () => {
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
+      prepareChecklist(project);
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
       const noBackup = opts.backup === false;
       const checklist = plan.steps.length ? await preRunChecklist(project, plan, { noBackup }) : undefined;

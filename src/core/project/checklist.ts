@@ -32,12 +32,18 @@ export interface PreRunChecklist {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Starts loading what the checklist needs (PostgreSQL's parser) while the plan is being made. */
+export function prepareChecklist(project: Project): void {
+  if (dialectOf(project.config.url, project.config.driver) === 'postgres') void loadPostgresParser();
+}
+
 /** The checklist of `plan`, as it would run now (`noBackup`: `--no-backup`). */
 export async function preRunChecklist(project: Project, plan: RunPlan, options: { noBackup?: boolean } = {}): Promise<PreRunChecklist> {
   const items: ChecklistItem[] = [];
   const { config } = project;
   const dialect = dialectOf(config.url, config.driver);
-  const applied = await readAppliedVersions(config, project.runner);
+  // Independent: the connection and the syntax are checked at the same time.
+  const [applied, syntax] = await Promise.all([readAppliedVersions(config, project.runner), syntaxItem(plan, dialect)]);
   const creates = plan.notes.some((n) => n.code === 'creates_database');
   items.push(
     applied !== undefined
@@ -48,7 +54,7 @@ export async function preRunChecklist(project: Project, plan: RunPlan, options: 
   );
   const verb = plan.direction === 'up' ? 'to apply' : 'to roll back';
   items.push({ id: 'pending', status: plan.steps.length ? 'ok' : 'skip', message: `${plural(plan.steps.length, 'migration')} ${verb}` });
-  items.push(await syntaxItem(plan, dialect));
+  items.push(syntax);
   const backup = await backupItems(project, plan, options.noBackup, applied !== undefined);
   items.push(...backup.items);
   return { items, ok: !items.some((i) => i.status === 'fail'), backup: backup.writes };
