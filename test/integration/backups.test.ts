@@ -5,7 +5,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeArgvShim } from '../helpers/argv-shim.js';
@@ -109,6 +109,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const backup = result.backup as { id: string; path: string };
     expect(backup.id).toMatch(/^\d{8}t\d{6}-[0-9a-f]{8}$/);
     expect(result.checklist.items.map((i) => i.id)).toEqual(['connection', 'pending', 'syntax', 'backup', 'disk_space']);
+    // The dump holds the data: only its owner may read it.
+    expect(statSync(backup.path).mode & 0o777).toBe(0o600);
     expect(await noteCount(target, db.url)).toBe(-1);
     expect(await tableVersions(target.dialect, db.url, project.dir)).toEqual([]);
 

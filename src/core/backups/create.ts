@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readAppliedVersions } from '../dbmate/applied-versions.js';
 import { databaseIdentity, type DatabaseIdentity } from '../database/identity.js';
@@ -82,7 +82,10 @@ export async function createBackup(ctx: BackupContext, target: BackupTarget, opt
   try {
     const appliedVersions = ((await readAppliedVersions(ctx.config, ctx.runner)) ?? []).sort();
     const objects = driver.listObjects ? await driver.listObjects(ctx) : undefined;
+    // Created empty and private first: the tools keep the mode of a file they are given (dumps hold the data).
+    await writeFile(tmp, '', { mode: 0o600, flag: 'wx' });
     const tools = await driver.dump(ctx, tmp, options.signal);
+    await chmod(tmp, 0o600);
     const verifiedBy = await driver.verify(ctx, tmp);
     const [size, sha256] = await Promise.all([stat(tmp).then((s) => s.size), sha256File(tmp)]);
     await rename(tmp, finalPath);
