@@ -136,6 +136,27 @@ describe('BackupsScreen', () => {
     expect(calls.at(-1)).toBe('restore 20260302t100000-bbbbbbbb');
   });
 
+  it('while a restore runs, no key starts anything else', async () => {
+    let finish: (value: { versionsAfter: string[] }) => void = () => undefined;
+    const { source, calls } = fakeSource({
+      restore: (id) => {
+        calls.push(`restore ${id}`);
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    const { lastFrame, stdin } = render(<BackupsScreen project={project()} source={source} width={110} height={20} />);
+    await until(lastFrame, '2026-03-01');
+    stdin.write('R');
+    await until(lastFrame, 'y restores');
+    stdin.write('y');
+    await until(lastFrame, 'Restoring 20260302t100000-bbbbbbbb…');
+    // One key at a time: the keyboard handles a key as it arrives when the last one was drawn.
+    stdin.write('c');
+    finish({ versionsAfter: ['20260101000000'] });
+    await until(lastFrame, 'Restored 20260302t100000-bbbbbbbb');
+    expect(calls).toEqual(['preview 20260302t100000-bbbbbbbb', 'restore 20260302t100000-bbbbbbbb']);
+  });
+
   it('a failed restore shows the error and its fix', async () => {
     const { source } = fakeSource({
       restore: () => Promise.reject(new DbtkError('locked', 'Another run holds the database.', { hint: 'Wait for it.' })),

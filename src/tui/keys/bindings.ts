@@ -175,6 +175,7 @@ const BINDINGS = {
     { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing changes)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
+  'backups.busy': [],
   help: [
     ...scroll,
     { keys: ['esc', '?', 'q'], label: 'close the help', action: 'close', inHelpBar: true, bar: { keys: 'esc', label: 'close' } },

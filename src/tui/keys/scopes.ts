@@ -27,7 +27,7 @@ export type WizardScope = 'wizard.method' | 'wizard.name' | 'wizard.template' | 
 type SchemaDiffScope = 'schema-diff' | 'schema-diff.waiting';
 
 /** The Backups screen, which answers its keys itself: its list, a backup's details, the restore confirmation. */
-type BackupsScope = 'backups' | 'backups.detail' | 'backups.confirm' | 'backups.confirm.typed';
+type BackupsScope = 'backups' | 'backups.detail' | 'backups.confirm' | 'backups.confirm.typed' | 'backups.busy';
 
 export type Scope = AppScope | WizardScope | SchemaDiffScope | BackupsScope;
 
@@ -59,6 +59,8 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   'backups.detail': { title: 'Backup details' },
   'backups.confirm': { title: 'Restore a backup', modal: true },
   'backups.confirm.typed': { title: 'Restore a backup (production)', modal: true, text: true },
+  // While a restore (or a backup) is under way no key starts anything else, quitting included.
+  'backups.busy': { title: 'Backups, while restoring or writing', modal: true, undocumented: true },
   help: { title: 'Help', modal: true },
   preview: { title: 'Preview', modal: true },
   confirm: { title: 'Confirm', modal: true },

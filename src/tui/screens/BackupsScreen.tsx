@@ -15,7 +15,7 @@ import { useKeyLayer } from '../keys/keyboard.js';
 import { backupDetailLines, backupRow, restoreConfirmLines } from '../model/backup-lines.js';
 import { windowTop } from '../model/list-cursor.js';
 
-type Scopes = 'backups' | 'backups.detail' | 'backups.confirm' | 'backups.confirm.typed';
+type Scopes = 'backups' | 'backups.detail' | 'backups.confirm' | 'backups.confirm.typed' | 'backups.busy';
 
 export interface BackupsScreenProps {
   project: Project;
@@ -44,13 +44,14 @@ function handlers(backups: BackupsHandle, page: number, detailLines: number): Sc
     },
     'backups.confirm': { yes: () => backups.confirmRestore(), no: backups.cancelRestore },
     'backups.confirm.typed': { submit: () => backups.confirmRestore(backups.state.confirm?.typed), no: backups.cancelRestore },
+    'backups.busy': {},
   };
 }
 
 function scopesOf(backups: BackupsHandle, production: boolean): Scopes[] {
   const { state } = backups;
   if (state.confirm) return [production ? 'backups.confirm.typed' : 'backups.confirm'];
-  if (state.busy) return [];
+  if (state.busy) return ['backups.busy'];
   return [state.open ? 'backups.detail' : 'backups'];
 }
 
