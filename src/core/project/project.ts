@@ -53,7 +53,7 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
 type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'summary'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'forEach' | 'summary'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
