@@ -162,6 +162,11 @@ export function fakeProject(options: FakeOptions): FakeProject {
     history: () => ({
       file: '/fake/.dbtk/history.jsonl',
       read: async () => ({ entries: options.history ?? [], warnings: [] }),
+      // Oldest first, as the store visits them (options.history is newest first, as read returns it).
+      forEach: async (_filter, visit) => {
+        for (const entry of [...(options.history ?? [])].reverse()) visit(entry);
+        return { warnings: [] };
+      },
       summary: notFaked('history summary'),
     }),
     dbmate: async () => ({

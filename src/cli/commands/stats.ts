@@ -43,7 +43,7 @@ function printStats(stats: MigrationStats): void {
   writeLine(
     `  Runs ${totals.runs} (${totals.applies} applies, ${totals.rollbacks} rollbacks) · success ${percent(totals.successRate)} · ` +
       `${totals.failed ? style.red(`✖ ${totals.failed} failed`) : '0 failed'} · ${totals.migrations} migrations run · ` +
-      `pending ${totals.pending === null ? 'unknown' : totals.pending}`,
+      `pending ${totals.pending ?? 'unknown'}`,
   );
   writeLine(
     timing
@@ -68,7 +68,9 @@ function printStats(stats: MigrationStats): void {
         }  ${rate.padStart(4)} ok  median ${formatMs(w.medianMs)}`,
       );
     }
-    writeLine(`  Median time trend ${sparkline(weeks.map((w) => w.medianMs))}  (${shortWeek(weeks[0].week)} → ${shortWeek(weeks[weeks.length - 1].week)})`);
+    writeLine(
+      `  Median time trend ${sparkline(weeks.map((w) => w.medianMs))}  (${shortWeek(weeks[0].week)} → ${shortWeek(weeks[weeks.length - 1].week)})`,
+    );
   }
   const section = (title: string, lines: string[]) => {
     if (!lines.length) return;
@@ -78,11 +80,17 @@ function printStats(stats: MigrationStats): void {
   };
   section(
     'Slowest migrations',
-    stats.slowest.map((s) => `${formatMs(s.maxMs).padStart(8)}  ${terminalName(migrationLabel(s.version, s.name))}  (median ${formatMs(s.medianMs)}, ${s.runs} run${s.runs === 1 ? '' : 's'})`),
+    stats.slowest.map(
+      (s) =>
+        `${formatMs(s.maxMs).padStart(8)}  ${terminalName(migrationLabel(s.version, s.name))}  (median ${formatMs(s.medianMs)}, ${s.runs} run${s.runs === 1 ? '' : 's'})`,
+    ),
   );
   section(
     'Outliers',
-    stats.outliers.map((o) => `${formatMs(o.run.durationMs).padStart(8)}  ${terminalName(migrationLabel(o.run.version, o.run.name))} on ${terminalName(o.run.connection)}: ${describeOutlier(o)}`),
+    stats.outliers.map(
+      (o) =>
+        `${formatMs(o.run.durationMs).padStart(8)}  ${terminalName(migrationLabel(o.run.version, o.run.name))} on ${terminalName(o.run.connection)}: ${describeOutlier(o)}`,
+    ),
   );
   section(
     'Suggestions',
@@ -108,7 +116,10 @@ function printStats(stats: MigrationStats): void {
     section('Rollbacks', [
       `${stats.rollbacks.count} rollbacks, ${stats.rollbacks.failed} failed` +
         (stats.rollbacks.mostRolledBack.length
-          ? ` · most: ${stats.rollbacks.mostRolledBack.slice(0, 3).map((r) => `${terminalName(migrationLabel(r.version, r.name))} ×${r.count}`).join(', ')}`
+          ? ` · most: ${stats.rollbacks.mostRolledBack
+              .slice(0, 3)
+              .map((r) => `${terminalName(migrationLabel(r.version, r.name))} ×${r.count}`)
+              .join(', ')}`
           : ''),
     ]);
   }
@@ -139,7 +150,8 @@ export function register(program: Command): void {
     .option('--force', 'replace the report file if it exists')
     .action(
       runAction(async (flags: StatsFlags, command: Command) => {
-        if (flags.html !== undefined && flags.md !== undefined) throw new DbtkError('usage', 'Use either --html FILE or --md FILE, not both.');
+        if (flags.html !== undefined && flags.md !== undefined)
+          throw new DbtkError('usage', 'Use either --html FILE or --md FILE, not both.');
         const top = parseTop(flags.top);
         const since = flags.since === undefined ? undefined : parseHistoryDate(flags.since, '--since');
         const project = await openProjectFromCli(command);

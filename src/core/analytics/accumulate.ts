@@ -132,7 +132,13 @@ export class StatsAccumulator {
     if (all.length === 0) return null;
     all.sort((a, b) => a - b);
     const sum = all.reduce((total, ms) => total + ms, 0);
-    return { timed: all.length, averageMs: sum / all.length, medianMs: sortedMedian(all), p95Ms: sortedPercentile(all, 0.95), maxMs: all[all.length - 1] };
+    return {
+      timed: all.length,
+      averageMs: sum / all.length,
+      medianMs: sortedMedian(all),
+      p95Ms: sortedPercentile(all, 0.95),
+      maxMs: all[all.length - 1],
+    };
   }
 
   slowest(count: number): SlowMigration[] {

@@ -53,12 +53,19 @@ export function findOutliers(versions: Iterable<VersionRuns>, profiles: Readonly
       continue;
     }
     const key = kindKey(profiles.get(runs.version));
-    const others = key ? byKind.get(key)!.filter((o) => o.version !== runs.version) : [];
+    const others = key ? (byKind.get(key) ?? []).filter((o) => o.version !== runs.version) : [];
     if (others.length < MIN_SAME_KIND) continue;
     const baseline = sortedMedian(others.map((o) => o.medianMs).sort((a, b) => a - b));
     for (const apply of runs.applies) {
       if (isOutlier(apply.ms, baseline))
-        found.push({ run: run(apply), baselineMs: baseline, baselineRuns: others.length, ratio: apply.ms / baseline, basis: 'same-kind', kinds: key });
+        found.push({
+          run: run(apply),
+          baselineMs: baseline,
+          baselineRuns: others.length,
+          ratio: apply.ms / baseline,
+          basis: 'same-kind',
+          kinds: key,
+        });
     }
   }
   return found.sort((a, b) => b.ratio - a.ratio || b.run.durationMs - a.run.durationMs).slice(0, MAX_OUTLIERS);

@@ -38,7 +38,11 @@ export function profileMigration(file: MigrationFile, dialect: Dialect): Migrati
 }
 
 /** Profiles of the files whose versions ran (only those matter to the figures). */
-export function profileMigrations(files: readonly MigrationFile[], dialect: Dialect, versions: ReadonlySet<string>): Map<string, MigrationProfile> {
+export function profileMigrations(
+  files: readonly MigrationFile[],
+  dialect: Dialect,
+  versions: ReadonlySet<string>,
+): Map<string, MigrationProfile> {
   const profiles = new Map<string, MigrationProfile>();
   for (const file of files) if (versions.has(file.version)) profiles.set(file.version, profileMigration(file, dialect));
   return profiles;

@@ -75,13 +75,23 @@ export function renderHtmlReport(stats: MigrationStats): string {
     '<h2>Success rate per week</h2>',
     svgLine(
       'Success rate per week',
-      weeks.map((w) => ({ label: shortWeek(w.week), value: w.runs ? (w.succeeded / w.runs) * 100 : null, text: w.runs ? percent(w.succeeded / w.runs) : '—' })),
+      weeks.map((w) => ({
+        label: shortWeek(w.week),
+        value: w.runs ? (w.succeeded / w.runs) * 100 : null,
+        text: w.runs ? percent(w.succeeded / w.runs) : '—',
+      })),
       100,
     ),
     '<h2>Execution time per week (median of successful applies)</h2>',
-    svgLine('Median execution time per week', weeks.map((w) => ({ label: shortWeek(w.week), value: w.medianMs, text: formatMs(w.medianMs) }))),
+    svgLine(
+      'Median execution time per week',
+      weeks.map((w) => ({ label: shortWeek(w.week), value: w.medianMs, text: formatMs(w.medianMs) })),
+    ),
     '<h2>Migrations applied per week</h2>',
-    svgBars('Migrations applied per week', weeks.map((w) => ({ label: shortWeek(w.week), value: w.migrations }))),
+    svgBars(
+      'Migrations applied per week',
+      weeks.map((w) => ({ label: shortWeek(w.week), value: w.migrations })),
+    ),
     '<h2>Status distribution</h2>',
     svgShare('Run outcomes', [
       { label: 'succeeded', value: stats.statuses.runs.success, className: 'ok' },
@@ -97,13 +107,26 @@ export function renderHtmlReport(stats: MigrationStats): string {
     '<h2>Slowest migrations</h2>',
     table(
       ['Migration', 'Slowest apply', 'Median', 'Runs', 'When', 'Connection'],
-      stats.slowest.map((s) => [migrationLabel(s.version, s.name), formatMs(s.maxMs), formatMs(s.medianMs), String(s.runs), s.startedAt, s.connection]),
+      stats.slowest.map((s) => [
+        migrationLabel(s.version, s.name),
+        formatMs(s.maxMs),
+        formatMs(s.medianMs),
+        String(s.runs),
+        s.startedAt,
+        s.connection,
+      ]),
     ),
     '<h2>Outliers</h2>',
     `<p class="muted">${esc(OUTLIER_RULE)}</p>`,
     table(
       ['Migration', 'Time', 'Compared with', 'When', 'Connection'],
-      stats.outliers.map((o) => [migrationLabel(o.run.version, o.run.name), formatMs(o.run.durationMs), describeOutlier(o), o.run.startedAt, o.run.connection]),
+      stats.outliers.map((o) => [
+        migrationLabel(o.run.version, o.run.name),
+        formatMs(o.run.durationMs),
+        describeOutlier(o),
+        o.run.startedAt,
+        o.run.connection,
+      ]),
     ),
     '<h2>Optimisation suggestions</h2>',
     table(
@@ -120,14 +143,27 @@ export function renderHtmlReport(stats: MigrationStats): string {
       ]),
     ),
     '<h2>Failures by error kind</h2>',
-    table(['Kind', 'Count', 'Last migration', 'Last at'], stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt])),
+    table(
+      ['Kind', 'Count', 'Last migration', 'Last at'],
+      stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt]),
+    ),
     '<h2>Rollbacks</h2>',
     `<p>${esc(`${stats.rollbacks.count} rollbacks, ${stats.rollbacks.failed} failed.`)}</p>`,
-    table(['Migration', 'Times rolled back'], stats.rollbacks.mostRolledBack.map((r) => [migrationLabel(r.version, r.name), String(r.count)])),
+    table(
+      ['Migration', 'Times rolled back'],
+      stats.rollbacks.mostRolledBack.map((r) => [migrationLabel(r.version, r.name), String(r.count)]),
+    ),
     '<h2>Most recent runs</h2>',
     table(
       ['When', 'Action', 'Migration', 'Result', 'Time', 'Connection'],
-      stats.recent.map((r) => [r.startedAt, r.action, migrationLabel(r.version, r.name), r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`, formatMs(r.durationMs), r.connection]),
+      stats.recent.map((r) => [
+        r.startedAt,
+        r.action,
+        migrationLabel(r.version, r.name),
+        r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`,
+        formatMs(r.durationMs),
+        r.connection,
+      ]),
     ),
     stats.warnings.length ? `<h2>Warnings</h2><ul>${stats.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '',
   ];
@@ -140,7 +176,9 @@ const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ')
 
 function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '_None._';
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 export function renderMarkdownReport(stats: MigrationStats): string {
@@ -195,7 +233,14 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     mdTable(
       ['Migration', 'Slowest apply', 'Median', 'Runs', 'When', 'Connection'],
-      stats.slowest.map((s) => [migrationLabel(s.version, s.name), formatMs(s.maxMs), formatMs(s.medianMs), String(s.runs), s.startedAt, s.connection]),
+      stats.slowest.map((s) => [
+        migrationLabel(s.version, s.name),
+        formatMs(s.maxMs),
+        formatMs(s.medianMs),
+        String(s.runs),
+        s.startedAt,
+        s.connection,
+      ]),
     ),
     '',
     '## Outliers',
@@ -204,7 +249,13 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     mdTable(
       ['Migration', 'Time', 'Compared with', 'When', 'Connection'],
-      stats.outliers.map((o) => [migrationLabel(o.run.version, o.run.name), formatMs(o.run.durationMs), describeOutlier(o), o.run.startedAt, o.run.connection]),
+      stats.outliers.map((o) => [
+        migrationLabel(o.run.version, o.run.name),
+        formatMs(o.run.durationMs),
+        describeOutlier(o),
+        o.run.startedAt,
+        o.run.connection,
+      ]),
     ),
     '',
     '## Optimisation suggestions',
@@ -227,7 +278,10 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     '## Failures by error kind',
     '',
-    mdTable(['Kind', 'Count', 'Last migration', 'Last at'], stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt])),
+    mdTable(
+      ['Kind', 'Count', 'Last migration', 'Last at'],
+      stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt]),
+    ),
     '',
     '## Rollbacks',
     '',
@@ -237,7 +291,14 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     mdTable(
       ['When', 'Action', 'Migration', 'Result', 'Time', 'Connection'],
-      stats.recent.map((r) => [r.startedAt, r.action, migrationLabel(r.version, r.name), r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`, formatMs(r.durationMs), r.connection]),
+      stats.recent.map((r) => [
+        r.startedAt,
+        r.action,
+        migrationLabel(r.version, r.name),
+        r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`,
+        formatMs(r.durationMs),
+        r.connection,
+      ]),
     ),
     ...(stats.warnings.length ? ['', '## Warnings', '', ...stats.warnings.map((w) => `- ${w}`)] : []),
     '',
@@ -246,9 +307,16 @@ export function renderMarkdownReport(stats: MigrationStats): string {
 }
 
 /** Writes the report; refuses to replace an existing file unless `overwrite`. */
-export async function writeStatsReport(stats: MigrationStats, file: string, format: ReportFormat, options: { overwrite?: boolean } = {}): Promise<void> {
+export async function writeStatsReport(
+  stats: MigrationStats,
+  file: string,
+  format: ReportFormat,
+  options: { overwrite?: boolean } = {},
+): Promise<void> {
   if (!options.overwrite && existsSync(file)) {
-    throw new DbtkError('usage', `${file} already exists; the report was not written.`, { hint: 'Choose another file name, or pass --force to replace it.' });
+    throw new DbtkError('usage', `${file} already exists; the report was not written.`, {
+      hint: 'Choose another file name, or pass --force to replace it.',
+    });
   }
   await writeFileAtomic(file, format === 'html' ? renderHtmlReport(stats) : renderMarkdownReport(stats));
 }

@@ -61,7 +61,12 @@ function compareConnections(versions: Iterable<VersionRuns>): ConnectionComparis
     }));
     times.sort((a, b) => b.medianMs - a.medianMs || a.connection.localeCompare(b.connection));
     const fastest = times[times.length - 1].medianMs;
-    rows.push({ version: runs.version, name: runs.name, times, spread: fastest > 0 ? times[0].medianMs / fastest : times[0].medianMs > 0 ? Infinity : 1 });
+    rows.push({
+      version: runs.version,
+      name: runs.name,
+      times,
+      spread: fastest > 0 ? times[0].medianMs / fastest : times[0].medianMs > 0 ? Infinity : 1,
+    });
   }
   return rows.sort((a, b) => b.spread - a.spread || a.version.localeCompare(b.version)).slice(0, MAX_COMPARED);
 }

@@ -26,10 +26,22 @@ export function suggestOptimisations(versions: Iterable<VersionRuns>, profiles: 
     if (durationMs < SLOW_MS) continue;
     const base = { version: runs.version, name: runs.name, durationMs };
     if (profile.blockingIndexes.length)
-      found.push({ ...base, code: 'index-concurrently', rule: 'index-not-concurrent', evidence: profile.blockingIndexes.join('; '), fix: FIXES['index-concurrently'] });
+      found.push({
+        ...base,
+        code: 'index-concurrently',
+        rule: 'index-not-concurrent',
+        evidence: profile.blockingIndexes.join('; '),
+        fix: FIXES['index-concurrently'],
+      });
     if (profile.updates.length) {
       const unbounded = profile.updates.some((u) => u.endsWith('(no WHERE)'));
-      found.push({ ...base, code: 'batch-backfill', rule: unbounded ? 'update-without-where' : 'backfill', evidence: profile.updates.join('; '), fix: FIXES['batch-backfill'] });
+      found.push({
+        ...base,
+        code: 'batch-backfill',
+        rule: unbounded ? 'update-without-where' : 'backfill',
+        evidence: profile.updates.join('; '),
+        fix: FIXES['batch-backfill'],
+      });
     }
     if (profile.typeChanges.length)
       found.push({

@@ -43,7 +43,9 @@ export function svgBars(title: string, data: readonly BarDatum[], options: { ext
           ? `<rect class="extra" x="${x}" y="${(y - eh).toFixed(1)}" width="${slot - 4}" height="${eh.toFixed(1)}"><title>${escapeXml(tip)}</title></rect>`
           : '',
         `<text class="value" x="${x + (slot - 4) / 2}" y="${(y - eh - 3).toFixed(1)}">${escapeXml(d.text ?? String(d.value))}</text>`,
-        i % labelEvery === 0 ? `<text class="label" x="${x + (slot - 4) / 2}" y="${HEIGHT - BOTTOM + 14}">${escapeXml(d.label)}</text>` : '',
+        i % labelEvery === 0
+          ? `<text class="label" x="${x + (slot - 4) / 2}" y="${HEIGHT - BOTTOM + 14}">${escapeXml(d.label)}</text>`
+          : '',
       ];
       return parts.join('');
     })
@@ -73,7 +75,10 @@ export function svgShare(title: string, parts: readonly { label: string; value: 
     })
     .join('');
   const legend = parts
-    .map((p, i) => `<text class="legend" x="${i * 160}" y="44">${escapeXml(`${p.label}: ${p.value}${total ? ` (${Math.round((p.value / total) * 100)}%)` : ''}`)}</text>`)
+    .map(
+      (p, i) =>
+        `<text class="legend" x="${i * 160}" y="44">${escapeXml(`${p.label}: ${p.value}${total ? ` (${Math.round((p.value / total) * 100)}%)` : ''}`)}</text>`,
+    )
     .join('');
   return `<svg role="img" aria-label="${escapeXml(title)}" viewBox="0 0 ${width} 52" width="${width}" height="52"><title>${escapeXml(title)}</title>${rects}${legend}</svg>`;
 }
@@ -99,7 +104,9 @@ export function svgLine(title: string, points: readonly { label: string; value: 
   const dots = xy
     .map(({ p, x, y }, i) =>
       [
-        y === null ? '' : `<circle class="dot" cx="${x}" cy="${y.toFixed(1)}" r="3"><title>${escapeXml(`${p.label}: ${p.text}`)}</title></circle>`,
+        y === null
+          ? ''
+          : `<circle class="dot" cx="${x}" cy="${y.toFixed(1)}" r="3"><title>${escapeXml(`${p.label}: ${p.text}`)}</title></circle>`,
         y === null || points.length > 16 ? '' : `<text class="value" x="${x}" y="${(y - 6).toFixed(1)}">${escapeXml(p.text)}</text>`,
         i % labelEvery === 0 ? `<text class="label" x="${x}" y="${HEIGHT - BOTTOM + 14}">${escapeXml(p.label)}</text>` : '',
       ].join(''),

@@ -33,29 +33,41 @@ export interface SharePart {
 
 const SHARE_GLYPHS = ['█', '▒', '░', '·'];
 
-/** Parts of a whole side by side in `width` cells, each with its own glyph (legend: shareLegend). */
+/**
+ * Parts of a whole side by side in `width` cells, each with its own glyph (legend: shareLegend).
+ * Every part above zero keeps at least one cell; the rest go by largest remainder.
+ */
 export function shareBar(parts: readonly SharePart[], width: number): string {
   const total = parts.reduce((sum, p) => sum + Math.max(0, p.value), 0);
   if (total === 0 || width <= 0) return '';
-  let out = '';
-  let used = 0;
-  let carried = 0;
-  parts.forEach((part, i) => {
-    carried += (Math.max(0, part.value) / total) * width;
-    let cells = Math.round(carried) - used;
-    if (part.value > 0 && cells === 0 && used < width) cells = 1;
-    cells = Math.min(cells, width - used);
-    out += SHARE_GLYPHS[i % SHARE_GLYPHS.length].repeat(Math.max(0, cells));
-    used += Math.max(0, cells);
-  });
-  return out;
+  const exact = parts.map((p) => (Math.max(0, p.value) / total) * width);
+  const cells = exact.map((e, i) => (parts[i].value > 0 ? Math.max(1, Math.floor(e)) : 0));
+  const byRemainder = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest);
+  let left = width - cells.reduce((sum, c) => sum + c, 0);
+  for (let k = 0; left > 0 && k < byRemainder.length; k++) {
+    if (parts[byRemainder[k].i].value > 0) {
+      cells[byRemainder[k].i]++;
+      left--;
+    }
+  }
+  // Minimums may overfill: take back from the largest parts.
+  while (left < 0) {
+    const largest = cells.indexOf(Math.max(...cells));
+    if (cells[largest] <= 1) break;
+    cells[largest]--;
+    left++;
+  }
+  return cells.map((c, i) => SHARE_GLYPHS[i % SHARE_GLYPHS.length].repeat(c)).join('');
 }
 
 /** `█ success 12 (80%)  ▒ failed 3 (20%)`: which glyph is which part. */
 export function shareLegend(parts: readonly SharePart[]): string {
   const total = parts.reduce((sum, p) => sum + Math.max(0, p.value), 0);
   return parts
-    .map((p, i) => `${SHARE_GLYPHS[i % SHARE_GLYPHS.length]} ${p.label} ${p.value}${total ? ` (${Math.round((p.value / total) * 100)}%)` : ''}`)
+    .map(
+      (p, i) =>
+        `${SHARE_GLYPHS[i % SHARE_GLYPHS.length]} ${p.label} ${p.value}${total ? ` (${Math.round((p.value / total) * 100)}%)` : ''}`,
+    )
     .join('  ');
 }
 
