@@ -22,6 +22,8 @@ import { terminalName, terminalText } from '../core/shared/terminal-text.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
+import { AnalyticsScreen } from './screens/AnalyticsScreen.js';
+import type { Line } from './model/lines.js';
 import { NewMigrationWizard, SchemaDiffScreen } from './lazy-screens.js';
 
 export interface AppBodyProps {
@@ -38,9 +40,17 @@ export interface AppBodyProps {
   onWizardDone: (result: { path: string; run: boolean }) => void;
   /** `y` on the schema diff's error. */
   onCopyError: (copied: CopiedError) => void;
+  /** The Analytics screen's lines (null until its figures are read) or why they could not be. */
+  analytics: { lines: Line[] | null; error?: string };
 }
 
-const SCREEN_TITLES = { migrations: 'Migrations', timeline: 'Timeline', dashboard: 'Dashboard', 'schema-diff': 'Schema diff' } as const;
+const SCREEN_TITLES = {
+  migrations: 'Migrations',
+  timeline: 'Timeline',
+  dashboard: 'Dashboard',
+  'schema-diff': 'Schema diff',
+  analytics: 'Analytics',
+} as const;
 
 function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'project' | 'run' | 'lines' | 'width' | 'height'>) {
   const { config } = project;
@@ -182,6 +192,16 @@ export function AppBody(props: AppBodyProps) {
           width={width}
           height={height}
           now={now}
+        />
+      );
+    case 'analytics':
+      return (
+        <AnalyticsScreen
+          lines={props.analytics.lines}
+          error={props.analytics.error}
+          scroll={state.analytics.scroll}
+          width={width}
+          height={height}
         />
       );
     case 'schema-diff':

@@ -79,6 +79,8 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
       return [state.timeline.open ? 'timeline.detail' : 'timeline', 'global'];
     case 'dashboard':
       return ['dashboard', 'global'];
+    case 'analytics':
+      return ['analytics', 'global'];
     case 'schema-diff':
       return ['global'];
   }

@@ -61,6 +61,7 @@ const BINDINGS = {
     { keys: ['2'], label: 'Timeline screen', action: 'screen.timeline' },
     { keys: ['3'], label: 'Dashboard screen', action: 'screen.dashboard' },
     { keys: ['4', 'D'], label: 'Schema diff screen', action: 'screen.schema-diff', when: (c) => c.features.schemaDiff },
+    { keys: ['5'], label: 'Analytics screen', action: 'screen.analytics' },
     { keys: ['?'], label: 'help: every key of this screen', action: 'help', inHelpBar: true, bar: { label: 'help' } },
     { keys: ['q', 'ctrl+c'], label: 'quit', action: 'quit', inHelpBar: true },
     copyError('copy.error', (c) => c.errorOnNotice === true),
@@ -117,6 +118,7 @@ const BINDINGS = {
     { keys: ['k', 'up'], label: 'previous quick action', action: 'up' },
     { keys: ['enter'], label: 'run the chosen quick action', action: 'open', inHelpBar: true, bar: { label: 'do it' } },
   ],
+  analytics: [...scroll],
   'schema-diff': [
     { keys: ['j', 'down'], label: 'scroll down', action: 'lineDown' },
     { keys: ['k', 'up'], label: 'scroll up', action: 'lineUp' },
