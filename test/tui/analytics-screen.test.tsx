@@ -69,9 +69,9 @@ describe('Analytics screen', () => {
     expect(frame).toContain('[5 Analytics]');
     expect(frame).toContain('Runs 5 · ✔ 4 succeeded · ✖ 1 failed · success 80% · pending 1');
     expect(frame).toMatch(/Time average 807ms · median 110ms · p95 3\.00s · 4 timed applies/);
-    expect(frame).toMatch(/Status █+▒+ █ succeeded 4 \(80%\)  ▒ failed 1 \(20%\)/);
+    expect(frame).toMatch(/Status █+▒+ █ succeeded 4 \(80%\) {2}▒ failed 1 \(20%\)/);
     expect(frame).toMatch(/05-20 █+░*\s+1 runs 100% ok\s+6\.0ms/);
-    expect(frame).toMatch(/05-27 █+\s+4 runs\s+75% ok\s+120ms  ✖ 1/);
+    expect(frame).toMatch(/05-27 █+\s+4 runs\s+75% ok\s+120ms {2}✖ 1/);
     expect(frame).toMatch(/Trends {2}runs [▁-█]{2} {2}success [▁-█]{2} {2}time [▁-█]{2}/);
     expect(frame).toMatch(/3\.00s {2}20240102120000_backfill_names {2}median 120ms · 3 runs/);
     expect(frame).toContain('3.00s  20240102120000_backfill_names: 27.3× its median of 110ms over 2 other runs');

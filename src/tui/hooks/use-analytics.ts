@@ -10,7 +10,15 @@ import type { Project } from '../../core/project/project.js';
 export interface AnalyticsHandle {
   stats?: MigrationStats;
   error?: string;
+  /** Figures for the project's latest data are being read. */
   loading: boolean;
+}
+
+interface Loaded {
+  /** The project data load (its loadedAt) the figures belong to. */
+  for: string;
+  stats?: MigrationStats;
+  error?: string;
 }
 
 export function useAnalytics(
@@ -19,16 +27,15 @@ export function useAnalytics(
   loadedAt: string | undefined,
   status: ProjectStatus | undefined,
 ): AnalyticsHandle {
-  const [handle, setHandle] = useState<AnalyticsHandle>({ loading: false });
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
   useEffect(() => {
     if (!active || loadedAt === undefined) return;
     let current = true;
-    setHandle((previous) => ({ ...previous, loading: true }));
     import('../../core/analytics/stats.js')
       .then(({ collectStats }) => collectStats(project, { status }))
       .then(
-        (stats) => current && setHandle({ stats, loading: false }),
-        (error: unknown) => current && setHandle({ error: (error as Error).message, loading: false }),
+        (stats) => current && setLoaded({ for: loadedAt, stats }),
+        (error: unknown) => current && setLoaded({ for: loadedAt, error: (error as Error).message }),
       );
     return () => {
       current = false;
@@ -36,5 +43,5 @@ export function useAnalytics(
     // status comes with loadedAt (one load of the project's data).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project, active, loadedAt]);
-  return handle;
+  return { stats: loaded?.stats, error: loaded?.error, loading: active && loadedAt !== undefined && loaded?.for !== loadedAt };
 }
