@@ -101,6 +101,7 @@ describe('dbtk stats (SQLite)', () => {
       [['--since', 'someday'], /--since "someday" is not a date/],
       [['--html', 'a.html', '--md', 'a.md'], /either --html FILE or --md FILE/],
       [['--html', 'mine.html'], /already exists; the report was not written/],
+      [['--all-connections', '-c', 'production'], /either --connection NAME or --all-connections/],
     ];
     for (const [args, message] of cases) {
       const run = await dbtk('stats', '--json', ...args);

@@ -13,7 +13,7 @@ import type { MigrationStats } from '../../core/analytics/types.js';
 import { parseHistoryDate } from '../../core/history/query.js';
 import { DbtkError } from '../../core/shared/errors.js';
 import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
-import { openProjectFromCli } from '../context.js';
+import { globalOptions, openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
 
 interface StatsFlags {
@@ -152,6 +152,11 @@ export function register(program: Command): void {
       runAction(async (flags: StatsFlags, command: Command) => {
         if (flags.html !== undefined && flags.md !== undefined)
           throw new DbtkError('usage', 'Use either --html FILE or --md FILE, not both.');
+        if (flags.allConnections && globalOptions(command).connection !== undefined) {
+          throw new DbtkError('usage', 'Use either --connection NAME or --all-connections, not both.', {
+            hint: '--all-connections already includes every named connection.',
+          });
+        }
         const top = parseTop(flags.top);
         const since = flags.since === undefined ? undefined : parseHistoryDate(flags.since, '--since');
         const project = await openProjectFromCli(command);
