@@ -7,7 +7,7 @@ import { sortedMedian, sortedPercentile, weekOf, weeksBetween } from './figures.
 import type { FailureKind, Rollbacks, RunRef, SlowMigration, Timing, WeekFigures } from './types.js';
 
 /** A successful, timed apply. */
-export interface TimedApply {
+interface TimedApply {
   ms: number;
   startedAt: string;
   connection: string;

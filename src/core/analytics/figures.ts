@@ -8,10 +8,6 @@ export function sortedMedian(sorted: readonly number[]): number {
   return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function median(values: readonly number[]): number {
-  return sortedMedian([...values].sort((a, b) => a - b));
-}
-
 /**
  * The median of `sorted` without its element at `index`, in constant time: each run of a
  * migration run 10,000 times is compared with its other runs without sorting 10,000 times.

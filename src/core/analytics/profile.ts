@@ -9,7 +9,7 @@ import { describeChange } from '../sql/change.js';
 import type { Dialect } from '../shared/dialect.js';
 import type { MigrationProfile } from './types.js';
 
-export function profileMigration(file: MigrationFile, dialect: Dialect): MigrationProfile {
+function profileMigration(file: MigrationFile, dialect: Dialect): MigrationProfile {
   const profile: MigrationProfile = { version: file.version, kinds: [], blockingIndexes: [], updates: [], typeChanges: [] };
   if (!file.up) return profile;
   const section = analyzeSection(file.up, { dialect, direction: 'up', catalog: { schemaKnown: false, tables: new Set() }, parse: 'none' });

@@ -82,7 +82,7 @@ function migrationStatuses(status: ProjectStatus | null, versions: ReadonlyMap<s
 }
 
 /** The figures from an accumulator that has seen the entries. Pure. */
-export function finishStats(acc: StatsAccumulator, input: StatsInput): MigrationStats {
+function finishStats(acc: StatsAccumulator, input: StatsInput): MigrationStats {
   const top = input.top ?? 10;
   const profiles = input.files ? profileMigrations(input.files, input.dialect, new Set(acc.versions.keys())) : new Map();
   const versions = [...acc.versions.values()];

@@ -6,7 +6,7 @@ import type { VersionRuns } from './accumulate.js';
 import type { MigrationProfile, Suggestion } from './types.js';
 
 /** A migration is slow enough to be worth changing from this apply time up. */
-export const SLOW_MS = 1000;
+const SLOW_MS = 1000;
 
 const FIXES = {
   'index-concurrently':

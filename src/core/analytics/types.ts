@@ -17,7 +17,7 @@ export interface RunRef {
   errorKind: string | null;
 }
 
-export interface Totals {
+interface Totals {
   /** Every entry read (up, down, create, drop, load). */
   entries: number;
   /** Ups and downs. */
@@ -92,7 +92,7 @@ export interface FailureKind {
   lastAt: string;
 }
 
-export type OutlierBasis = 'own-runs' | 'same-kind';
+type OutlierBasis = 'own-runs' | 'same-kind';
 
 export interface Outlier {
   run: RunRef & { durationMs: number };
@@ -106,7 +106,7 @@ export interface Outlier {
   kinds?: string;
 }
 
-export type SuggestionCode = 'index-concurrently' | 'batch-backfill' | 'type-change-expand-contract';
+type SuggestionCode = 'index-concurrently' | 'batch-backfill' | 'type-change-expand-contract';
 
 export interface Suggestion {
   code: SuggestionCode;
@@ -121,7 +121,7 @@ export interface Suggestion {
   fix: string;
 }
 
-export interface ConnectionTime {
+interface ConnectionTime {
   connection: string;
   runs: number;
   medianMs: number;
