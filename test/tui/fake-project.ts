@@ -16,6 +16,7 @@ import type { ProjectConfig } from '../../src/core/config/config.js';
 import type { Project } from '../../src/core/project/project.js';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/migrations/status.js';
+import { historyEntry as baseHistoryEntry } from '../helpers/history-entry.js';
 
 export interface FakeMigration {
   version: string;
@@ -61,23 +62,16 @@ function content(m: FakeMigration): string {
 }
 
 export function historyEntry(partial: Partial<HistoryEntry> & Pick<HistoryEntry, 'id' | 'action' | 'startedAt'>): HistoryEntry {
-  return {
-    schema: 1,
+  return baseHistoryEntry({
     version: null,
     name: null,
     file: null,
     appliedBy: 'alice@laptop',
     connection: 'demo',
     url: 'sqlite:db/dev.db',
-    durationMs: 3.2,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
     checksum: null,
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
     ...partial,
-  };
+  });
 }
 
 export function fakeProject(options: FakeOptions): FakeProject {
