@@ -165,7 +165,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       project.addMigration('20240101000000', 'create_users', 'CREATE TABLE users (id INT PRIMARY KEY);', 'DROP TABLE users;');
       const home = path.join(project.dir, 'home');
       mkdirSync(home);
-      writeFileSync(path.join(home, '.my.cnf'), '[client]\npassword=not-the-right-one\n[mysqldump]\npassword=not-the-right-one\n', { mode: 0o600 });
+      writeFileSync(path.join(home, '.my.cnf'), '[client]\npassword=not-the-right-one\n[mysqldump]\npassword=not-the-right-one\n', {
+        mode: 0o600,
+      });
       const env = { DATABASE_URL: user.url, HOME: home };
       const up = await runDbtk(['up'], { cwd: project.dir, env });
       expect(up.exitCode, up.stderr).toBe(0);
