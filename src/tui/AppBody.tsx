@@ -16,7 +16,7 @@ import type { DialogLines } from './dialog-lines.js';
 import type { RunHandle } from './hooks/use-run.js';
 import type { ViewModel } from './hooks/use-view-model.js';
 import { windowTop } from './model/list-cursor.js';
-import { planTitle } from './model/run-lines.js';
+import { confirmHeading } from './model/run-lines.js';
 import type { CopiedError } from './model/shown-error.js';
 import { terminalName, terminalText } from '../core/shared/terminal-text.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
@@ -46,7 +46,15 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
   const { config } = project;
   const state = run.state;
   if (state.phase === 'planning')
-    return <Text color="cyan">{state.direction === 'up' ? 'Working out what is pending…' : 'Working out what to roll back…'}</Text>;
+    return (
+      <Text color="cyan">
+        {state.changed
+          ? 'The plan changed: working out the new one…'
+          : state.direction === 'up'
+            ? 'Working out what is pending…'
+            : 'Working out what to roll back…'}
+      </Text>
+    );
   if (state.phase === 'running') {
     return (
       <RunProgress
@@ -72,7 +80,7 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
   );
   return (
     <ConfirmRun
-      title={planTitle(state.direction, state.steps.length, terminalName(`${config.connectionName} (${config.redactedUrl})`))}
+      heading={state.plan ? confirmHeading(state.plan, config.connectionName, width, state.changed) : []}
       lines={lines.run}
       scroll={state.scroll}
       width={width}
@@ -80,7 +88,7 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
       production={config.production}
       connectionName={config.connectionName}
       typed={state.typed}
-      typedError={state.typedError}
+      answerError={state.answerError}
       risk={risk}
       riskRows={state.risk ? riskSummaryHeight(state.risk, riskRows) : 1}
     />
