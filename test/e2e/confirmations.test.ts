@@ -73,7 +73,7 @@ describe.skipIf(tmuxMissing)('the app runs the plan it showed', () => {
     await screen.press('y');
     const again = await screen.waitFor('Apply 2 pending migrations to');
     expect(again).toMatch(/now also pending: 20240103120000_create_tags\.sql\. Nothing was run\./);
-    expect(again).toContain('This is the new plan: confirm it again.');
+    expect(again).toMatch(/This is the new plan:\s+confirm it again\./);
     expect(again).toContain('2. 20240103120000_create_tags.sql');
     expect(await sqliteVersions(db)).toEqual(['20240101120000']);
 
