@@ -11,7 +11,7 @@ import { errorDetailLines } from './error-lines.js';
 import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { plural } from './text.js';
 
-export function planTitle(direction: Direction, count: number, connection: string): string {
+function planTitle(direction: Direction, count: number, connection: string): string {
   return direction === 'up'
     ? `Apply ${plural(count, 'pending migration')} to ${connection}?`
     : `Roll back ${plural(count, 'migration')} on ${connection}?`;
