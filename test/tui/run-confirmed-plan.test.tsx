@@ -60,6 +60,19 @@ describe('the app runs exactly the plan it showed', () => {
     expect(fake.calls.filter((c) => c === 'planUp')).toHaveLength(1);
   });
 
+  it('the dialog shows the plan’s database and notes (the database is created first, a version stays applied)', async () => {
+    const notes = [
+      { code: 'creates_database' as const, message: 'The database does not exist yet: dbmate creates it, then applies every migration.' },
+      { code: 'stays_applied' as const, version: '20231231000000', message: '20231231000000 stays applied: its file is missing.' },
+    ];
+    const { screen } = await open({ notes });
+    await screen.press('u');
+    const plan = await screen.waitFor('Apply 2 pending migrations to demo?');
+    expect(plan).toContain('Database: sqlite:/fake/db/dev.db');
+    expect(plan).toContain('Note: The database does not exist yet: dbmate creates it, then applies every migration.');
+    expect(plan).toContain('Note: 20231231000000 stays applied: its file is missing.');
+  });
+
   it('a file added while the dialog is open runs nothing: the new plan is shown and asked again', async () => {
     const { fake, screen } = await open();
     await screen.press('u');
