@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { Suspense, type Dispatch } from 'react';
 import { migrationNameProblem } from '../core/migrations/name.js';
 import type { Project } from '../core/project/project.js';
-import { migrationListRows, timelineListRows } from './app-layout.js';
+import { confirmRiskMax, confirmRiskRows, migrationListRows, timelineListRows } from './app-layout.js';
 import type { AppAction, AppState } from './app-state.js';
 import { ConfirmRun } from './components/ConfirmRun.js';
 import { NamePrompt } from './components/NamePrompt.js';
@@ -68,10 +68,9 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
     );
   }
   if (state.phase === 'done') return <Pane title="Result" lines={lines.run} scroll={state.scroll} height={height} width={width} focused />;
-  const riskRows = Math.min(6, Math.max(2, Math.floor(height / 3)));
   const risk = state.risk ? (
-    <Box height={riskSummaryHeight(state.risk, riskRows)} overflow="hidden">
-      <RiskSummary result={state.risk} width={width} maxLines={riskRows} />
+    <Box height={confirmRiskRows(state.risk, height)} overflow="hidden">
+      <RiskSummary result={state.risk} width={width} maxLines={confirmRiskMax(height)} />
     </Box>
   ) : (
     <Text dimColor wrap="truncate-end">
@@ -90,7 +89,7 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
       typed={state.typed}
       answerError={state.answerError}
       risk={risk}
-      riskRows={state.risk ? riskSummaryHeight(state.risk, riskRows) : 1}
+      riskRows={confirmRiskRows(state.risk, height)}
     />
   );
 }

@@ -52,4 +52,19 @@ describe('the run confirmation at 60 columns', () => {
     expect(fitsIn(frame, 60, 20)).toBe(true);
     expect(databaseLine(frame)).toContain(`Database:sqlite:${SQLITE_PATH}`);
   });
+
+  it('the wrapped name takes rows from the plan, and G still scrolls to the plan’s last line', async () => {
+    const long = `${Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id INTEGER);`).join('\n')}\n-- the last line`;
+    const fake = fakeProject({
+      migrations: [{ version: '20240101120000', name: 'many_tables', up: long, down: '' }],
+      url: `postgres://app@127.0.0.1:5432/${PG_NAME}`,
+    });
+    screen = await renderApp(fake.project, { columns: 60, rows: 20 });
+    await screen.waitFor('many_tables');
+    await screen.press('u');
+    await screen.waitFor('Run it?');
+    expect(screen.frame()).not.toContain('-- the last line');
+    await screen.press('G');
+    await screen.waitFor('-- the last line');
+  });
 });
