@@ -135,7 +135,7 @@ describe('a key inside a paste never confirms a run', () => {
     await screen.press(`${PASTE_START}y${PASTE_END}`);
     // Keys arriving together (a paste the terminal did not mark, a script): none of them answers.
     await screen.press('yy');
-    await screen.waitFor('y came together with other keys (a paste?), so nothing was run: press y on its own to confirm.');
+    await screen.waitFor('y arrived with other keys (a paste?): press it alone.');
     for (let i = 0; i < 5; i++) await tick();
     expect(screen.frame()).toContain('Run it?');
     expect(runs(fake.calls)).toEqual([]);
@@ -155,7 +155,7 @@ describe('a key inside a paste never confirms a run', () => {
     await screen.press('backspace', 'backspace', 'backspace', 'backspace');
     // Typed by a script in one go, enter included: the name is typed, the enter is not taken.
     await screen.press('demo\r');
-    await screen.waitFor('enter came together with other keys (a paste?), so nothing was run');
+    await screen.waitFor('enter arrived with other keys (a paste?): press it alone.');
     expect(runs(fake.calls)).toEqual([]);
     await screen.press('enter');
     await screen.waitFor('Applied 2 migrations');

@@ -164,7 +164,8 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     ignoredKey: useCallback((key: string) => {
       dispatch({
         type: 'ignored',
-        message: `${key} came together with other keys (a paste?), so nothing was run: press ${key} on its own to confirm.`,
+        // Short enough for one row at 60 columns: nothing ran, and what to do.
+        message: `${key} arrived with other keys (a paste?): press it alone.`,
       });
     }, []),
     editTyped: useCallback((edit: TextEdit) => dispatch({ type: 'type', edit }), []),
