@@ -2,6 +2,7 @@
 // three weeks (the middle one empty), two connections, outliers of both kinds, failures,
 // rollbacks and the three slow statements the suggestions are about.
 
+import { historyEntry } from '../../helpers/history-entry.js';
 import { parseMigrationContent } from '../../../src/core/migrations/file.js';
 import type { HistoryEntry } from '../../../src/core/history/types.js';
 import type { MigrationFile } from '../../../src/core/migrations/types.js';
@@ -23,29 +24,18 @@ export const SEED_FILES: MigrationFile[] = Object.entries(SQL).map(([version, [n
   return parseMigrationContent(file, `/seed/${file}`, Buffer.from(`-- migrate:up\n${up}\n\n-- migrate:down\nSELECT 1;\n`));
 });
 
-let counter = 0;
 function entry(version: string | null, at: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  counter++;
-  return {
-    schema: 1,
-    id: `seed-${counter}`,
-    action: 'up',
+  return historyEntry({
     version,
     name: version ? SQL[version][0] : null,
     file: version ? `${version}_${SQL[version][0]}.sql` : null,
-    appliedBy: 'ana@laptop',
     connection: 'staging',
     url: 'postgres://app:***@db/shop',
     startedAt: at,
     durationMs: 1,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
     checksum: null,
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
     ...overrides,
-  };
+  });
 }
 
 const ok = (version: string, at: string, ms: number, connection = 'staging') => entry(version, at, { durationMs: ms, connection });

@@ -7,30 +7,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src/core/history/store.js';
 import type { HistoryEntry } from '../../../src/core/history/types.js';
+import { historyEntry } from '../../helpers/history-entry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-history-foreach-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const entry = (n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  schema: 1,
-  id: `id-${n}`,
-  action: 'up',
-  version: String(n),
-  name: `m${n}`,
-  file: null,
-  appliedBy: 'ana@laptop',
-  connection: 'shop',
-  url: 'sqlite:db/dev.db',
-  startedAt: new Date(Date.UTC(2024, 0, n)).toISOString(),
-  durationMs: n,
-  status: 'success',
-  errorKind: null,
-  errorMessage: null,
-  checksum: null,
-  dbtkVersion: '0.1.0',
-  dbmateVersion: '2.36.0',
-  ...overrides,
-});
+const entry = (n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry =>
+  historyEntry({ version: String(n), name: `m${n}`, startedAt: new Date(Date.UTC(2024, 0, n)).toISOString(), durationMs: n, ...overrides });
 
 describe('HistoryStore.forEach', () => {
   it("visits the store's database's entries (and those naming none) oldest first, skipping bad lines with a warning", async () => {
