@@ -60,7 +60,8 @@ export class StatsAccumulator {
   readonly connections = new Set<string>();
   private readonly weeks = new Map<string, WeekBucket>();
   private readonly failures = new Map<string, FailureKind>();
-  private recent: RunRef[] = [];
+  /** With the order they were read in: of two runs started the same millisecond, the later read is newer. */
+  private recent: { run: RunRef; seq: number }[] = [];
 
   add(entry: HistoryEntry): void {
     this.entries++;
@@ -89,7 +90,7 @@ export class StatsAccumulator {
       if (entry.action === 'up' && ok) bucket.versions.add(entry.version);
       if (timed) bucket.durations.push(entry.durationMs!);
     }
-    this.recent.push(runRef(entry));
+    this.recent.push({ run: runRef(entry), seq: this.entries });
     if (this.recent.length > RECENT * 20) this.recent = this.newest(this.recent);
   }
 
@@ -114,12 +115,13 @@ export class StatsAccumulator {
     }
   }
 
-  private newest(runs: RunRef[]): RunRef[] {
-    return runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, RECENT);
+  private newest(runs: { run: RunRef; seq: number }[]): { run: RunRef; seq: number }[] {
+    const at = (r: { run: RunRef }) => r.run.startedAt;
+    return runs.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : b.seq - a.seq)).slice(0, RECENT);
   }
 
   recentRuns(): RunRef[] {
-    return this.newest([...this.recent]);
+    return this.newest([...this.recent]).map((r) => r.run);
   }
 
   failureKinds(): FailureKind[] {

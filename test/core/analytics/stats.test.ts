@@ -79,6 +79,18 @@ describe('computeStats on the seeded history', () => {
     ]);
   });
 
+  it('of runs started the same millisecond, puts the one recorded later first', () => {
+    const at = '2024-03-01T00:00:00.000Z';
+    const tied = computeStats(
+      [
+        { ...SEED_HISTORY[1], id: 'a', version: '20240101000001', startedAt: at },
+        { ...SEED_HISTORY[1], id: 'b', version: '20240101000002', startedAt: at },
+      ],
+      input,
+    );
+    expect(tied.recent.map((r) => r.version)).toEqual(['20240101000002', '20240101000001']);
+  });
+
   it('finds outliers by both rules: against its own runs, and against migrations of the same kind', () => {
     expect(stats.outliers.map((o) => [o.run.version, o.basis, o.baselineMs, o.baselineRuns, o.ratio, o.kinds])).toEqual([
       ['20240101000003', 'same-kind', 100, 3, 30, 'update'],
