@@ -155,23 +155,27 @@ async function namedConnectionProjects(current: Project, warnings: string[]): Pr
 export async function collectStats(project: Project, options: StatsOptions = {}): Promise<MigrationStats> {
   const warnings: string[] = [];
   const { config } = project;
-  const [files, status] = await Promise.all([
+  // The files and the database's status are read while the history is folded.
+  const filesAndStatus = Promise.all([
     settle(project.scanMigrations()),
     options.status ? Promise.resolve({ value: options.status, error: undefined }) : settle(project.status()),
   ]);
-  if (files.error) warnings.push(`Migration files could not be read (no outliers by kind, no suggestions): ${files.error}`);
-  if (status.error) warnings.push(`Pending migrations unknown: ${status.error}`);
   const acc = new StatsAccumulator();
   const filter: HistoryFilter = { since: options.since, allDatabases: options.allConnections || undefined };
   const sources = [project, ...(options.allConnections ? await namedConnectionProjects(project, warnings) : [])];
   const seen = new Set<string>();
+  const readWarnings: string[] = [];
   for (const source of sources) {
     const store = source.history();
     if (seen.has(store.file)) continue;
     seen.add(store.file);
     const read = await store.forEach(filter, (entry) => acc.add(entry));
-    warnings.push(...read.warnings);
+    readWarnings.push(...read.warnings);
   }
+  const [files, status] = await filesAndStatus;
+  if (files.error) warnings.push(`Migration files could not be read (no outliers by kind, no suggestions): ${files.error}`);
+  if (status.error) warnings.push(`Pending migrations unknown: ${status.error}`);
+  warnings.push(...readWarnings);
   const database = config.url && !options.allConnections ? redactText(databaseIdentity(config.url, config.cwd, config.driver).label) : null;
   return finishStats(acc, {
     connection: config.connectionName,
