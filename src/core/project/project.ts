@@ -25,6 +25,8 @@ import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
 import type { PlannedStep, RunOptions, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
+import { dryRunPlan, type DryRunOptions, type DryRunReport } from '../runs/dry-run.js';
+import { previewDownDrops, verifyDown, type DownDrops, type DownVerification } from '../runs/down-drops.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
@@ -80,6 +82,12 @@ export interface Project {
   planDown(request?: Omit<DownRequest, 'direction'>): Promise<RunPlan>;
   /** Runs exactly `plan` under the database's run lock, re-checked; each step read back from the database. */
   execute(plan: RunPlan, options?: ExecuteOptions): Promise<RunResult>;
+  /** Runs exactly `plan` on a throw-away copy of the database, which is removed after; the database itself is only read. */
+  dryRun(plan: RunPlan, options?: DryRunOptions): Promise<DryRunReport>;
+  /** The tables, columns and indexes a down plan drops, with live row counts (read only). */
+  previewDrops(plan: RunPlan): Promise<DownDrops>;
+  /** After a rollback: whether its versions and the objects it dropped are gone. */
+  verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification>;
   /** Which migrations a rollback would undo, in order (no changes made). */
   planRollback(options?: { steps?: number; toVersion?: string; skipMissing?: boolean }): Promise<PlannedStep[]>;
   /** Rolls back exactly these migrations, recording each in history. */
@@ -214,6 +222,19 @@ class DbmateProject implements Project {
    */
   execute(plan: RunPlan, options: ExecuteOptions = {}): Promise<RunResult> {
     return executePlan(this.runContext(), plan, options);
+  }
+
+  /** Runs exactly `plan` on a throw-away copy of the database (no lock, no history, no schema file). */
+  dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
+    return dryRunPlan(this.runContext(), plan, options);
+  }
+
+  previewDrops(plan: RunPlan): Promise<DownDrops> {
+    return previewDownDrops(this.runContext(), plan);
+  }
+
+  verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
+    return verifyDown(this.runContext(), result, drops);
   }
 
   /** Which migrations a rollback would undo, in order (no changes made); see planDown. */
