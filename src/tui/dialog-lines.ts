@@ -6,6 +6,7 @@ import type { AppState } from './app-state.js';
 import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
 import { previewLines } from './model/preview-lines.js';
+import { dropLines, dryRunLines, verificationLines } from './model/dry-run-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
 import type { RunState } from './model/run-state.js';
 import { fit } from './model/text.js';
@@ -39,9 +40,14 @@ export function dialogLines(input: { state: AppState; run: RunState; width: numb
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
       run.phase === 'confirm'
-        ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)]
+        ? [
+            ...(run.note ? [line(run.note, 'warning'), line('')] : []),
+            ...dryRunLines(run.dryRun, input.width),
+            ...dropLines(run.drops, input.width),
+            ...planLines(run.direction, run.steps, sqlOf),
+          ]
         : run.phase === 'done'
-          ? outcomeLines(run, input.width)
+          ? [...outcomeLines(run, input.width), ...verificationLines(run.verification, input.width)]
           : [],
   };
 }

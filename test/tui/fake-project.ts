@@ -14,6 +14,9 @@ import { parseMigrationContent, type MigrationFile } from '../../src/core/migrat
 import type { PlannedStep, RunEvent, RunOptions, RunResult } from '../../src/core/migrations/run.js';
 import type { ProjectConfig } from '../../src/core/config/config.js';
 import type { Project } from '../../src/core/project/project.js';
+import type { DownDrops } from '../../src/core/runs/down-drops.js';
+import type { DryRunOptions, DryRunReport } from '../../src/core/runs/dry-run.js';
+import type { RunPlan } from '../../src/core/runs/types.js';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import type { MigrationStatusEntry, MigrationWarning, ProjectStatus } from '../../src/core/migrations/status.js';
 
@@ -40,6 +43,8 @@ export interface FakeOptions {
   statusError?: DbtkError;
   /** `up` waits until it is interrupted (its AbortSignal fires). */
   hang?: boolean;
+  /** What `previewDrops` says each rolled-back version drops. */
+  drops?: DownDrops;
 }
 
 export interface FakeProject {
@@ -149,6 +154,20 @@ export function fakeProject(options: FakeOptions): FakeProject {
     wait: false,
     stateDir: path.join(dir, '.dbtk'),
   };
+  const fakePlan = (direction: 'up' | 'down', steps: PlannedStep[]): RunPlan => ({
+    id: `plan-${direction}`,
+    direction,
+    request: direction === 'up' ? { direction, command: 'up' } : { direction, steps: steps.length },
+    createdAt: new Date(0).toISOString(),
+    database: { dialect: 'sqlite', label: 'sqlite:/fake/db/dev.db', key: 'fake', database: '/fake/db/dev.db' },
+    steps: steps.map((s) => {
+      const m = migrations.find((x) => x.version === s.version)!;
+      const file = fileOf(m);
+      return { ...s, path: file.path, sql: (direction === 'up' ? file.up?.sql : file.down?.sql) ?? null, migration: file, mtimeMs: 0 };
+    }),
+    staysApplied: [],
+    notes: [],
+  });
   const notFaked = (what: string) => async (): Promise<never> => {
     throw new Error(`The fake project does not fake ${what}.`);
   };
@@ -222,8 +241,57 @@ export function fakeProject(options: FakeOptions): FakeProject {
       emit({ type: 'done', result: r });
       return r;
     },
-    planUp: notFaked('planUp'),
-    planDown: notFaked('planDown'),
+    planUp: async () => {
+      calls.push('planUp');
+      return fakePlan('up', migrations.filter((m) => !applied.has(m.version)).map(step));
+    },
+    planDown: async (request = {}) => {
+      calls.push('planDown');
+      const appliedSteps = [...migrations].reverse().filter((m) => applied.has(m.version));
+      return fakePlan('down', appliedSteps.slice(0, request.steps ?? 1).map(step));
+    },
+    // On a copy: the same steps, the same failure (failOn), and the fake database unchanged.
+    dryRun: async (plan: RunPlan, run: DryRunOptions = {}): Promise<DryRunReport> => {
+      calls.push(`dryRun ${plan.direction} ${plan.steps.map((s) => s.version).join(',')}`);
+      run.onEvent?.({ type: 'copying' });
+      const failAt = plan.steps.findIndex((s) => s.version === options.failOn);
+      const steps = plan.steps.map(({ version, name, file }, i) => ({
+        version,
+        name,
+        file,
+        status: failAt < 0 || i < failAt ? ('done' as const) : i === failAt ? ('failed' as const) : ('not_run' as const),
+        durationMs: failAt >= 0 && i > failAt ? undefined : 2,
+        error: i === failAt ? { kind: 'sql_syntax' as const, message: `${file}: near "TABEL": syntax error` } : undefined,
+        schema: {
+          changes: [{ text: `+ added table t${version}`, change: 'added' as const, kind: 'table', name: `t${version}` }],
+          added: 1,
+          removed: 0,
+        },
+      }));
+      return {
+        direction: plan.direction,
+        planId: plan.id,
+        ok: failAt < 0,
+        interrupted: false,
+        database: 'sqlite:/fake/db/dev.db',
+        copy: { kind: 'sqlite_file', label: '/tmp/dbtk-dry-fake/dev.db', withData: true, removed: true },
+        steps,
+        warnings: [],
+      };
+    },
+    previewDrops: async (plan: RunPlan): Promise<DownDrops> => ({
+      steps: plan.steps.map(
+        (s) =>
+          options.drops?.steps.find((d) => d.version === s.version) ?? { version: s.version, file: s.file, emptyDown: false, drops: [] },
+      ),
+    }),
+    verifyDown: async (run: RunResult) => ({
+      checked: true,
+      versionsGone: run.steps.filter((s) => s.status === 'done').map((s) => s.version),
+      versionsStillApplied: [],
+      objectsGone: [],
+      objectsLeft: [],
+    }),
     execute: notFaked('execute'),
     planRollback: async (): Promise<PlannedStep[]> => {
       const last = [...migrations].reverse().find((m) => applied.has(m.version));

@@ -28,8 +28,8 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
   };
   const closeOverlay = () => dispatch({ type: 'overlay', overlay: null });
   return {
-    confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun },
-    'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
+    confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun, try: () => run.tryOnCopy() },
+    'confirm.typed': { submit: () => run.confirm(), no: cancelRun, try: () => run.tryOnCopy() },
     running: { interrupt: () => run.interrupt() },
     outcome: {
       ...moveHandlers(scrollRun(1)),

@@ -28,6 +28,8 @@ export interface RunHandle {
   request(direction: Direction): Promise<Notice | undefined>;
   /** `y`, or enter after typing the connection name for a production connection. */
   confirm(): void;
+  /** `t`: runs the confirmed plan on a throw-away copy of the database and shows the report; the real run still needs `y`. */
+  tryOnCopy(): void;
   editTyped(edit: TextEdit): void;
   interrupt(): void;
   scrollTo(line: number): void;
@@ -68,6 +70,16 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
           return { tone: 'info', text: 'Nothing to apply: every migration is applied.' };
         }
         dispatch({ type: 'planned', steps: plan.steps, files: plan.files, note: plan.note });
+        if (direction === 'down') {
+          // What the rollback deletes, with live row counts: an aid, shown when it arrives.
+          project
+            .planDown({ steps: plan.steps.length })
+            .then((real) => project.previewDrops(real))
+            .then(
+              (drops) => dispatch({ type: 'drops', drops }),
+              () => undefined,
+            );
+        }
         if (settings.current.assessRisk) {
           assessPlan(project, plan.files, direction).then(
             (result) => dispatch({ type: 'risk', result }),
@@ -101,6 +113,11 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
               runOptions,
             );
       dispatch({ type: 'finished', result, at: Date.now() });
+      if (current.direction === 'down' && current.drops)
+        await project.verifyDown(result, current.drops).then(
+          (verification) => dispatch({ type: 'verified', verification }),
+          () => undefined,
+        );
     } catch (error) {
       dispatch({ type: 'crashed', error: serializeError(error), at: Date.now() });
     } finally {
@@ -109,9 +126,34 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     }
   }, [project]);
 
+  const dryController = useRef<AbortController | null>(null);
+  const tryOnCopy = useCallback(() => {
+    const current = latest.current;
+    if (current.phase !== 'confirm' || current.dryRun?.phase === 'running') return;
+    const abort = new AbortController();
+    dryController.current = abort;
+    dispatch({ type: 'dry-start' });
+    void (async () => {
+      try {
+        const plan = current.direction === 'up' ? await project.planUp() : await project.planDown({ steps: current.steps.length });
+        const report = await project.dryRun(plan, { signal: abort.signal });
+        if (!abort.signal.aborted) dispatch({ type: 'dry-done', report });
+      } catch (error) {
+        if (!abort.signal.aborted) dispatch({ type: 'dry-done', error: serializeError(error) });
+      } finally {
+        if (dryController.current === abort) dryController.current = null;
+      }
+    })();
+  }, [project]);
+
+  // A dry run still going when the dialog closes or the app quits is stopped (its copy is removed).
+  useEffect(() => () => dryController.current?.abort(), []);
+
   const confirm = useCallback(() => {
     const current = latest.current;
     if (current.phase !== 'confirm') return;
+    // The real run waits for the dry run: both at once would race for the same database.
+    if (current.dryRun?.phase === 'running') return;
     if (project.config.production && current.typed.trim() !== project.config.connectionName) {
       dispatch({
         type: 'mismatch',
@@ -126,6 +168,7 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     state,
     request,
     confirm,
+    tryOnCopy,
     editTyped: useCallback((edit: TextEdit) => dispatch({ type: 'type', edit }), []),
     interrupt: useCallback(() => {
       controller.current?.abort();
@@ -134,7 +177,9 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     scrollTo: useCallback((line: number) => dispatch({ type: 'scroll', to: line }), []),
     toggleDetail: useCallback(() => dispatch({ type: 'toggle-detail' }), []),
     close: useCallback(() => {
-      if (latest.current.phase !== 'running') dispatch({ type: 'close' });
+      if (latest.current.phase === 'running') return;
+      dryController.current?.abort();
+      dispatch({ type: 'close' });
     }, []),
   };
 }

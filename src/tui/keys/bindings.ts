@@ -150,11 +150,25 @@ const BINDINGS = {
   confirm: [
     { keys: ['y'], label: 'yes, run it', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' } },
     { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
+    {
+      keys: ['t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs y)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     ...scroll,
     { keys: ['ctrl+c'], label: 'cancel', action: 'no' },
   ],
   'confirm.typed': [
     { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    {
+      keys: ['ctrl+t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs the name)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   running: [

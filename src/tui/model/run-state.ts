@@ -5,6 +5,8 @@ import type { SerializedError } from '../../core/shared/errors.js';
 import type { MigrationFile } from '../../core/migrations/file.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
 import type { PreviewResult } from '../../core/project/preview.js';
+import type { DownDrops, DownVerification } from '../../core/runs/down-drops.js';
+import type { DryRunReport } from '../../core/runs/dry-run.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
 export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';
@@ -13,6 +15,14 @@ type StepState = 'waiting' | 'running' | 'done' | 'failed' | 'not_run';
 export interface StepView extends PlannedStep {
   state: StepState;
   durationMs?: number;
+}
+
+/** `t` in the confirmation: the plan tried on a throw-away copy of the database. */
+export interface DryRunView {
+  phase: 'running' | 'done';
+  report?: DryRunReport;
+  /** The dry run could not be made at all (no plan, no copy). */
+  error?: SerializedError;
 }
 
 export interface RunState {
@@ -26,6 +36,11 @@ export interface RunState {
   riskError?: string;
   /** Said above the plan (e.g. the database will be created first). */
   note?: string;
+  /** Going down: what the plan drops, with live row counts (once read). */
+  drops?: DownDrops;
+  /** After a rollback: whether its versions and dropped objects are gone. */
+  verification?: DownVerification;
+  dryRun?: DryRunView;
   /** The last lines dbmate printed that were not progress lines. */
   output: string[];
   result?: RunResult;
@@ -46,6 +61,10 @@ export type RunAction =
   | { type: 'plan'; direction: Direction }
   | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[]; note?: string }
   | { type: 'risk'; result?: PreviewResult; error?: string }
+  | { type: 'drops'; drops: DownDrops }
+  | { type: 'dry-start' }
+  | { type: 'dry-done'; report?: DryRunReport; error?: SerializedError }
+  | { type: 'verified'; verification: DownVerification }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
   | { type: 'finished'; result: RunResult; at: number }
@@ -112,6 +131,16 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       };
     case 'risk':
       return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
+    case 'drops':
+      return state.phase === 'confirm' ? { ...state, drops: action.drops } : state;
+    case 'dry-start':
+      return state.phase === 'confirm' ? { ...state, dryRun: { phase: 'running' }, scroll: 0 } : state;
+    case 'dry-done':
+      return state.phase === 'confirm'
+        ? { ...state, dryRun: { phase: 'done', report: action.report, error: action.error }, scroll: 0 }
+        : state;
+    case 'verified':
+      return state.phase === 'done' ? { ...state, verification: action.verification } : state;
     case 'start':
       return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
     case 'event':
