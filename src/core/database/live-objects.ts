@@ -27,7 +27,7 @@ export interface ObjectState extends ObjectProbe {
 }
 
 /** Tables whose estimate is below this are counted exactly. */
-export const EXACT_COUNT_BELOW = 100_000;
+const EXACT_COUNT_BELOW = 100_000;
 
 /** The state of each probe, in order; every `exists` undefined when the database cannot be asked. */
 export async function probeObjects(config: ProjectConfig, runner: ProcessRunner, probes: readonly ObjectProbe[]): Promise<ObjectState[]> {

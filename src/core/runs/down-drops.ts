@@ -14,7 +14,7 @@ import type { RunContext, RunPlan } from './types.js';
 
 export type DroppedObject = ObjectState;
 
-export interface StepDrops {
+interface StepDrops {
   version: string;
   file: string;
   /** The down section has no statement: rolling back only forgets the version. */

@@ -27,7 +27,7 @@ export interface DryRunOptions {
   onEvent?: (event: DryRunEvent) => void;
 }
 
-export interface DryRunCopy {
+interface DryRunCopy {
   kind: ScratchCopy['kind'];
   label: string;
   withData: boolean;
@@ -37,7 +37,7 @@ export interface DryRunCopy {
   removeError?: string;
 }
 
-export interface DryRunSchemaChange {
+interface DryRunSchemaChange {
   /** `+ added table notes: 2 columns` (schema/report.ts's describeChange). */
   text: string;
   change: 'added' | 'removed' | 'changed';
@@ -46,7 +46,7 @@ export interface DryRunSchemaChange {
   table?: string;
 }
 
-export interface DryRunStep extends PlannedStep {
+interface DryRunStep extends PlannedStep {
   status: 'done' | 'failed' | 'not_run';
   durationMs?: number;
   /** Classified exactly as the real run classifies it. */

@@ -11,7 +11,7 @@ import { copyPostgres } from './postgres-copy.js';
 import { copySqlite } from './sqlite-copy.js';
 import { interrupted, type ScratchCopy, type ScratchOptions } from './types.js';
 
-export type { ScratchCopy, ScratchOptions, ScratchRemoval } from './types.js';
+export type { ScratchCopy, ScratchOptions } from './types.js';
 
 /** Makes a copy of `config.url`'s database; throws (having removed what it made) when it cannot. */
 export async function createScratchCopy(config: ProjectConfig, runner: ProcessRunner, options: ScratchOptions = {}): Promise<ScratchCopy> {

@@ -36,7 +36,7 @@ export async function runTool(config: ProjectConfig, runner: ProcessRunner, run:
   }
 }
 
-export function secretsOf(config: ProjectConfig): string[] {
+function secretsOf(config: ProjectConfig): string[] {
   return [...urlSecrets(config.url), ...urlSecrets(config.shadowUrl)];
 }
 

@@ -2,7 +2,7 @@
 
 import { DbtkError } from '../shared/errors.js';
 
-export type ScratchKind = 'sqlite_file' | 'scratch_database' | 'shadow_database';
+type ScratchKind = 'sqlite_file' | 'scratch_database' | 'shadow_database';
 
 export interface ScratchCopy {
   kind: ScratchKind;
