@@ -186,6 +186,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
 
   it('the down preview names what it drops with right row counts, warns about an empty down section, and the rollback verifies it', async () => {
     const { db, project, env } = await setup();
+    const preview = await runDbtk(['preview', '--down'], { cwd: project.dir, env });
+    expect(preview.stdout).toContain('What the rollback deletes (live row counts):');
+    expect(preview.stdout).toContain('20240101000003_empty_down.sql: empty down section');
     // No terminal to confirm in: the plan is printed, then refused, and nothing changes.
     const refused = await runDbtk(['down', '--steps', '3'], { cwd: project.dir, env });
     expect(refused.exitCode).not.toBe(0);
