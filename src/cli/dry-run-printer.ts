@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Project } from '../core/project/project.js';
 import type { DownDrops, DownVerification } from '../core/runs/down-drops.js';
-import { describeDrop } from '../core/runs/down-drops.js';
+import { describeDrop } from '../core/runs/describe-drop.js';
 import type { DryRunEvent, DryRunReport } from '../core/runs/dry-run.js';
 import type { RunPlan } from '../core/runs/types.js';
 import { formatDurationMs } from '../core/shared/duration.js';

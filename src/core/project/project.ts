@@ -25,8 +25,8 @@ import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
 import type { PlannedStep, RunOptions, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
-import { dryRunPlan, type DryRunOptions, type DryRunReport } from '../runs/dry-run.js';
-import { previewDownDrops, verifyDown, type DownDrops, type DownVerification } from '../runs/down-drops.js';
+import type { DryRunOptions, DryRunReport } from '../runs/dry-run.js';
+import type { DownDrops, DownVerification } from '../runs/down-drops.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
@@ -225,15 +225,19 @@ class DbmateProject implements Project {
   }
 
   /** Runs exactly `plan` on a throw-away copy of the database (no lock, no history, no schema file). */
-  dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
+  // Loaded on first use (the schema diff, the copies and the SQL analysis): every other command starts without them.
+  async dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
+    const { dryRunPlan } = await import('../runs/dry-run.js');
     return dryRunPlan(this.runContext(), plan, options);
   }
 
-  previewDrops(plan: RunPlan): Promise<DownDrops> {
+  async previewDrops(plan: RunPlan): Promise<DownDrops> {
+    const { previewDownDrops } = await import('../runs/down-drops.js');
     return previewDownDrops(this.runContext(), plan);
   }
 
-  verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
+  async verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
+    const { verifyDown } = await import('../runs/down-drops.js');
     return verifyDown(this.runContext(), result, drops);
   }
 

@@ -12,7 +12,7 @@ import { loadPostgresParser } from '../sql/pg-parser.js';
 import { readApplied } from './applied.js';
 import type { RunContext, RunPlan } from './types.js';
 
-export type DroppedObject = ObjectState;
+type DroppedObject = ObjectState;
 
 interface StepDrops {
   version: string;
@@ -88,20 +88,4 @@ export async function verifyDown(ctx: RunContext, result: RunResult, drops: Down
     objectsGone: now.filter((o) => o.exists === false),
     objectsLeft: now.filter((o) => o.exists === true),
   };
-}
-
-/**
- * `table notes and its 1,204 rows (exact count)`, `column notes.body, with its values in ~2,000,000 rows (estimate)`,
- * `index notes_title_idx on notes`; `bare` leaves out the counts and whether it exists now.
- */
-export function describeDrop(object: DroppedObject, bare = false): string {
-  const count = object.rows === undefined || bare ? undefined : object.rows;
-  const rows =
-    count === undefined
-      ? ''
-      : `${object.rowsExact ? '' : '~'}${count.toLocaleString('en-US')} row${count === 1 ? '' : 's'} (${object.rowsExact ? 'exact count' : 'estimate'})`;
-  const missing = object.exists === false && !bare ? ' (not in the database now)' : '';
-  if (object.kind === 'table') return `table ${object.name}${rows ? ` and its ${rows}` : ''}${missing}`;
-  if (object.kind === 'column') return `column ${object.table}.${object.name}${rows ? `, with its values in ${rows}` : ''}${missing}`;
-  return `index ${object.name}${object.table ? ` on ${object.table}` : ''}${missing}`;
 }

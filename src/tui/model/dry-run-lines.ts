@@ -2,7 +2,8 @@
 // columns and indexes with live row counts, empty down sections), the dry run on a copy
 // (`t`), and after a rollback the check that its versions and dropped objects are gone.
 
-import { describeDrop, type DownDrops, type DownVerification } from '../../core/runs/down-drops.js';
+import { describeDrop } from '../../core/runs/describe-drop.js';
+import type { DownDrops, DownVerification } from '../../core/runs/down-drops.js';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { line, wrapped, type Line } from './lines.js';
