@@ -16,6 +16,12 @@ export interface Binding<A extends string = string> {
   inHelpBar?: boolean;
   /** Shorter text for the bar, e.g. `j/k` + `move` for two bindings shown as one item. */
   bar?: { keys?: string; label?: string };
+  /**
+   * Taken only when pressed on its own: arriving with other keys at once (a paste, a script,
+   * keys typed before the dialog was drawn) it is ignored and the scope's owner is told, so
+   * pasted text can never answer a question that runs migrations.
+   */
+  alone?: boolean;
 }
 
 const move = [
@@ -148,7 +154,7 @@ const BINDINGS = {
     { keys: ['ctrl+c'], label: 'close the preview', action: 'close' },
   ],
   confirm: [
-    { keys: ['y'], label: 'yes, run it', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' } },
+    { keys: ['y'], label: 'yes, run it (pressed on its own)', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' }, alone: true },
     { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
     {
       keys: ['t'],
@@ -161,7 +167,14 @@ const BINDINGS = {
     { keys: ['ctrl+c'], label: 'cancel', action: 'no' },
   ],
   'confirm.typed': [
-    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    {
+      keys: ['enter'],
+      label: 'confirm the typed connection name (pressed on its own)',
+      action: 'submit',
+      inHelpBar: true,
+      bar: { label: 'confirm' },
+      alone: true,
+    },
     {
       keys: ['ctrl+t'],
       label: 'try it on a copy of the database first (dry run; the real run still needs the name)',
