@@ -96,11 +96,12 @@ export async function copyMysql(config: ProjectConfig, runner: ProcessRunner, op
       const tool = await dumpCommand(config, runner);
       const base = mysqldumpArgs(source, { command: tool.tool as 'mysqldump', dbType: tool.dbType, version: tool.version });
       const connectionFlags = base.slice(0, -1).filter((arg) => !DUMP_ONLY.has(arg));
+      // Only this file (`--defaults-file`): a password in ~/.my.cnf would otherwise win over the URL's.
       const optionFile = path.join(dir, 'client.cnf');
       await writeFile(optionFile, source.password === undefined ? '[client]\n' : passwordOptionFile(source.password), { mode: 0o600 });
       const dumpFile = path.join(dir, 'copy.sql');
       const dumpArgs = [
-        `--defaults-extra-file=${optionFile}`,
+        `--defaults-file=${optionFile}`,
         `--result-file=${dumpFile}`,
         '--single-transaction',
         '--routines',
@@ -123,7 +124,7 @@ export async function copyMysql(config: ProjectConfig, runner: ProcessRunner, op
         {
           tool: client,
           args: [
-            `--defaults-extra-file=${optionFile}`,
+            `--defaults-file=${optionFile}`,
             '--batch',
             ...connectionFlags.filter((a) => !a.startsWith('--ssl-mode=') || tool.dbType === 'mysql'),
             `--database=${name}`,
