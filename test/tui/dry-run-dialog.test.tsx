@@ -50,6 +50,22 @@ describe('t in the run confirmation: try it on a copy', () => {
   });
 });
 
+describe('ctrl+t while typing a production connection name', () => {
+  it('tries the plan on a copy; the real run still needs the name typed', async () => {
+    const { fake, screen } = await open({ production: true });
+    await screen.press('u');
+    await screen.waitFor('type "demo" to confirm');
+    await screen.press('\x14');
+    await screen.waitFor('All 1 step succeeded on the copy');
+    expect(fake.calls).toContain('dryRun up 20240102120000');
+    expect(fake.applied.has('20240102120000')).toBe(false);
+    await screen.type('demo');
+    await screen.press('enter');
+    await screen.waitFor('Applied 1 migration');
+    expect(fake.applied.has('20240102120000')).toBe(true);
+  });
+});
+
 describe('d: the rollback confirmation says what it deletes', () => {
   it('names the dropped table with its rows, tries it on a copy with t, and verifies after y', async () => {
     const drops = {
