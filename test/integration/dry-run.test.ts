@@ -156,33 +156,38 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     expect(await tableVersions(target.dialect, db.url, project.dir)).toEqual(['20240101000001', '20240101000002', '20240101000003']);
   });
 
-  it('Ctrl-C during a dry run stops it, removes the copy and leaves the database identical', async () => {
-    const { db, project, env } = await setup([{ name: 'slow', up: `${slowSql(target.dialect, 20_000)}\nCREATE TABLE slow (id INTEGER);` }]);
-    const before = await fingerprint(db, project.dir);
-    const child = execa('node', [DBTK_BIN, 'up', '--dry-run'], {
-      cwd: project.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
-      extendEnv: false,
-      reject: false,
-    });
-    let stdout = '';
-    let copy: string | undefined;
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        copy ??= /Dry run on a copy \(\S+ (?:database )?(\S+),/.exec(stdout)?.[1];
-        if (copy) resolve();
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during a dry run stops it, removes the copy and leaves the database identical',
+    async (signal) => {
+      const { db, project, env } = await setup([
+        { name: 'slow', up: `${slowSql(target.dialect, 20_000)}\nCREATE TABLE slow (id INTEGER);` },
+      ]);
+      const before = await fingerprint(db, project.dir);
+      const child = execa('node', [DBTK_BIN, 'up', '--dry-run'], {
+        cwd: project.dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+        extendEnv: false,
+        reject: false,
       });
-      void child.then(() => resolve());
-    });
-    expect(copy, stdout).toBeDefined();
-    child.kill('SIGINT');
-    const done = await child;
-    expect(done.exitCode).toBe(1);
-    expect(String(done.stderr)).toMatch(/interrupted/i);
-    expect(await leftovers(db, copy)).toEqual([]);
-    expect(await fingerprint(db, project.dir)).toBe(before);
-  });
+      let stdout = '';
+      let copy: string | undefined;
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          copy ??= /Dry run on a copy \(\S+ (?:database )?(\S+),/.exec(stdout)?.[1];
+          if (copy) resolve();
+        });
+        void child.then(() => resolve());
+      });
+      expect(copy, stdout).toBeDefined();
+      child.kill(signal);
+      const done = await child;
+      expect(done.exitCode).toBe(1);
+      expect(String(done.stderr)).toMatch(/interrupted/i);
+      expect(await leftovers(db, copy)).toEqual([]);
+      expect(await fingerprint(db, project.dir)).toBe(before);
+    },
+  );
 
   it('the down preview names what it drops with right row counts, warns about an empty down section, and the rollback verifies it', async () => {
     const { db, project, env } = await setup();
