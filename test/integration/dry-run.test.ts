@@ -219,6 +219,22 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     expect(result.verification.objectsLeft).toEqual([]);
   });
 
+  if (target.dialect !== 'sqlite')
+    it('a big table is counted from the server estimate, and the preview says so', async () => {
+      const fill =
+        target.dialect === 'postgres'
+          ? 'INSERT INTO big (id) SELECT g FROM generate_series(1, 150000) AS g;\nANALYZE big;'
+          : 'INSERT INTO big (id) SELECT seq FROM seq_1_to_150000;\nANALYZE TABLE big;';
+      const { project, env } = await setup([{ name: 'big', up: `CREATE TABLE big (id INTEGER);\n${fill}`, down: 'DROP TABLE big;' }]);
+      expect((await runDbtk(['up'], { cwd: project.dir, env })).exitCode).toBe(0);
+      const refused = await runDbtk(['down'], { cwd: project.dir, env });
+      const estimate = /drops table big and its ~([\d,]+) rows \(estimate\)/.exec(refused.stdout);
+      expect(estimate, refused.stdout).not.toBeNull();
+      const rows = Number(estimate![1].replace(/,/g, ''));
+      expect(rows).toBeGreaterThan(75_000);
+      expect(rows).toBeLessThan(300_000);
+    });
+
   it('refuses --with-data without --dry-run before touching anything', async () => {
     const { db, project, env } = await setup();
     const before = await fingerprint(db, project.dir);
