@@ -5,6 +5,7 @@ import type { AppState } from './app-state.js';
 import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
 import { previewLines } from './model/preview-lines.js';
+import { dropLines, dryRunLines, verificationLines } from './model/dry-run-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
 import type { RunState } from './model/run-state.js';
 import { fit } from './model/text.js';
@@ -32,6 +33,10 @@ export function dialogLines(input: { state: AppState; run: RunState; width: numb
     help: overlay?.type === 'help' ? helpLines(overlay.sections) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
-      run.phase === 'confirm' && run.plan ? planLines(run.plan, input.width) : run.phase === 'done' ? outcomeLines(run, input.width) : [],
+      run.phase === 'confirm' && run.plan
+        ? [...dryRunLines(run.dryRun, input.width), ...dropLines(run.drops, input.width), ...planLines(run.plan, input.width)]
+        : run.phase === 'done'
+          ? [...outcomeLines(run, input.width), ...verificationLines(run.verification, input.width)]
+          : [],
   };
 }

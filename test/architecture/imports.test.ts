@@ -13,6 +13,7 @@ const CORE_LAYERS = [
   'config',
   'database',
   'dbmate',
+  'scratch',
   'migrations',
   'sql',
   'schema',

@@ -16,6 +16,8 @@ import type { Direction, PlannedStep, RunEvent, RunOptions, RunResult } from '..
 import type { ProjectConfig } from '../../src/core/config/config.js';
 import type { Project } from '../../src/core/project/project.js';
 import { databaseIdentity } from '../../src/core/database/identity.js';
+import type { DownDrops } from '../../src/core/runs/down-drops.js';
+import type { DryRunOptions, DryRunReport } from '../../src/core/runs/dry-run.js';
 import type { RunNote, RunPlan } from '../../src/core/runs/types.js';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import { redactUrl } from '../../src/core/shared/redact.js';
@@ -49,6 +51,8 @@ export interface FakeOptions {
   url?: string;
   /** Said with every plan (as core says that the database will be created, or what stays applied). */
   notes?: RunNote[];
+  /** What `previewDrops` says each rolled-back version drops. */
+  drops?: DownDrops;
 }
 
 export interface FakeProject {
@@ -278,6 +282,48 @@ export function fakeProject(options: FakeOptions): FakeProject {
       const steps = plan.steps.map(({ version, name, file }) => ({ version, name, file }));
       return plan.direction === 'up' ? runUp(steps, run) : runDown(steps, run);
     },
+    // On a copy: the same steps, the same failure (failOn), and the fake database unchanged.
+    dryRun: async (plan: RunPlan, run: DryRunOptions = {}): Promise<DryRunReport> => {
+      calls.push(`dryRun ${plan.direction} ${plan.steps.map((s) => s.version).join(',')}`);
+      run.onEvent?.({ type: 'copying' });
+      const failAt = plan.steps.findIndex((s) => s.version === options.failOn);
+      const steps = plan.steps.map(({ version, name, file }, i) => ({
+        version,
+        name,
+        file,
+        status: failAt < 0 || i < failAt ? ('done' as const) : i === failAt ? ('failed' as const) : ('not_run' as const),
+        durationMs: failAt >= 0 && i > failAt ? undefined : 2,
+        error: i === failAt ? { kind: 'sql_syntax' as const, message: `${file}: near "TABEL": syntax error` } : undefined,
+        schema: {
+          changes: [{ text: `+ added table t${version}`, change: 'added' as const, kind: 'table', name: `t${version}` }],
+          added: 1,
+          removed: 0,
+        },
+      }));
+      return {
+        direction: plan.direction,
+        planId: plan.id,
+        ok: failAt < 0,
+        interrupted: false,
+        database: plan.database.label,
+        copy: { kind: 'sqlite_file', label: '/tmp/dbtk-dry-fake/dev.db', withData: true, removed: true },
+        steps,
+        warnings: [],
+      };
+    },
+    previewDrops: async (plan: RunPlan): Promise<DownDrops> => ({
+      steps: plan.steps.map(
+        (s) =>
+          options.drops?.steps.find((d) => d.version === s.version) ?? { version: s.version, file: s.file, emptyDown: false, drops: [] },
+      ),
+    }),
+    verifyDown: async (run: RunResult) => ({
+      checked: true,
+      versionsGone: run.steps.filter((s) => s.status === 'done').map((s) => s.version),
+      versionsStillApplied: [],
+      objectsGone: [],
+      objectsLeft: [],
+    }),
     planRetryFailed: notFaked('planRetryFailed'),
     create: notFaked('create'),
     drop: notFaked('drop'),

@@ -25,6 +25,8 @@ import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
 import type { PlannedStep, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
+import type { DryRunOptions, DryRunReport } from '../runs/dry-run.js';
+import type { DownDrops, DownVerification } from '../runs/down-drops.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
@@ -71,6 +73,12 @@ export interface Project {
   planDown(request?: Omit<DownRequest, 'direction'>): Promise<RunPlan>;
   /** Runs exactly `plan` under the database's run lock, re-checked; each step read back from the database. */
   execute(plan: RunPlan, options?: ExecuteOptions): Promise<RunResult>;
+  /** Runs exactly `plan` on a throw-away copy of the database, which is removed after; the database itself is only read. */
+  dryRun(plan: RunPlan, options?: DryRunOptions): Promise<DryRunReport>;
+  /** The tables, columns and indexes a down plan drops, with live row counts (read only). */
+  previewDrops(plan: RunPlan): Promise<DownDrops>;
+  /** After a rollback: whether its versions and the objects it dropped are gone. */
+  verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification>;
   /** `dbmate create`, recorded in history. */
   create(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate drop`, recorded in history. */
@@ -190,6 +198,23 @@ class DbmateProject implements Project {
    */
   execute(plan: RunPlan, options: ExecuteOptions = {}): Promise<RunResult> {
     return executePlan(this.runContext(), plan, options);
+  }
+
+  /** Runs exactly `plan` on a throw-away copy of the database (no lock, no history, no schema file). */
+  // Loaded on first use (the schema diff, the copies and the SQL analysis): every other command starts without them.
+  async dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
+    const { dryRunPlan } = await import('../runs/dry-run.js');
+    return dryRunPlan(this.runContext(), plan, options);
+  }
+
+  async previewDrops(plan: RunPlan): Promise<DownDrops> {
+    const { previewDownDrops } = await import('../runs/down-drops.js');
+    return previewDownDrops(this.runContext(), plan);
+  }
+
+  async verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
+    const { verifyDown } = await import('../runs/down-drops.js');
+    return verifyDown(this.runContext(), result, drops);
   }
 
   /** `dbmate create`, recorded in history. */

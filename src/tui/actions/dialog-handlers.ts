@@ -38,8 +38,13 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     return heading + confirmRiskRows(risk, body) + 1 + footer;
   };
   return {
-    confirm: { ...moveHandlers((move) => scrollRun(aroundConfirm())(move)), yes: () => run.confirm(), no: cancelRun },
-    'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
+    confirm: {
+      ...moveHandlers((move) => scrollRun(aroundConfirm())(move)),
+      yes: () => run.confirm(),
+      no: cancelRun,
+      try: () => run.tryOnCopy(),
+    },
+    'confirm.typed': { submit: () => run.confirm(), no: cancelRun, try: () => run.tryOnCopy() },
     running: { interrupt: () => run.interrupt() },
     outcome: {
       ...moveHandlers(scrollRun(1)),

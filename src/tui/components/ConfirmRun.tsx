@@ -81,7 +81,11 @@ export function ConfirmRun({
             <Text color="cyan" bold>
               n
             </Text>{' '}
-            no, nothing runs
+            no, nothing runs ·{' '}
+            <Text color="cyan" bold>
+              t
+            </Text>{' '}
+            try it on a copy first
           </Text>
         </>
       )}

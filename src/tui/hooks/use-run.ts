@@ -32,6 +32,8 @@ export interface RunHandle {
   request(direction: Direction): Promise<Notice | undefined>;
   /** `y`, or enter after typing the connection name for a production connection: runs the plan shown. */
   confirm(): void;
+  /** `t`: runs the plan on screen on a throw-away copy of the database and shows the report; the real run still needs `y`. */
+  tryOnCopy(): void;
   /** A key that answers the confirmation came with other keys at once (a paste): said, nothing runs. */
   ignoredKey(key: string): void;
   editTyped(edit: TextEdit): void;
@@ -72,6 +74,12 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
   const show = useCallback(
     (plan: RunPlan) => {
       dispatch({ type: 'planned', plan });
+      // What the rollback deletes, with live row counts: an aid, shown when it arrives.
+      if (plan.direction === 'down')
+        project.previewDrops(plan).then(
+          (drops) => dispatch({ type: 'drops', planId: plan.id, drops }),
+          () => undefined,
+        );
       if (!settings.current.assessRisk) return;
       const files = plan.steps.map((step) => step.migration);
       assessRisk(project, files, plan.direction).then(
@@ -133,6 +141,12 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
           onEvent: (event: RunEvent) => dispatch({ type: 'event', event }),
         });
         dispatch({ type: 'finished', result, at: Date.now() });
+        const drops = latest.current.drops;
+        if (plan.direction === 'down' && drops)
+          await project.verifyDown(result, drops).then(
+            (verification) => dispatch({ type: 'verified', verification }),
+            () => undefined,
+          );
       } catch (error) {
         if (isDbtkError(error, 'plan_changed') && !abort.signal.aborted) await replan(plan.direction, serializeError(error));
         else dispatch({ type: 'crashed', error: serializeError(error), at: Date.now() });
@@ -144,9 +158,28 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     [project, replan],
   );
 
+  const dryController = useRef<AbortController | null>(null);
+  // A dry run still going when the app quits is stopped (its copy is removed).
+  useEffect(() => () => dryController.current?.abort(), []);
+
+  const tryOnCopy = useCallback(() => {
+    const current = latest.current;
+    const plan = current.plan;
+    if (current.phase !== 'confirm' || !plan || current.dryRun?.phase === 'running') return;
+    const abort = new AbortController();
+    dryController.current = abort;
+    dispatch({ type: 'dry-start', planId: plan.id });
+    project.dryRun(plan, { signal: abort.signal }).then(
+      (report) => dispatch({ type: 'dry-done', planId: plan.id, report }),
+      (error: unknown) => dispatch({ type: 'dry-done', planId: plan.id, error: serializeError(error) }),
+    );
+  }, [project]);
+
   const confirm = useCallback(() => {
     const current = latest.current;
     if (current.phase !== 'confirm' || !current.plan) return;
+    // The real run waits for the dry run: both at once would race for the same database.
+    if (current.dryRun?.phase === 'running') return;
     if (project.config.production && current.typed.trim() !== project.config.connectionName) {
       dispatch({
         type: 'mismatch',
@@ -161,6 +194,7 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     state,
     request,
     confirm,
+    tryOnCopy,
     ignoredKey: useCallback((key: string) => {
       dispatch({
         type: 'ignored',
@@ -176,7 +210,9 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     scrollTo: useCallback((line: number) => dispatch({ type: 'scroll', to: line }), []),
     toggleDetail: useCallback(() => dispatch({ type: 'toggle-detail' }), []),
     close: useCallback(() => {
-      if (latest.current.phase !== 'running') dispatch({ type: 'close' });
+      if (latest.current.phase === 'running') return;
+      dryController.current?.abort();
+      dispatch({ type: 'close' });
     }, []),
   };
 }

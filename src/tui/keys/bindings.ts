@@ -158,6 +158,13 @@ const BINDINGS = {
   confirm: [
     { keys: ['y'], label: 'yes, run it (pressed on its own)', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' }, alone: true },
     { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
+    {
+      keys: ['t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs y)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     ...scroll,
     { keys: ['ctrl+c'], label: 'cancel', action: 'no' },
   ],
@@ -169,6 +176,13 @@ const BINDINGS = {
       inHelpBar: true,
       bar: { label: 'confirm' },
       alone: true,
+    },
+    {
+      keys: ['ctrl+t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs the name)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
     },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],

@@ -6,6 +6,8 @@
 import type { SerializedError } from '../../core/shared/errors.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
 import type { PreviewResult } from '../../core/project/preview.js';
+import type { DownDrops, DownVerification } from '../../core/runs/down-drops.js';
+import type { DryRunReport } from '../../core/runs/dry-run.js';
 import type { RunPlan } from '../../core/runs/types.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
@@ -17,6 +19,16 @@ export interface StepView extends PlannedStep {
   durationMs?: number;
 }
 
+/** `t` in the confirmation: the plan tried on a throw-away copy of the database. */
+export interface DryRunView {
+  phase: 'running' | 'done';
+  /** The plan it tried (a report for an older plan is dropped). */
+  planId: string;
+  report?: DryRunReport;
+  /** The dry run could not be made at all. */
+  error?: SerializedError;
+}
+
 export interface RunState {
   phase: RunPhase;
   direction: Direction;
@@ -25,6 +37,11 @@ export interface RunState {
   plan?: RunPlan;
   /** Why this is a new plan: the one confirmed before no longer held, so nothing ran. */
   changed?: string;
+  /** Going down: what the plan drops, with live row counts (once read). */
+  drops?: DownDrops;
+  /** After a rollback: whether its versions and dropped objects are gone. */
+  verification?: DownVerification;
+  dryRun?: DryRunView;
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
@@ -51,6 +68,10 @@ export type RunAction =
   | { type: 'replan'; changed: string }
   | { type: 'planned'; plan: RunPlan }
   | { type: 'risk'; planId: string; result?: PreviewResult; error?: string }
+  | { type: 'drops'; planId: string; drops: DownDrops }
+  | { type: 'dry-start'; planId: string }
+  | { type: 'dry-done'; planId: string; report?: DryRunReport; error?: SerializedError }
+  | { type: 'verified'; verification: DownVerification }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
   | { type: 'finished'; result: RunResult; at: number }
@@ -117,6 +138,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
         steps: action.plan.steps.map(({ version, name, file }) => ({ version, name, file, state: 'waiting' })),
         risk: undefined,
         riskError: undefined,
+        drops: undefined,
+        dryRun: undefined,
         typed: '',
         answerError: undefined,
         scroll: 0,
@@ -126,6 +149,18 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return state.phase === 'confirm' && state.plan?.id === action.planId
         ? { ...state, risk: action.result, riskError: action.error }
         : state;
+    case 'drops':
+      return state.phase === 'confirm' && state.plan?.id === action.planId ? { ...state, drops: action.drops } : state;
+    case 'dry-start':
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, dryRun: { phase: 'running', planId: action.planId }, scroll: 0 }
+        : state;
+    case 'dry-done':
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, dryRun: { phase: 'done', planId: action.planId, report: action.report, error: action.error }, scroll: 0 }
+        : state;
+    case 'verified':
+      return state.phase === 'done' ? { ...state, verification: action.verification } : state;
     case 'start':
       return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
     case 'event':
