@@ -243,6 +243,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
     create: notFaked('create'),
     drop: notFaked('drop'),
     load: notFaked('load'),
+    reconcileInterruptedRuns: async () => [],
   };
   return { project, dir, applied, calls, created };
 }

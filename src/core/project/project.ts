@@ -25,6 +25,7 @@ import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
 import type { PlannedStep, RunOptions, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
+import { reconcileRuns, type Reconciliation } from '../runs/interrupted.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
@@ -90,6 +91,12 @@ export interface Project {
   drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate load` of the schema file, under the run lock, recorded with the file's checksum. */
   load(options?: ExecOptions & LockOptions): Promise<DatabaseCommandResult>;
+  /**
+   * Records what earlier runs on this database did when their dbtk was killed (from the
+   * database), one outcome each; unsettled while such a run's dbmate still runs. One readdir
+   * when there is none.
+   */
+  reconcileInterruptedRuns(): Promise<Reconciliation[]>;
 }
 
 class DbmateProject implements Project {
@@ -234,6 +241,11 @@ class DbmateProject implements Project {
         hint: 'Plan the rollback again.',
       });
     return this.execute(plan, options);
+  }
+
+  reconcileInterruptedRuns(): Promise<Reconciliation[]> {
+    if (!this.config.url) return Promise.resolve([]);
+    return reconcileRuns(this.runContext());
   }
 
   /** `dbmate create`, recorded in history. */
