@@ -18,7 +18,7 @@
 // run's) was tried and rejected: in production the application connects as that user too,
 // and its new connections would be killed.
 //
-// INTEGRATION NOTE (for the run engine: migrations/run.ts and Project's run methods)
+// HOW THE RUN ENGINE CALLS IT (core/runs/execute.ts, run-stop.ts, interrupted.ts)
 // - One id per run: `const runId = newRunId(); const tag = runTag(runId);` (also the journal's
 //   id, history/run-journal.ts, and HistoryContext.runId).
 // - Every dbmate process of the run (up/migrate, each rollback, load) gets the tagged URL:
