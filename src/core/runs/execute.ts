@@ -64,7 +64,7 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
     });
     const outcome =
       plan.direction === 'up' ? await runUpPlan(run, plan, before, emit, stopper) : await runDownPlan(run, plan, before, emit, stopper);
-    const dump = outcome.dumpDue ? await dumpSchema(run, dbmate, emit) : { written: false };
+    const dump = outcome.dumpDue ? await dumpSchema(run, dbmate, emit, stopper) : { written: false };
     const serverWork = await stopper.outcome();
     const result: RunResult = {
       direction: plan.direction,
@@ -122,18 +122,48 @@ async function createDatabase(dbmate: Dbmate, emit: Emit): Promise<DbtkError | u
   return exec.ok ? undefined : exec.error;
 }
 
-/** One `dbmate dump` for the whole batch (steps run with --no-dump-schema), unless the project turned dumps off. */
-async function dumpSchema(ctx: RunContext, dbmate: Dbmate, emit: Emit): Promise<{ written: boolean; warning?: string }> {
+/** After a stop, how long the schema dump may wait (for a lock another session holds) before it is given up. */
+const DUMP_AFTER_STOP_MS = 10_000;
+
+/**
+ * One `dbmate dump` for the whole batch (steps run with --no-dump-schema), unless the project
+ * turned dumps off. After a stop the user asked for, the dump is bounded: pg_dump waits for
+ * every table's lock, and the user stopped the run to get their terminal back, not to wait on
+ * another session. A dump given up is stopped on the server too (it carries the run's tag).
+ */
+async function dumpSchema(
+  ctx: RunContext,
+  dbmate: Dbmate,
+  emit: Emit,
+  stopper: RunStopper,
+): Promise<{ written: boolean; warning?: string }> {
   if (ctx.config.noDumpSchema) return { written: false };
   let written: string | undefined;
+  const giveUp = new AbortController();
+  let pid: number | undefined;
+  let givingUp: Promise<unknown> | undefined;
+  // Given up like a run is stopped: its statement cancelled on the server first, then the tool.
+  const timer = stopper.asked
+    ? setTimeout(() => (givingUp = stopper.stopOther(pid, () => giveUp.abort())), DUMP_AFTER_STOP_MS)
+    : undefined;
   const exec = await dbmate.exec('dump', [], {
+    signal: giveUp.signal,
+    onSpawn: (spawned) => (pid = spawned),
     onEvent: (event) => {
       if (event.type === 'writing') written = event.path;
     },
   });
+  clearTimeout(timer);
+  await givingUp;
   if (exec.ok) {
     emit({ type: 'schema_written', path: written ?? ctx.config.schemaFile });
     return { written: true };
+  }
+  if (giveUp.signal.aborted) {
+    return {
+      written: false,
+      warning: `${ctx.config.schemaFile} was not updated: after the stop, the schema dump waited more than ${DUMP_AFTER_STOP_MS / 1000}s (for a lock another session holds?) and was given up. Run \`dbtk dump\` later.`,
+    };
   }
   const why =
     !exec.error || exec.error.kind === 'dump_tool_missing'

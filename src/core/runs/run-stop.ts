@@ -65,6 +65,14 @@ export class RunStopper {
     return message ? { message, clear: !report.error && report.remaining.length === 0 } : undefined;
   }
 
+  /**
+   * Stops another process of the run the same way (the schema dump given up after the stop):
+   * its statement cancelled on the server, then `stop`, then a wait until the server is clear.
+   */
+  stopOther(pid: number | undefined, stop: () => void): Promise<ServerWorkReport> {
+    return cancelServerWork(this.target, this.tag, { dbmatePid: pid, stopClient: stop });
+  }
+
   dispose(): void {
     this.userSignal?.removeEventListener('abort', this.stop);
   }
