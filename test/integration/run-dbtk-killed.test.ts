@@ -79,7 +79,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
         const rows = await look.query(
           target.dialect === 'postgres'
             ? `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'dbtk-run-%' AND wait_event_type = 'Lock'`
-            : `SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '${db.name}' AND INFO LIKE 'UPDATE held%'`,
+            : `SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '${db.name}' AND INFO LIKE '%UPDATE held%' AND ID <> CONNECTION_ID()`,
         );
         return rows.length ? rows : undefined;
       });
@@ -130,7 +130,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
     const again = await dbtk(['status']);
     expect(again.stderr).not.toMatch(/ended without dbtk recording/);
 
-    // And runs go again.
+    // And runs go again (on SQLite without the endless statement).
+    if (!holder) project.addMigration(V(2), 't2', 'CREATE TABLE t2 (id INTEGER);', 'DROP TABLE t2;');
     const up = await dbtk(['up']);
     expect(up.exitCode, up.stderr).toBe(0);
     expect(await tableVersions(target.dialect, db.url, project.dir)).toEqual([V(1), V(2), V(3)]);
