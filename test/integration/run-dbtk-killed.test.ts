@@ -54,7 +54,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       holder = await connectSql(target.dialect, db.url);
       sessions.push(holder);
       await holder.query('BEGIN');
-      await holder.query(target.dialect === 'postgres' ? 'LOCK TABLE held IN ACCESS EXCLUSIVE MODE' : 'SELECT * FROM held WHERE id = 1 FOR UPDATE');
+      await holder.query(
+        target.dialect === 'postgres' ? 'LOCK TABLE held IN ACCESS EXCLUSIVE MODE' : 'SELECT * FROM held WHERE id = 1 FOR UPDATE',
+      );
       wait = 'UPDATE held SET id = 2 WHERE id = 1;';
     }
     project.addMigration(V(1), 't1', 'CREATE TABLE t1 (id INTEGER);', 'DROP TABLE t1;');

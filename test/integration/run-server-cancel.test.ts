@@ -45,7 +45,12 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       await look.query('INSERT INTO t VALUES (1)');
       const project = makeTempProject('dbtk-cancel-');
       dirs.push(project.dir);
-      project.addMigration(VERSION, 'waits', 'UPDATE t SET id = 2 WHERE id = 1;\nCREATE TABLE created_by_run (id INT);', 'DROP TABLE created_by_run;');
+      project.addMigration(
+        VERSION,
+        'waits',
+        'UPDATE t SET id = 2 WHERE id = 1;\nCREATE TABLE created_by_run (id INT);',
+        'DROP TABLE created_by_run;',
+      );
       const env = { DATABASE_URL: db.url };
 
       await holder.query('BEGIN');
@@ -70,9 +75,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       // dbmate's UPDATE waits behind the holder's lock; on PostgreSQL its session carries the run's tag.
       const waiting = await waitFor('the migration to wait on the lock', async () => {
         const rows = await others();
-        return rows.find((row) => /UPDATE t SET id = 2/.test(String(row.query ?? row.INFO ?? ''))) ? rows : undefined;
+        const statement = (row: Record<string, unknown>) => `${(row.query ?? row.INFO ?? '') as string}`;
+        return rows.find((row) => statement(row).includes('UPDATE t SET id = 2')) ? rows : undefined;
       });
-      if (dialect === 'postgres') expect(waiting.some((row) => /^dbtk-run-/.test(String(row.application_name)))).toBe(true);
+      if (dialect === 'postgres') expect(waiting.some((row) => String(row.application_name as string).startsWith('dbtk-run-'))).toBe(true);
 
       run.kill('SIGINT');
       const result = await run;
@@ -87,14 +93,19 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
         const report = JSON.parse(stdout) as RunJson;
         expect(report).toMatchObject({ ok: false, interrupted: true, error: { kind: 'interrupted' } });
         expect(report.migrations.map((m) => m.status)).not.toContain('done');
-        expect(report.serverWork).toMatchObject({ clear: true, message: expect.stringMatching(/^Stopped the run's work on the server: UPDATE t SET id = 2/) });
+        expect(report.serverWork).toMatchObject({
+          clear: true,
+          message: expect.stringMatching(/^Stopped the run's work on the server: UPDATE t SET id = 2/),
+        });
       } else {
         expect(stderr).toMatch(/^Interrupted: /m);
         expect(readPrintedRun(stdout, stderr).beforeStop).toEqual([]);
         expect(stderr).toMatch(/^Stopped the run's work on the server: UPDATE t SET id = 2/m);
       }
       const history = (await runDbtk(['history', '--json'], { cwd: project.dir, env })).json<HistoryJson>().entries;
-      expect(history.filter((e) => e.version === VERSION).map((e) => [e.action, e.status, e.errorKind])).toEqual([['up', 'failed', 'interrupted']]);
+      expect(history.filter((e) => e.version === VERSION).map((e) => [e.action, e.status, e.errorKind])).toEqual([
+        ['up', 'failed', 'interrupted'],
+      ]);
 
       // The holder finishes; nothing of the migration may run now, or a little later.
       await holder.query('COMMIT');

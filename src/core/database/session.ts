@@ -243,7 +243,10 @@ export function describeServerWork(report: ServerWorkReport): string | undefined
   if (report.cancelled.length === 0 && report.terminated.length === 0) return undefined;
   const statement = report.found.find((session) => report.cancelled.includes(session.id))?.statement;
   // dbmate sends a section with its `-- migrate:up` line first: the statement is what follows.
-  const shown = statement?.replace(/^(\s*--[^\n]*(\n|$))+/, '').replace(/\s+/g, ' ').trim();
+  const shown = statement
+    ?.replace(/^(\s*--[^\n]*(\n|$))+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const what = shown ? `: ${shown.slice(0, 80)}` : '';
   return `Stopped the run's work on the server${what}.`;
 }

@@ -144,7 +144,9 @@ async function dumpSchema(
   let givingUp: Promise<unknown> | undefined;
   // Given up like a run is stopped: its statement cancelled on the server first, then the tool.
   const timer = stopper.asked
-    ? setTimeout(() => (givingUp = stopper.stopOther(pid, () => giveUp.abort())), DUMP_AFTER_STOP_MS)
+    ? setTimeout(() => {
+        givingUp = stopper.stopOther(pid, () => giveUp.abort());
+      }, DUMP_AFTER_STOP_MS)
     : undefined;
   const exec = await dbmate.exec('dump', [], {
     signal: giveUp.signal,

@@ -7,7 +7,8 @@ import type { Notice } from '../hooks/use-run.js';
 export function interruptedRunsNotice(outcomes: readonly Reconciliation[]): Notice {
   const orphaned = outcomes.find((outcome) => outcome.orphanedDbmate);
   const first = orphaned ?? outcomes[0];
-  const more = outcomes.length > 1 ? ` (and ${outcomes.length - 1} more interrupted run${outcomes.length > 2 ? 's' : ''}: see History)` : '';
+  const more =
+    outcomes.length > 1 ? ` (and ${outcomes.length - 1} more interrupted run${outcomes.length > 2 ? 's' : ''}: see History)` : '';
   return {
     tone: orphaned ? 'error' : 'info',
     text: `${describeReconciliation(first)}${more}`,

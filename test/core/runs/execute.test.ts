@@ -250,7 +250,11 @@ describe('one run, one id', () => {
     });
     const result = await executePlan(db.ctx, await planUp(db.ctx, { direction: 'up', command: 'up' }));
     expect(result.ok).toBe(true);
-    expect(journal).toMatchObject({ command: 'up', serverTag: `dbtk-run-${journal!.runId}`, steps: [{ version: '1' }, { version: '2' }, { version: '3' }] });
+    expect(journal).toMatchObject({
+      command: 'up',
+      serverTag: `dbtk-run-${journal!.runId}`,
+      steps: [{ version: '1' }, { version: '2' }, { version: '3' }],
+    });
     const entries = (await db.ctx.history().read()).entries;
     expect(entries.map((e) => e.runId)).toEqual([journal!.runId, journal!.runId, journal!.runId]);
     expect(readdirSync(runsDir)).toEqual([]);
@@ -261,7 +265,7 @@ describe('one run, one id', () => {
     const plan = await planUp(db.ctx, { direction: 'up', command: 'up' });
     const runsDir = path.join(db.ctx.config.stateDir, 'runs');
     mkdirSync(runsDir, { recursive: true });
-    const deadPid = spawnSync('true').pid!;
+    const deadPid = spawnSync('true').pid;
     const journal = {
       format: 1,
       runId: 'killed',
