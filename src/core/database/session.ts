@@ -247,6 +247,6 @@ export function describeServerWork(report: ServerWorkReport): string | undefined
     ?.replace(/^(\s*--[^\n]*(\n|$))+/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  const what = shown ? `: ${shown.slice(0, 80)}` : '';
+  const what = shown ? `: ${shown.slice(0, 80).replace(/;$/, '')}` : '';
   return `Stopped the run's work on the server${what}.`;
 }
