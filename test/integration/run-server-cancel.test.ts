@@ -106,6 +106,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       expect(history.filter((e) => e.version === VERSION).map((e) => [e.action, e.status, e.errorKind])).toEqual([
         ['up', 'failed', 'interrupted'],
       ]);
+      // The run's tag went to dbmate only: history keeps the URL as the user wrote it.
+      expect(history.map((e) => e.url).join(' ')).not.toContain('dbtk-run-');
 
       // The holder finishes; nothing of the migration may run now, or a little later.
       await holder.query('COMMIT');
