@@ -1,7 +1,6 @@
 // Lines of the scrollable dialogs (help, preview, run plan, run outcome), computed only while
 // one is open. Key handling needs their length to stop scrolling at the end.
 
-import type { Direction, PlannedStep } from '../core/migrations/run.js';
 import type { AppState } from './app-state.js';
 import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
@@ -28,20 +27,11 @@ function helpLines(sections: HelpSection[]): Line[] {
 
 export function dialogLines(input: { state: AppState; run: RunState; width: number }): DialogLines {
   const { state, run } = input;
-  const sqlOf = (step: PlannedStep, direction: Direction) => {
-    const migration = run.files.find((f) => f.file === step.file);
-    if (!migration) return undefined;
-    return (direction === 'up' ? migration.up?.sql : migration.down?.sql) ?? '';
-  };
   const overlay = state.overlay;
   return {
     help: overlay?.type === 'help' ? helpLines(overlay.sections) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
-      run.phase === 'confirm'
-        ? [...(run.note ? [line(run.note, 'warning'), line('')] : []), ...planLines(run.direction, run.steps, sqlOf)]
-        : run.phase === 'done'
-          ? outcomeLines(run, input.width)
-          : [],
+      run.phase === 'confirm' && run.plan ? planLines(run.plan, input.width) : run.phase === 'done' ? outcomeLines(run, input.width) : [],
   };
 }

@@ -32,7 +32,9 @@ const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
 
 /** The plan as the user confirms it; with --skip-missing, each step's SQL and risk too. */
 async function printPlan(project: Project, plan: RunPlan, detailed: boolean): Promise<void> {
-  writeLine(`Will roll back ${plural(plan.steps.length)} on ${project.config.connectionName} (${project.config.redactedUrl}):`);
+  writeLine(`Will roll back ${plural(plan.steps.length)} on ${project.config.connectionName}:`);
+  // On a line of its own and never shortened: a narrow terminal wraps it, the name stays whole.
+  writeLine(`  Database: ${plan.database.label}`);
   const risks = detailed ? await riskLabels(project, plan) : undefined;
   for (const [i, step] of plan.steps.entries()) {
     writeLine(`  ${style.yellow('↩')} ${step.file}`);

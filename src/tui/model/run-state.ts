@@ -1,10 +1,12 @@
 // The state of one `u` (run pending) or `d` (roll back) from plan to outcome, folded from
-// core's RunEvents. Pure: the hook feeds it events, the dialogs render it.
+// core's RunEvents. Pure: the hook feeds it events, the dialogs render it. The plan shown is
+// core's RunPlan itself, the object `y` executes; a risk result names the plan it was made
+// for, and one made for an older plan is dropped.
 
 import type { SerializedError } from '../../core/shared/errors.js';
-import type { MigrationFile } from '../../core/migrations/file.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
 import type { PreviewResult } from '../../core/project/preview.js';
+import type { RunPlan } from '../../core/runs/types.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
 export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';
@@ -19,13 +21,13 @@ export interface RunState {
   phase: RunPhase;
   direction: Direction;
   steps: StepView[];
-  /** The planned migrations' files (their SQL is shown before confirming). */
-  files: MigrationFile[];
+  /** The plan on screen (from confirmation on): exactly what `y` executes. */
+  plan?: RunPlan;
+  /** Why this is a new plan: the one confirmed before no longer held, so nothing ran. */
+  changed?: string;
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
-  /** Said above the plan (e.g. the database will be created first). */
-  note?: string;
   /** The last lines dbmate printed that were not progress lines. */
   output: string[];
   result?: RunResult;
@@ -35,7 +37,8 @@ export interface RunState {
   interrupting: boolean;
   /** What was typed to confirm a production connection. */
   typed: string;
-  typedError?: string;
+  /** Said under the question: the name typed did not match, or an answer key came in a paste. */
+  answerError?: string;
   scroll: number;
   showDetail: boolean;
   startedAt?: number;
@@ -44,8 +47,10 @@ export interface RunState {
 
 export type RunAction =
   | { type: 'plan'; direction: Direction }
-  | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[]; note?: string }
-  | { type: 'risk'; result?: PreviewResult; error?: string }
+  /** The confirmed plan no longer holds: working out the new one (nothing ran). */
+  | { type: 'replan'; changed: string }
+  | { type: 'planned'; plan: RunPlan }
+  | { type: 'risk'; planId: string; result?: PreviewResult; error?: string }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
   | { type: 'finished'; result: RunResult; at: number }
@@ -53,6 +58,7 @@ export type RunAction =
   | { type: 'interrupt' }
   | { type: 'type'; edit: TextEdit }
   | { type: 'mismatch'; message: string }
+  | { type: 'ignored'; message: string }
   | { type: 'scroll'; to: number }
   | { type: 'toggle-detail' }
   | { type: 'close' };
@@ -61,7 +67,6 @@ export const IDLE: RunState = {
   phase: 'idle',
   direction: 'up',
   steps: [],
-  files: [],
   output: [],
   interrupting: false,
   typed: '',
@@ -102,16 +107,25 @@ export function runReducer(state: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'plan':
       return { ...IDLE, phase: 'planning', direction: action.direction };
+    case 'replan':
+      return { ...IDLE, phase: 'planning', direction: state.direction, changed: action.changed };
     case 'planned':
       return {
         ...state,
         phase: 'confirm',
-        steps: action.steps.map((s) => ({ ...s, state: 'waiting' })),
-        files: action.files,
-        note: action.note,
+        plan: action.plan,
+        steps: action.plan.steps.map(({ version, name, file }) => ({ version, name, file, state: 'waiting' })),
+        risk: undefined,
+        riskError: undefined,
+        typed: '',
+        answerError: undefined,
+        scroll: 0,
       };
     case 'risk':
-      return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
+      // A late answer for a plan no longer on screen says nothing about this one.
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, risk: action.result, riskError: action.error }
+        : state;
     case 'start':
       return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
     case 'event':
@@ -129,9 +143,11 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case 'interrupt':
       return state.phase === 'running' ? { ...state, interrupting: true } : state;
     case 'type':
-      return state.phase === 'confirm' ? { ...state, typed: applyTextEdit(state.typed, action.edit), typedError: undefined } : state;
+      return state.phase === 'confirm' ? { ...state, typed: applyTextEdit(state.typed, action.edit), answerError: undefined } : state;
     case 'mismatch':
-      return { ...state, typedError: action.message, typed: '' };
+      return { ...state, answerError: action.message, typed: '' };
+    case 'ignored':
+      return state.phase === 'confirm' ? { ...state, answerError: action.message } : state;
     case 'scroll':
       return { ...state, scroll: Math.max(0, action.to) };
     case 'toggle-detail':
