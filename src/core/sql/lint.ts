@@ -76,8 +76,9 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       allMigrations: contextFiles.map((p) => loaded.get(p)!.migration),
       schemaSql,
       ignore: config.ignore,
+      style: config.style,
+      versions: config.versions,
       detail: 'findings',
-      parse: 'risky',
       sources: new Map(targets.filter((t) => t.source !== undefined).map((t) => [t.migration.path, t.source!])),
     },
   );
