@@ -31,7 +31,11 @@ function effectsOf(section: Section): Effects {
   };
   for (const statement of section.statements) {
     for (const change of statement.changes) {
-      if (change.rebuild) continue;
+      if (change.rebuild) {
+        // A rebuild drops the old table with its indexes and triggers: what up made on it is gone.
+        if (change.object === 'table' && change.action === 'drop') effects.droppedTables.add(tableKey(change.name, section.dialect));
+        continue;
+      }
       const key = objectKey(change, change.name, section.dialect);
       if (change.action === 'create') effects.creates.add(key);
       else if (change.action === 'drop') {
@@ -67,7 +71,12 @@ function isUndone(change: SchemaChange, key: string, undo: Effects, dialect: Sec
   switch (change.action) {
     case 'create':
       return (
-        undo.drops.has(key) || tableGone || (Boolean(change.orReplace) && undo.creates.has(key)) || columnsDropped(change, undo, dialect)
+        undo.drops.has(key) ||
+        tableGone ||
+        (Boolean(change.orReplace) && undo.creates.has(key)) ||
+        // MySQL keeps a UNIQUE constraint as an index of the same name, dropped with DROP INDEX.
+        (change.object === 'constraint' && undo.drops.has(key.replace(/^constraint:/, 'index:'))) ||
+        columnsDropped(change, undo, dialect)
       );
     case 'drop':
       return undo.creates.has(key);
