@@ -7,7 +7,7 @@ import type { MigrationSection } from '../migrations/file.js';
 import { buildClassified, type ClassifiedStatement, type SchemaChange } from './change.js';
 import { classifyByPatterns, leadingWords } from './classify.js';
 import type { Token } from './lexer.js';
-import { parsePostgresStatement, postgresParserReady, type PgParsed } from './pg-parser.js';
+import { checkPostgresSyntax, parsePostgresStatement, postgresParserReady, type PgParsed } from './pg-parser.js';
 import { splitStatements, type DelimiterCommand, type SqlStatement } from './splitter.js';
 
 /** Longer statements (seeds, bulk inserts) skip PostgreSQL's parser: patterns suffice there. */
@@ -76,7 +76,12 @@ export interface ClassifyOptions {
    * rejected statement then changes nothing known, so the typo makes no phantom findings.
    */
   reportSyntaxErrors?: boolean;
-  /** Which statements go through PostgreSQL's parser (when loaded): `all` (default) or `none`. */
+  /**
+   * How statements go through PostgreSQL's parser (when loaded): `all` (default) builds every
+   * statement's tree; `lint` builds it only where rules read it (ALTER, CREATE DOMAIN) and only
+   * checks the syntax of the others, which the patterns then read — on 10,000 files that is
+   * most of lint's time; `none` skips the parser.
+   */
   parse?: ParseMode;
 }
 
@@ -90,7 +95,7 @@ export function tableKey(name: string, dialect: Dialect): string {
   return lower;
 }
 
-export type ParseMode = 'all' | 'none';
+export type ParseMode = 'all' | 'lint' | 'none';
 
 /** Every statement is parsed (so every one gets the syntax check) except long ones and long seeds. */
 function worthParsing(statement: SqlStatement, mode: ParseMode): boolean {
@@ -99,13 +104,24 @@ function worthParsing(statement: SqlStatement, mode: ParseMode): boolean {
   return (first !== 'INSERT' && first !== 'REPLACE') || statement.text.length <= PARSER_MAX_SEED_CHARS;
 }
 
+/** Statements whose tree the rules read (the rest are read as well by the patterns). */
+function needsTree(statement: SqlStatement): boolean {
+  const [first, second] = statement.tokens;
+  return first?.value === 'ALTER' || (first?.value === 'CREATE' && second?.value === 'DOMAIN');
+}
+
 export function classifyStatement(
   statement: SqlStatement,
   dialect: Dialect,
   options: ClassifyOptions = {},
 ): ClassifiedStatement & { pg?: PgParsed } {
-  const usable = dialect === 'postgres' && postgresParserReady() && worthParsing(statement, options.parse ?? 'all');
-  const outcome = usable ? parsePostgresStatement(statement.text) : null;
+  const mode = options.parse ?? 'all';
+  const usable = dialect === 'postgres' && postgresParserReady() && worthParsing(statement, mode);
+  const outcome = !usable
+    ? null
+    : mode === 'all' || needsTree(statement)
+      ? parsePostgresStatement(statement.text)
+      : checkPostgresSyntax(statement.text);
   if (outcome?.ok && outcome.mapped) {
     const { changes, data, noTransaction } = outcome.mapped;
     const classified = buildClassified(changes, data, leadingWords(statement.tokens), 'postgres', { noTransaction });

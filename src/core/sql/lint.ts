@@ -77,6 +77,8 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       schemaSql,
       ignore: config.ignore,
       style: config.style,
+      // Style rules read column types from CREATE TABLE's tree.
+      parse: config.style ? 'all' : 'lint',
       versions: config.versions,
       detail: 'findings',
       sources: new Map(targets.filter((t) => t.source !== undefined).map((t) => [t.migration.path, t.source!])),

@@ -8,6 +8,7 @@ import type { PgAlterTableCmd, PgColumnDef, PgConstraint, PgNode, PgRangeVar, Pg
 interface PgModule {
   loadModule(): Promise<void>;
   parseSync(query: string): { stmts?: { stmt: PgStatementNode }[] };
+  normalizeSync(query: string): string;
 }
 
 let parser: PgModule | null = null;
@@ -66,6 +67,21 @@ export function parsePostgresStatement(text: string): PgParseOutcome | null {
     return { ok: true, mapped: mapStatement(stmts[0].stmt), parsed };
   } catch {
     return { ok: true, mapped: null, parsed };
+  }
+}
+
+/**
+ * Only whether PostgreSQL accepts the statement: its normalizer runs the same parser but returns
+ * a short string instead of the JSON tree, about four times faster. The tree is built only to
+ * say where a rejected statement went wrong.
+ */
+export function checkPostgresSyntax(text: string): PgParseOutcome | null {
+  if (!parser) return null;
+  try {
+    parser.normalizeSync(text);
+    return { ok: true, mapped: null };
+  } catch {
+    return parsePostgresStatement(text);
   }
 }
 

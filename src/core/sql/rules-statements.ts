@@ -208,24 +208,20 @@ export const STATEMENT_RULES: readonly RuleSpec<RuleId>[] = [
       if (!limit || !ctx.run) return [];
       const run = ctx.run;
       // Read from the tokens: PostgreSQL's own parser has already cut the names it returns.
-      return run.statements.flatMap((s) =>
-        s.tokens
-          .filter((t) => t.type === 'word' || t.type === 'ident')
-          .flatMap((t) => {
-            const name = t.type === 'word' ? t.value.toLowerCase() : t.value;
-            const length = limit.bytes ? Buffer.byteLength(name) : [...name].length;
-            return length > limit.max
-              ? [
-                  statementHit(
-                    run,
-                    s,
-                    `name ${name} is ${length} ${limit.bytes ? 'bytes' : 'characters'}: ${limit.effect}`,
-                    tokenSpan(run, t),
-                  ),
-                ]
-              : [];
-          }),
-      );
+      // A plain loop: this looks at every word of every file.
+      const hits: RuleHit[] = [];
+      for (const s of run.statements) {
+        for (const t of s.tokens) {
+          if ((t.type !== 'word' && t.type !== 'ident') || t.value.length * (limit.bytes ? 4 : 1) <= limit.max) continue;
+          const length = limit.bytes ? Buffer.byteLength(t.value) : [...t.value].length;
+          if (length <= limit.max) continue;
+          const name = t.type === 'word' ? t.value.toLowerCase() : t.value;
+          hits.push(
+            statementHit(run, s, `name ${name} is ${length} ${limit.bytes ? 'bytes' : 'characters'}: ${limit.effect}`, tokenSpan(run, t)),
+          );
+        }
+      }
+      return hits;
     },
   },
   {

@@ -4,11 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../../src/core/shared/dialect.js';
 import { parseMigrationContent } from '../../../src/core/migrations/file.js';
+import type { ParseMode } from '../../../src/core/sql/analyze.js';
 import { assessMigrations, type MigrationAssessment } from '../../../src/core/sql/assess.js';
 
-async function assess(content: string, dialect: Dialect = 'postgres', versions = {}): Promise<MigrationAssessment> {
+async function assess(
+  content: string,
+  dialect: Dialect = 'postgres',
+  versions = {},
+  parse: ParseMode = 'all',
+): Promise<MigrationAssessment> {
   const file = parseMigrationContent('20240102000000_x.sql', '/virtual/20240102000000_x.sql', Buffer.from(content));
-  const result = await assessMigrations([file], { dialect, sources: new Map([[file.path, content]]), versions });
+  const result = await assessMigrations([file], { dialect, sources: new Map([[file.path, content]]), versions, parse });
   return result.migrations[0];
 }
 
@@ -22,10 +28,13 @@ describe('syntax errors', () => {
     ]);
   });
 
-  it('every statement is parsed, not only ALTER, and the column counts the indentation', async () => {
-    const m = await assess('-- migrate:up\n  CREATE TABLE t (a int,);\n\n-- migrate:down\nDROP TABLE t;\n');
-    expect(m.findings).toEqual([expect.objectContaining({ rule: 'syntax-error', line: 2, column: 25 })]);
-  });
+  it.each(['all', 'lint'] as const)(
+    'every statement is parsed, not only ALTER, and the column counts the indentation (%s)',
+    async (parse) => {
+      const m = await assess('-- migrate:up\n  CREATE TABLE t (a int,);\n\n-- migrate:down\nDROP TABLE t;\n', 'postgres', {}, parse);
+      expect(m.findings).toEqual([expect.objectContaining({ rule: 'syntax-error', level: 'high', line: 2, column: 25, endColumn: 26 })]);
+    },
+  );
 });
 
 describe('safe recipes', () => {
