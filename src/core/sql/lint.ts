@@ -22,6 +22,8 @@ export interface LintOptions {
   schemaFile?: string;
   /** Files or directories to lint; every migration in `migrationsDirs` when empty. */
   paths?: readonly string[];
+  /** The lowest level that fails the lint (default `high`). */
+  failOn?: RiskLevel;
 }
 
 interface LintFileResult {
@@ -35,8 +37,9 @@ interface LintFileResult {
 }
 
 export interface LintResult {
-  /** False when any high-level finding is not suppressed. */
+  /** False when any finding at or above `failOn` is not suppressed. */
   ok: boolean;
+  failOn: RiskLevel;
   dialect: Dialect;
   counts: { files: number; high: number; medium: number; low: number; suppressed: number };
   files: LintFileResult[];
@@ -90,7 +93,9 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     for (const finding of file.findings) counts[finding.level]++;
     counts.suppressed += file.suppressed.length;
   }
-  return { ok: counts.high === 0, dialect: options.dialect, counts, files, warnings: config.warnings, configFiles: config.files };
+  const failOn = options.failOn ?? 'high';
+  const failing = counts.high + (failOn === 'high' ? 0 : counts.medium) + (failOn === 'low' ? counts.low : 0);
+  return { ok: failing === 0, failOn, dialect: options.dialect, counts, files, warnings: config.warnings, configFiles: config.files };
 }
 
 function toFileResult(m: MigrationAssessment): LintFileResult {
