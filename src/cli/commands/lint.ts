@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { DbtkError } from '../../core/shared/errors.js';
 import { lintMigrations } from '../../core/sql/lint.js';
+import { fixFindings } from '../lint-fix.js';
 import { RISK_RULES, type RiskLevel } from '../../core/sql/rules.js';
 import { openProjectFromCli } from '../context.js';
 import { githubReport, gitlabReport, LINT_FORMATS, markdownReport, sarifReport, textReport, type LintFormat } from '../lint-report.js';
@@ -19,6 +20,8 @@ interface LintFlags {
   format?: string;
   failOn?: string;
   rules?: boolean;
+  fix?: boolean;
+  dryRun?: boolean;
 }
 
 function chooseFormat(flags: LintFlags): LintFormat {
@@ -69,6 +72,11 @@ export function register(program: Command): void {
     .option('--json', 'print JSON (same as --format json)')
     .option('--fail-on <level>', 'lowest level that fails the lint (exit 1): high, medium or low', undefined)
     .option('--rules', 'list the rules with their ids and levels')
+    .option(
+      '--fix',
+      'apply the mechanical fixes (CONCURRENTLY, IF NOT EXISTS, lock_timeout, NOT VALID + VALIDATE migration) and show the diff',
+    )
+    .option('--dry-run', 'with --fix: show the diff, write nothing')
     .action(
       runAction(async (files: string[], flags: LintFlags, command: Command) => {
         const format = chooseFormat(flags);
@@ -77,16 +85,29 @@ export function register(program: Command): void {
           printRules(format === 'json');
           return EXIT.OK;
         }
+        if (flags.dryRun && !flags.fix)
+          throw new DbtkError('usage', '--dry-run goes with --fix.', { hint: 'Use `dbtk lint --fix --dry-run`.' });
         const project = await openProjectFromCli(command);
         const { cwd } = project.config;
-        const result = await lintMigrations({
-          cwd,
-          dialect: project.dialect,
-          migrationsDirs: project.config.migrationsDirs,
-          schemaFile: project.config.schemaFile,
-          paths: files,
-          failOn,
-        });
+        const lint = () =>
+          lintMigrations({
+            cwd,
+            dialect: project.dialect,
+            migrationsDirs: project.config.migrationsDirs,
+            schemaFile: project.config.schemaFile,
+            paths: files,
+            failOn,
+          });
+        let result = await lint();
+        if (flags.fix) {
+          const wrote = await fixFindings(result, {
+            cwd,
+            dialect: project.dialect,
+            dryRun: Boolean(flags.dryRun),
+            toStderr: format !== 'text',
+          });
+          if (wrote) result = await lint();
+        }
         for (const warning of result.warnings) writeError(style.yellow(`Warning: ${warning}`));
         if (format === 'json') writeJson(result);
         else writeLine(REPORTS[format](result, cwd));
