@@ -18,7 +18,7 @@ const PARSER_MAX_SEED_CHARS = 2_000;
 export type Direction = 'up' | 'down';
 
 /** A 1-based line and column in the migration file. */
-export interface FilePosition {
+interface FilePosition {
   line: number;
   column: number;
 }

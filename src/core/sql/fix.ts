@@ -20,16 +20,16 @@ import { loadPostgresParser } from './pg-parser.js';
 import type { RuleId } from './rules.js';
 
 /** The rules `--fix` knows how to fix. */
-export const FIXABLE_RULES: readonly RuleId[] = [
+const FIXABLE_RULES: readonly RuleId[] = [
   'index-not-concurrent',
   'drop-index-not-concurrent',
   'lock-timeout-missing',
   'constraint-not-valid',
 ];
 
-export const LOCK_TIMEOUT_PREAMBLE = "SET LOCAL lock_timeout = '5s';";
+const LOCK_TIMEOUT_PREAMBLE = "SET LOCAL lock_timeout = '5s';";
 
-export interface FileFix {
+interface FileFix {
   path: string;
   before: string;
   after: string;

@@ -82,7 +82,7 @@ function addSettings(config: LintConfig, parsed: unknown, name: string): void {
 }
 
 /** `16`, `16.2`, `8.0.36`, `PostgreSQL 15.4` → 16, 16, 8, 15 for PostgreSQL majors; MySQL keeps one decimal (8.0). */
-export function parseVersion(text: string): number {
+function parseVersion(text: string): number {
   const match = /(\d+)(?:\.(\d+))?/.exec(text);
   if (!match) return NaN;
   return Number(match[1]) >= 10 ? Number(match[1]) : Number(`${match[1]}.${match[2] ?? 0}`);

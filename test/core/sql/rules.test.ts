@@ -152,7 +152,7 @@ const CASES: RuleCase[] = [
 ];
 
 describe('risk rules', () => {
-  it('every rule has an id, a level, a message, a fix and documented examples (run in rule-examples.test.ts)', () => {
+  it('every rule has an id, a level, a message, a fix and documented examples (run in rules.examples.test.ts)', () => {
     expect(new Set(RISK_RULES.map((r) => r.id))).toEqual(new Set(RULE_IDS));
     for (const rule of RISK_RULES) {
       expect(rule.examples.length, rule.id).toBeGreaterThan(0);
