@@ -8,6 +8,7 @@ import { DbtkError } from '../../core/shared/errors.js';
 import { lintMigrations } from '../../core/sql/lint.js';
 import { fixFindings } from '../lint-fix.js';
 import { RISK_RULES, type RiskLevel } from '../../core/sql/rules.js';
+import { cachedServerVersion, detectServerVersion } from '../../core/project/server-version.js';
 import { openProjectFromCli } from '../context.js';
 import { githubReport, gitlabReport, LINT_FORMATS, markdownReport, sarifReport, textReport, type LintFormat } from '../lint-report.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
@@ -22,6 +23,7 @@ interface LintFlags {
   rules?: boolean;
   fix?: boolean;
   dryRun?: boolean;
+  detectVersion?: boolean;
 }
 
 function chooseFormat(flags: LintFlags): LintFormat {
@@ -77,6 +79,7 @@ export function register(program: Command): void {
       'apply the mechanical fixes (CONCURRENTLY, IF NOT EXISTS, lock_timeout, NOT VALID + VALIDATE migration) and show the diff',
     )
     .option('--dry-run', 'with --fix: show the diff, write nothing')
+    .option('--detect-version', 'read the server version from the database (and cache it) for the version-dependent rules')
     .action(
       runAction(async (files: string[], flags: LintFlags, command: Command) => {
         const format = chooseFormat(flags);
@@ -89,6 +92,11 @@ export function register(program: Command): void {
           throw new DbtkError('usage', '--dry-run goes with --fix.', { hint: 'Use `dbtk lint --fix --dry-run`.' });
         const project = await openProjectFromCli(command);
         const { cwd } = project.config;
+        // Lint connects only when asked; a version detected earlier is reused from the cache.
+        const detected = flags.detectVersion
+          ? await detectServerVersion(project.config, project.dialect)
+          : await cachedServerVersion(project.config);
+        if (flags.detectVersion && detected) writeError(style.dim(`Server version: ${detected.server} (cached for the next lint runs)`));
         const lint = () =>
           lintMigrations({
             cwd,
@@ -97,6 +105,7 @@ export function register(program: Command): void {
             schemaFile: project.config.schemaFile,
             paths: files,
             failOn,
+            detectedVersions: detected?.versions,
           });
         let result = await lint();
         if (flags.fix) {

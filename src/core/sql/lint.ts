@@ -11,7 +11,7 @@ import { MAX_PARSED_BYTES, parseMigrationContent, readMigrationFile, type Migrat
 import { MIGRATION_FILE_PATTERN } from '../dbmate/file-name.js';
 import { assessMigrations, type MigrationAssessment, type RiskFinding, type SuppressedFinding } from './assess.js';
 import { readLintConfig } from './lint-config.js';
-import type { RiskLevel } from './rules.js';
+import type { RiskLevel, TargetVersions } from './rules.js';
 
 export interface LintOptions {
   /** Project root: where `.dbtk/config.json` / `dbtk.config.json` are looked for. */
@@ -24,6 +24,8 @@ export interface LintOptions {
   paths?: readonly string[];
   /** The lowest level that fails the lint (default `high`). */
   failOn?: RiskLevel;
+  /** Versions detected from the server; the config's `lint.postgres` / `lint.mysql` win over them. */
+  detectedVersions?: TargetVersions;
 }
 
 interface LintFileResult {
@@ -40,6 +42,8 @@ export interface LintResult {
   /** False when any finding at or above `failOn` is not suppressed. */
   ok: boolean;
   failOn: RiskLevel;
+  /** The server versions the version-dependent rules used (empty: a current server). */
+  versions: TargetVersions;
   dialect: Dialect;
   counts: { files: number; high: number; medium: number; low: number; suppressed: number };
   files: LintFileResult[];
@@ -66,6 +70,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       },
     );
   }
+  const versions: TargetVersions = { ...options.detectedVersions, ...config.versions };
   const schemaSql = options.schemaFile ? await readFile(options.schemaFile, 'utf8').catch(() => null) : null;
   // Earlier migrations only matter for knowing which tables exist, which needs the schema file.
   const contextFiles = explicit && schemaSql === null ? [] : projectFiles;
@@ -82,7 +87,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       style: config.style,
       // Style rules read column types from CREATE TABLE's tree.
       parse: config.style ? 'all' : 'lint',
-      versions: config.versions,
+      versions,
       detail: 'findings',
       sources: new Map(targets.filter((t) => t.source !== undefined).map((t) => [t.migration.path, t.source!])),
     },
@@ -95,7 +100,16 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   }
   const failOn = options.failOn ?? 'high';
   const failing = counts.high + (failOn === 'high' ? 0 : counts.medium) + (failOn === 'low' ? counts.low : 0);
-  return { ok: failing === 0, failOn, dialect: options.dialect, counts, files, warnings: config.warnings, configFiles: config.files };
+  return {
+    ok: failing === 0,
+    failOn,
+    versions,
+    dialect: options.dialect,
+    counts,
+    files,
+    warnings: config.warnings,
+    configFiles: config.files,
+  };
 }
 
 function toFileResult(m: MigrationAssessment): LintFileResult {
