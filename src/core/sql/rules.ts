@@ -342,7 +342,7 @@ const BASE_RULES: readonly RiskRule[] = [
                     endColumn: token ? at.column + (token.end - token.start) : at.column + 1,
                   }
                 : statementSpan(st);
-              return { ...span, message: `syntax error: ${st.parseError}`, statement: st.index };
+              return { ...span, message: `PostgreSQL rejects it: ${st.parseError}`, statement: st.index };
             }),
         ),
       ),
