@@ -1,8 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/sql/lint.js';
-import { makeTempProject, runDbtk } from '../helpers/project.js';
+import { makeTempProject as makeProject, runDbtk, type TempProject } from '../helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => {
+  for (const p of projects) rmSync(p.dir, { recursive: true, force: true });
+});
+
+/** A temp project removed after the tests. */
+function makeTempProject(prefix: string): TempProject {
+  const p = makeProject(prefix);
+  projects.push(p);
+  return p;
+}
 
 // A PostgreSQL URL nothing listens on: lint must never need the database.
 const UNREACHABLE = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none?sslmode=disable' };
