@@ -112,6 +112,16 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   };
 }
 
+/**
+ * The findings of one migration's text before it is saved (the new-migration wizard's preview):
+ * every rule, comments' ignores, no project config, nothing read from disk.
+ */
+export async function lintMigrationText(text: string, fileName: string, dialect: Dialect): Promise<RiskFinding[]> {
+  const migration = parseMigrationContent(fileName, fileName, Buffer.from(text));
+  const result = await assessMigrations([migration], { dialect, sources: new Map([[migration.path, text]]), detail: 'findings' });
+  return result.migrations[0]?.findings ?? [];
+}
+
 function toFileResult(m: MigrationAssessment): LintFileResult {
   // dbmate runs such files, but something is off (a typo in an option, a file too large to analyse…).
   // An empty down section is the missing-down rule's finding (which a file can suppress), not said twice.
