@@ -9,9 +9,10 @@
 // - lock-timeout-missing: `SET LOCAL lock_timeout = '5s';` before the section's first statement.
 // - constraint-not-valid: NOT VALID, plus a follow-up migration that runs VALIDATE CONSTRAINT.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dialect } from '../shared/dialect.js';
+import { MIGRATION_FILE_PATTERN } from '../dbmate/file-name.js';
 import { parseMigrationContent } from '../migrations/file.js';
 import { analyzeSection, type AnalyzedSection, type AnalyzedStatement } from './analyze.js';
 import type { RiskFinding } from './assess.js';
@@ -159,6 +160,19 @@ export interface PlanFixOptions {
 export async function planLintFixes(result: LintResult, options: PlanFixOptions): Promise<FixPlan> {
   const plan: FixPlan = { files: [], skipped: [] };
   const taken = new Set(options.takenVersions);
+  // Every version in the folders of the files, linted or not: a follow-up must not share one.
+  for (const dir of new Set(result.files.map((f) => path.dirname(f.path)))) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      // A folder that went away holds no versions.
+    }
+    for (const name of names) {
+      const version = MIGRATION_FILE_PATTERN.exec(name)?.[1];
+      if (version) taken.add(version);
+    }
+  }
   if (options.dialect === 'postgres') await loadPostgresParser();
   for (const file of result.files) {
     const fixable = file.findings.filter((f) => FIXABLE_RULES.includes(f.rule) && f.section === 'up' && f.statement !== undefined);

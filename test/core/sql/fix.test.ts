@@ -10,11 +10,12 @@ import { lintMigrations } from '../../../src/core/sql/lint.js';
 let dir: string;
 const migrations = () => path.join(dir, 'db', 'migrations');
 
-async function plan(files: Record<string, string>) {
+async function plan(files: Record<string, string>, only?: string) {
   rmSync(migrations(), { recursive: true, force: true });
   mkdirSync(migrations(), { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(migrations(), name), content);
-  const result = await lintMigrations({ cwd: dir, dialect: 'postgres', migrationsDirs: [migrations()] });
+  const paths = only ? [path.join('db', 'migrations', only)] : undefined;
+  const result = await lintMigrations({ cwd: dir, dialect: 'postgres', migrationsDirs: [migrations()], paths });
   return planLintFixes(result, { dialect: 'postgres', takenVersions: new Set(result.files.map((f) => f.version)) });
 }
 
@@ -38,7 +39,7 @@ describe('planLintFixes', () => {
     );
   });
 
-  it('names the follow-up after the next free version and never plans over an existing file', async () => {
+  it('names the follow-up after the next free version (also of files not linted) and never changes others', async () => {
     const fk =
       '-- migrate:up\nALTER TABLE orders ADD CONSTRAINT orders_fk FOREIGN KEY (u) REFERENCES users (id);\n\n-- migrate:down\nALTER TABLE orders DROP CONSTRAINT orders_fk;\n';
     const p = await plan({
