@@ -62,8 +62,8 @@ describe('dbtk lint (real binary)', () => {
     const run = await runDbtk(['lint'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('db/migrations/20240103000000_risky.sql');
-    expect(run.stdout).toMatch(/3:1 {2}HIGH {4}not-null-without-default {2}adds NOT NULL column users\.age/);
-    expect(run.stdout).toMatch(/4:1 {2}MEDIUM {2}index-not-concurrent/);
+    expect(run.stdout).toMatch(/3:30 {2}HIGH {4}not-null-without-default {2}adds NOT NULL column users\.age/);
+    expect(run.stdout).toMatch(/4:14 {2}MEDIUM {2}index-not-concurrent/);
     expect(run.stdout).toContain('Fix: Add the column with a DEFAULT');
     expect(run.stdout).toContain('3 findings (1 high, 1 medium, 1 low) in 1 of 3 files: high-risk findings fail the lint');
     expect(run.stdout).not.toContain('\x1b[');
@@ -76,12 +76,12 @@ describe('dbtk lint (real binary)', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,col=1,endLine=3,endColumn=46,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /,
+        /^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,col=30,endLine=3,endColumn=33,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /,
       ),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=dbtk index-not-concurrent::/,
+        /^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,col=14,endLine=4,endColumn=23,title=dbtk index-not-concurrent::/,
       ),
     );
   });
@@ -109,9 +109,9 @@ describe('dbtk lint (real binary)', () => {
       file: '20240103000000_risky.sql',
       path: path.join(p.dir, 'db', 'migrations', '20240103000000_risky.sql'),
       line: 3,
-      column: 1,
+      column: 30,
       endLine: 3,
-      endColumn: 46,
+      endColumn: 33,
       section: 'up',
       statement: 0,
     });
@@ -206,7 +206,7 @@ describe('dbtk lint (real binary)', () => {
       expect.objectContaining({ check_name: 'not-null-without-default', severity: 'critical' }),
     );
     const markdown = await runDbtk(['lint', '--format', 'markdown'], { cwd: p.dir, env: UNREACHABLE });
-    expect(markdown.stdout).toContain('| high | `db/migrations/20240103000000_risky.sql:3:1` | `not-null-without-default` |');
+    expect(markdown.stdout).toContain('| high | `db/migrations/20240103000000_risky.sql:3:30` | `not-null-without-default` |');
   });
 
   it('rejects an unknown format', async () => {

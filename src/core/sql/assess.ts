@@ -300,7 +300,7 @@ function evaluateRules(
       else findings.push(finding);
     }
   }
-  findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareLevels(b.level, a.level));
+  findings.sort((a, b) => a.line - b.line || compareLevels(b.level, a.level) || (a.column ?? 0) - (b.column ?? 0));
   const warnings = directives.unknown.map((u) => `line ${u.line}: dbtk:ignore names an unknown rule "${u.id}"`);
   for (const d of directives.directives) {
     if (d.ids.length && !used.has(d)) warnings.push(`line ${d.line}: dbtk:ignore ${d.ids.join(',')} matched no finding (remove it)`);

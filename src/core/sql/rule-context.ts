@@ -78,10 +78,21 @@ export function onExisting(context: RuleContext, match: (change: SchemaChange, s
       const table = change.object === 'table' ? change.name : change.table;
       if (!table || !run.existed(table, statement.index)) continue;
       const message = match(change, statement);
-      if (message) hits.push({ ...statementSpan(statement), message, section: run.direction, statement: statement.index });
+      if (message) hits.push({ ...changeSpan(run, statement, change.name), message, section: run.direction, statement: statement.index });
     }
   }
   return hits;
+}
+
+/**
+ * The name of what a change affects (the column dropped, the index created…) where the
+ * statement writes it, else the whole statement.
+ */
+function changeSpan(section: AnalyzedSection, statement: AnalyzedStatement, name: string): Span {
+  const last = name.split('.').at(-1);
+  if (!last) return statementSpan(statement);
+  const token = statement.tokens.find((t) => (t.type === 'word' ? t.value.toLowerCase() === last : t.type === 'ident' && t.value === last));
+  return token ? tokenSpan(section, token) : statementSpan(statement);
 }
 
 /** The whole statement. */
