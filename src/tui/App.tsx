@@ -30,6 +30,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useViewModel } from './hooks/use-view-model.js';
 import { KeyboardProvider } from './keys/keyboard.js';
 import { preloadScreens } from './lazy-screens.js';
+import type { PendingWork } from './pending-work.js';
 
 export interface AppProps {
   project: Project;
@@ -44,6 +45,8 @@ export interface AppProps {
   onQuit?: () => void;
   /** Puts text on the user's clipboard through the terminal (OSC 52); run.tsx writes it, tests record it. */
   copyToClipboard?: (text: string) => void;
+  /** Runs and dry runs in progress, for the signal handler to stop properly (run.tsx). */
+  pendingWork?: PendingWork;
 }
 
 export function App(props: AppProps) {
@@ -63,6 +66,7 @@ function AppFrame({
   now = () => new Date(),
   onQuit,
   copyToClipboard = () => undefined,
+  pendingWork,
 }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -70,7 +74,7 @@ function AppFrame({
   // useRun comes first (the data's file watch pauses while a run goes on), so the run reaches
   // the data's refresh, for its reload at the end, through a ref.
   const refresh = useRef<() => Promise<void>>(() => Promise.resolve());
-  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current() });
+  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current(), pendingWork });
   // While migrations run, the run's own reload at the end is the one that counts.
   const data = useProjectData(project, { watch, paused: run.state.phase === 'running' });
   useLayoutEffect(() => {

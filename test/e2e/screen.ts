@@ -118,6 +118,12 @@ export class Screen {
     throw new Error(`Timed out waiting for ${String(expected)}. The screen was:\n${last}`);
   }
 
+  /** The pid of the shell in the pane: dbtk is its child. */
+  async panePid(): Promise<number> {
+    const { stdout } = await this.tmux(['display-message', '-p', '#{pane_pid}']);
+    return Number(stdout.trim());
+  }
+
   async resize(columns: number, rows: number): Promise<void> {
     await this.tmux(['resize-window', '-x', String(columns), '-y', String(rows)]);
   }

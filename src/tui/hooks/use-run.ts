@@ -12,6 +12,7 @@ import type { RunPlan } from '../../core/runs/types.js';
 import { assessRisk } from '../data/assess-risk.js';
 import { IDLE, runReducer, type RunState } from '../model/run-state.js';
 import type { TextEdit } from '../model/text-edit.js';
+import type { PendingWork } from '../pending-work.js';
 
 export interface Notice {
   tone: 'info' | 'success' | 'error';
@@ -48,6 +49,8 @@ export interface RunOptions {
   /** Assess the plan's risk for the confirmation (the risk summary is installed). */
   assessRisk: boolean;
   onFinished(): void;
+  /** Where runs and dry runs are kept so that a signal to the process stops them properly (run.tsx). */
+  pendingWork?: PendingWork;
 }
 
 /** `u` applies every pending migration; `d` rolls back one step. */
@@ -136,10 +139,12 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
       controller.current = abort;
       dispatch({ type: 'start', at: Date.now() });
       try {
-        const result = await project.execute(plan, {
+        const running = project.execute(plan, {
           signal: abort.signal,
           onEvent: (event: RunEvent) => dispatch({ type: 'event', event }),
         });
+        settings.current.pendingWork?.track(abort, running);
+        const result = await running;
         dispatch({ type: 'finished', result, at: Date.now() });
         const drops = latest.current.drops;
         if (plan.direction === 'down' && drops)
@@ -169,7 +174,9 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
     const abort = new AbortController();
     dryController.current = abort;
     dispatch({ type: 'dry-start', planId: plan.id });
-    project.dryRun(plan, { signal: abort.signal }).then(
+    const dryRun = project.dryRun(plan, { signal: abort.signal });
+    settings.current.pendingWork?.track(abort, dryRun);
+    dryRun.then(
       (report) => dispatch({ type: 'dry-done', planId: plan.id, report }),
       (error: unknown) => dispatch({ type: 'dry-done', planId: plan.id, error: serializeError(error) }),
     );
