@@ -163,6 +163,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
       file: '/fake/.dbtk/history.jsonl',
       read: async () => ({ entries: options.history ?? [], warnings: [] }),
       summary: notFaked('history summary'),
+      append: async () => ({ written: true }),
     }),
     dbmate: async () => ({
       binary: { version: '2.36.0', path: '/fake/dbmate', source: 'npm' },

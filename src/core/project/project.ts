@@ -30,6 +30,8 @@ import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
 import { defaultProcessRunner, type ProcessRunner } from '../shared/process-runner.js';
 import { buildStatus, type ProjectStatus } from '../migrations/status.js';
+import { executeMark, planMark, type MarkDirection, type MarkPlan } from './mark.js';
+import type { RecordResult } from './record-versions.js';
 
 export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
@@ -53,7 +55,7 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
 type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'summary'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'summary' | 'append'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
@@ -90,6 +92,10 @@ export interface Project {
   drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate load` of the schema file, under the run lock, recorded with the file's checksum. */
   load(options?: ExecOptions & LockOptions): Promise<DatabaseCommandResult>;
+  /** What `dbtk mark applied|pending` would record or forget; refuses unknown versions and no-ops. Nothing changes. */
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan>;
+  /** Records (or forgets) exactly `plan`'s versions without running SQL: run lock, one transaction, `mark` history entries. */
+  mark(plan: MarkPlan, options?: LockOptions): Promise<RecordResult>;
 }
 
 class DbmateProject implements Project {
@@ -253,6 +259,14 @@ class DbmateProject implements Project {
     // Without a URL nothing runs (dbmate refuses with its usage error): there is nothing to lock.
     if (!this.config.url) return load();
     return withRunLock(this.runContext(), 'load', { lockTimeoutMs, onLockWait, signal: exec.signal }, load);
+  }
+
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan> {
+    return planMark(this, direction, versions);
+  }
+
+  mark(plan: MarkPlan, options: LockOptions = {}): Promise<RecordResult> {
+    return executeMark(this, plan, options);
   }
 
   private async recordCommand(
