@@ -1,6 +1,6 @@
 // Writing dbmate's migrations table directly: recording versions as applied, or forgetting
 // them, without running their SQL (adoption: convert, baseline, mark). The table is the one
-// dbmate itself creates (`version varchar(128) primary key`), so dbmate reads it unchanged.
+// dbmate itself creates, so dbmate reads it unchanged.
 
 import { quoteIdentifier, sqlString, type SqlAccess } from '../database/sql-access.js';
 
@@ -15,7 +15,9 @@ export async function recordedVersions(access: SqlAccess, table: string): Promis
 export async function ensureMigrationsTable(access: SqlAccess, table: string): Promise<void> {
   const schema = access.dialect === 'postgres' && table.includes('.') ? table.split('.')[0] : undefined;
   if (schema) await access.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema, 'postgres')}`);
-  await access.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table, access.dialect)} (version varchar(128) PRIMARY KEY)`);
+  // Word for word dbmate's own DDL (checked against dbmate 2.36): SQLite keeps the text, so a dump compares equal.
+  const column = access.dialect === 'postgres' ? 'version varchar primary key' : 'version varchar(128) primary key';
+  await access.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table, access.dialect)} (${column})`);
 }
 
 /** The statements that record `add` as applied and forget `remove`, for one transaction. */
