@@ -22,7 +22,8 @@ afterAll(async () => {
 async function newDatabase(target: DatabaseTarget): Promise<TestDatabase> {
   const db = await target.createDatabase();
   cleanups.push(() => db.drop());
-  if (target.dialect === 'sqlite') cleanups.push(() => rmSync(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true }));
+  if (target.dialect === 'sqlite')
+    cleanups.push(() => rmSync(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true }));
   return db;
 }
 
@@ -115,7 +116,8 @@ async function expectSameSchema(dialect: TestDialect, cwd: string, env: Record<s
   if (dialect !== 'sqlite') expect(diff.drift).toBe(false);
 }
 
-const tableEnv = (tool: string): Record<string, string> => (tool === 'golang-migrate' ? { DBMATE_MIGRATIONS_TABLE: 'dbmate_migrations' } : {});
+const tableEnv = (tool: string): Record<string, string> =>
+  tool === 'golang-migrate' ? { DBMATE_MIGRATIONS_TABLE: 'dbmate_migrations' } : {};
 
 for (const target of targets) {
   const d = target.dialect;
@@ -126,13 +128,20 @@ for (const target of targets) {
         await sql(d, original.url, ORIGINAL_SCHEMA + TOOL_HISTORY[tool].create(d, {}));
         const p = project();
         const env = { DATABASE_URL: original.url, ...tableEnv(tool) };
-        const converted = await runDbtk(['convert', '--from', tool, path.join(FIXTURES, tool), '--out', 'db/migrations', '--database', '--yes', '--json'], {
-          cwd: p.dir,
-          env,
-        });
+        const converted = await runDbtk(
+          ['convert', '--from', tool, path.join(FIXTURES, tool), '--out', 'db/migrations', '--database', '--yes', '--json'],
+          {
+            cwd: p.dir,
+            env,
+          },
+        );
         expect(converted.stderr).toBe('');
         expect(converted.exitCode).toBe(0);
-        const result = converted.json<{ written: string[]; history: { recorded: string[]; unmatched: string[] }; skipped: { file: string }[] }>();
+        const result = converted.json<{
+          written: string[];
+          history: { recorded: string[]; unmatched: string[] };
+          skipped: { file: string }[];
+        }>();
         expect(result.written).toHaveLength(3);
         expect(result.history.recorded).toHaveLength(3);
         if (tool === 'goose') expect(result.history.unmatched).toEqual(['4']);
@@ -158,7 +167,16 @@ for (const target of targets) {
       const db = await newDatabase(target);
       const p = project();
       await sql(d, db.url, ORIGINAL_SCHEMA + TOOL_HISTORY['golang-migrate'].create(d, { dirty: true }));
-      const args = ['convert', '--from', 'golang-migrate', path.join(FIXTURES, 'golang-migrate'), '--out', 'db/migrations', '--database', '--yes'];
+      const args = [
+        'convert',
+        '--from',
+        'golang-migrate',
+        path.join(FIXTURES, 'golang-migrate'),
+        '--out',
+        'db/migrations',
+        '--database',
+        '--yes',
+      ];
       const clash = await runDbtk(args, { cwd: p.dir, env: { DATABASE_URL: db.url } });
       expect(clash.exitCode).toBe(2);
       expect(clash.stderr).toContain('both "schema_migrations"');
@@ -167,7 +185,9 @@ for (const target of targets) {
       expect(dirty.exitCode).toBe(2);
       expect(dirty.stderr).toContain('version 10 is dirty');
       expect(readdirSync(p.migrationsDir)).toEqual([]);
-      const status = (await runDbtk(['status', '--json'], { cwd: p.dir, env: { DATABASE_URL: db.url, DBMATE_MIGRATIONS_TABLE: 'dbmate_migrations' } })).json<StatusJson>();
+      const status = (
+        await runDbtk(['status', '--json'], { cwd: p.dir, env: { DATABASE_URL: db.url, DBMATE_MIGRATIONS_TABLE: 'dbmate_migrations' } })
+      ).json<StatusJson>();
       expect(status.applied).toBe(0);
     });
 
@@ -219,8 +239,13 @@ for (const target of targets) {
       const pending = await runDbtk(['mark', 'pending', '20240101000000', '--yes'], { cwd: p.dir, env });
       expect(pending.exitCode, pending.stderr).toBe(0);
       expect((await runDbtk(['status', '--json'], { cwd: p.dir, env })).json<StatusJson>().pending).toBe(1);
-      const history = (await runDbtk(['history', '--action', 'mark', '--json'], { cwd: p.dir, env })).json<{ entries: { detail?: string }[] }>();
-      expect(history.entries.map((e) => e.detail)).toEqual(['marked pending without running its down SQL', 'marked applied without running its SQL']);
+      const history = (await runDbtk(['history', '--action', 'mark', '--json'], { cwd: p.dir, env })).json<{
+        entries: { detail?: string }[];
+      }>();
+      expect(history.entries.map((e) => e.detail)).toEqual([
+        'marked pending without running its down SQL',
+        'marked applied without running its SQL',
+      ]);
     });
   });
 }

@@ -23,7 +23,10 @@ export function register(program: Command): void {
     .option('--dry-run', 'print the migration instead of writing and recording it')
     .option('--json', 'print JSON')
     .option('-y, --yes', 'do not ask for confirmation (for scripts)')
-    .addHelpText('after', '\nExample:\n  dbtk baseline            # db/migrations/<version>_baseline.sql, recorded as applied; db/schema.sql written');
+    .addHelpText(
+      'after',
+      '\nExample:\n  dbtk baseline            # db/migrations/<version>_baseline.sql, recorded as applied; db/schema.sql written',
+    );
   addLockTimeoutOption(command).action(
     runAction(async (name: string, opts: BaselineFlags, cmd: Command) => {
       const json = Boolean(opts.json || globalOptions(cmd).json);

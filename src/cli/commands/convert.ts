@@ -39,7 +39,8 @@ function printPlan(plan: ConversionPlan, outDir: string | undefined, write: bool
     writeLine();
     writeLine(style.bold('Versions renamed so that dbmate keeps their order (tool → dbmate):'));
     for (const mapping of plan.mappings.slice(0, MAX_MAPPINGS_SHOWN)) writeLine(`  ${mapping.from} → ${mapping.to}`);
-    if (plan.mappings.length > MAX_MAPPINGS_SHOWN) writeLine(style.dim(`  … and ${plan.mappings.length - MAX_MAPPINGS_SHOWN} more (--json lists all)`));
+    if (plan.mappings.length > MAX_MAPPINGS_SHOWN)
+      writeLine(style.dim(`  … and ${plan.mappings.length - MAX_MAPPINGS_SHOWN} more (--json lists all)`));
   }
   if (plan.skipped.length) {
     writeLine();
@@ -134,7 +135,8 @@ export function register(program: Command): void {
       if (history) printHistory(history, Boolean(recorded));
       writeLine();
       if (write) writeLine(style.green(`Wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${outDir}.`));
-      else if (clashes.length) writeLine(style.yellow(`${clashes.length} file(s) would clash with ${outDir}: ${clashes.map((c) => c.existing).join(', ')}`));
+      else if (clashes.length)
+        writeLine(style.yellow(`${clashes.length} file(s) would clash with ${outDir}: ${clashes.map((c) => c.existing).join(', ')}`));
       else writeLine(style.dim(`Dry run: nothing was written.${opts.out ? '' : ' Add --out db/migrations to write the files.'}`));
       if (recorded?.historyWarning) writeError(`${style.yellow('Warning:')} ${recorded.historyWarning}`);
     }),

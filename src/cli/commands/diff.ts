@@ -83,7 +83,9 @@ function printSaved(saved: SavedMigration): void {
     `${style.green('Created')} ${saved.path} ${style.dim(`(${saved.generated} change${saved.generated === 1 ? '' : 's'} as SQL)`)}`,
   );
   for (const note of saved.skipped) writeLine(style.yellow(`  not generated: ${note}`));
-  writeLine(`The database already has these changes, so \`dbtk up\` would fail on them. Record the migration as applied without running it:`);
+  writeLine(
+    `The database already has these changes, so \`dbtk up\` would fail on them. Record the migration as applied without running it:`,
+  );
   writeLine(`  ${style.bold(markCommandFor(saved))}`);
 }
 
@@ -117,7 +119,13 @@ export function register(program: Command): void {
             ...schemaDiffJson(diff, opts.unified),
             report: report ?? null,
             migration: saved
-              ? { path: saved.path, file: saved.file, generated: saved.generated, skipped: saved.skipped, markCommand: markCommandFor(saved) }
+              ? {
+                  path: saved.path,
+                  file: saved.file,
+                  generated: saved.generated,
+                  skipped: saved.skipped,
+                  markCommand: markCommandFor(saved),
+                }
               : null,
           });
         } else {

@@ -41,7 +41,16 @@ export function register(program: Command): void {
       const result = await project.mark(plan, lockOptions(opts));
       const warnings = result.historyWarning ? [result.historyWarning] : [];
       const message = `Marked ${plan.versions.length} version${plan.versions.length === 1 ? '' : 's'} as ${direction}: ${plan.versions.map((v) => v.version).join(', ')}`;
-      if (json) writeJson({ ok: true, command: 'mark', state: direction, versions: plan.versions, message, historyWritten: !result.historyWarning, warnings });
+      if (json)
+        writeJson({
+          ok: true,
+          command: 'mark',
+          state: direction,
+          versions: plan.versions,
+          message,
+          historyWritten: !result.historyWarning,
+          warnings,
+        });
       else {
         writeLine(style.green(message));
         for (const warning of warnings) writeError(`${style.yellow('Warning:')} ${warning}`);

@@ -40,7 +40,13 @@ export function parseAnnotatedSql(dir: string, file: string, text: string, diale
     if (!match) {
       if (current) sections[current].lines.push(line);
       else if (line.trim() !== '' && !line.trim().startsWith('--'))
-        throw sourceFileError(dir, file, lineNo, `SQL before the "-- ${dialect.prefix} Up" marker`, `${dialect.tool} would not run it either: move it into the Up section.`);
+        throw sourceFileError(
+          dir,
+          file,
+          lineNo,
+          `SQL before the "-- ${dialect.prefix} Up" marker`,
+          `${dialect.tool} would not run it either: move it into the Up section.`,
+        );
       return;
     }
     const words = match[1].split(/\s+/).filter(Boolean);
@@ -74,10 +80,17 @@ export function parseAnnotatedSql(dir: string, file: string, text: string, diale
       blockStart = undefined;
       return;
     }
-    throw sourceFileError(dir, file, lineNo, `unknown ${dialect.tool} marker "${line.trim()}"`, `dbtk converts only the markers ${dialect.tool} documents; fix or remove this one.`);
+    throw sourceFileError(
+      dir,
+      file,
+      lineNo,
+      `unknown ${dialect.tool} marker "${line.trim()}"`,
+      `dbtk converts only the markers ${dialect.tool} documents; fix or remove this one.`,
+    );
   });
   if (blockStart !== undefined) throw sourceFileError(dir, file, blockStart, 'StatementBegin has no StatementEnd');
-  if (!sections.up.seen) throw sourceFileError(dir, file, undefined, `no "-- ${dialect.prefix} Up" marker, so ${dialect.tool} would not run it either`);
+  if (!sections.up.seen)
+    throw sourceFileError(dir, file, undefined, `no "-- ${dialect.prefix} Up" marker, so ${dialect.tool} would not run it either`);
   const noteDown = sections.down.seen ? 'the Down section was empty' : `the ${dialect.tool} file had no Down section`;
   return {
     up: section(sections.up.lines, sections.up.transaction && !fileNoTransaction),

@@ -30,7 +30,8 @@ export async function parseFlyway(dir: string): Promise<ParsedSource> {
     if (/^R__.+\.sql$/.test(entry.name)) {
       skipped.push({
         file: entry.name,
-        reason: 'a repeatable migration: Flyway re-runs it whenever it changes, dbmate has no such kind (make it a versioned migration, or keep running it outside dbmate)',
+        reason:
+          'a repeatable migration: Flyway re-runs it whenever it changes, dbmate has no such kind (make it a versioned migration, or keep running it outside dbmate)',
       });
       continue;
     }
@@ -47,15 +48,26 @@ export async function parseFlyway(dir: string): Promise<ParsedSource> {
     const parts = versionParts(versionText)!;
     const key = flywayOrderKey(parts);
     if (kind === 'B') {
-      skipped.push({ file: entry.name, reason: `a baseline migration (Flyway Teams) for version ${key}: run on new databases only; dbmate has no such kind` });
+      skipped.push({
+        file: entry.name,
+        reason: `a baseline migration (Flyway Teams) for version ${key}: run on new databases only; dbmate has no such kind`,
+      });
       continue;
     }
     const other = kind === 'V' ? versioned.get(key)?.file : undo.get(key);
-    if (other) throw sourceFileError(dir, entry.name, undefined, `version ${key} is used twice (also by ${other})`, 'Give each migration its own version.');
+    if (other)
+      throw sourceFileError(
+        dir,
+        entry.name,
+        undefined,
+        `version ${key} is used twice (also by ${other})`,
+        'Give each migration its own version.',
+      );
     if (kind === 'V') versioned.set(key, { file: entry.name, version: versionText.replace(/_/g, '.'), parts, description });
     else undo.set(key, entry.name);
   }
-  for (const [key, file] of undo) if (!versioned.has(key)) skipped.push({ file, reason: `an undo migration with no versioned migration ${key} to pair with` });
+  for (const [key, file] of undo)
+    if (!versioned.has(key)) skipped.push({ file, reason: `an undo migration with no versioned migration ${key} to pair with` });
   const migrations: SourceMigration[] = [];
   for (const [key, item] of versioned) {
     const transaction = !(await noTransaction(dir, `${item.file}.conf`, names));
@@ -69,7 +81,11 @@ export async function parseFlyway(dir: string): Promise<ParsedSource> {
       description: item.description,
       files: [item.file, ...(undoFile ? [undoFile] : []), ...(names.has(`${item.file}.conf`) ? [`${item.file}.conf`] : [])],
       up: section([upText], transaction),
-      down: section([downText], transaction, undoFile ? 'the undo migration was empty' : 'Flyway had no undo migration (U…) for this version'),
+      down: section(
+        [downText],
+        transaction,
+        undoFile ? 'the undo migration was empty' : 'Flyway had no undo migration (U…) for this version',
+      ),
       notes,
     });
   }

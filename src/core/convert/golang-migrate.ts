@@ -14,7 +14,9 @@ export async function parseGolangMigrate(dir: string): Promise<ParsedSource> {
     if (!match) {
       skipped.push({
         file: entry.name,
-        reason: entry.isDirectory ? 'a folder: golang-migrate reads only the files of its folder' : 'not a golang-migrate SQL migration ({version}_{title}.up.sql / .down.sql)',
+        reason: entry.isDirectory
+          ? 'a folder: golang-migrate reads only the files of its folder'
+          : 'not a golang-migrate SQL migration ({version}_{title}.up.sql / .down.sql)',
       });
       continue;
     }
@@ -22,7 +24,13 @@ export async function parseGolangMigrate(dir: string): Promise<ParsedSource> {
     const version = BigInt(digits).toString();
     const pair = found.get(version) ?? { title };
     if (pair.title !== title || pair[direction as 'up' | 'down'])
-      throw sourceFileError(dir, entry.name, undefined, `version ${version} is used twice (also by ${pair.up ?? pair.down})`, 'Give each migration its own version.');
+      throw sourceFileError(
+        dir,
+        entry.name,
+        undefined,
+        `version ${version} is used twice (also by ${pair.up ?? pair.down})`,
+        'Give each migration its own version.',
+      );
     pair[direction as 'up' | 'down'] = entry.name;
     found.set(version, pair);
   }

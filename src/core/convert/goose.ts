@@ -22,16 +22,31 @@ export async function parseGoose(dir: string): Promise<ParsedSource> {
   for (const entry of await listSourceFolder(dir)) {
     const match = entry.isDirectory ? null : FILE.exec(entry.name);
     if (!match) {
-      if (!entry.isDirectory && /_test\.go$|\.go$/.test(entry.name)) skipped.push({ file: entry.name, reason: 'Go source, not a goose migration file' });
-      else skipped.push({ file: entry.name, reason: entry.isDirectory ? 'a folder: goose reads only the files of its folder' : 'not a goose migration ({version}_{name}.sql)' });
+      if (!entry.isDirectory && /_test\.go$|\.go$/.test(entry.name))
+        skipped.push({ file: entry.name, reason: 'Go source, not a goose migration file' });
+      else
+        skipped.push({
+          file: entry.name,
+          reason: entry.isDirectory ? 'a folder: goose reads only the files of its folder' : 'not a goose migration ({version}_{name}.sql)',
+        });
       continue;
     }
     const [, digits, name, extension] = match;
     const version = BigInt(digits).toString();
-    if (seen.has(version)) throw sourceFileError(dir, entry.name, undefined, `version ${version} is used twice (also by ${seen.get(version)})`, 'Give each migration its own version.');
+    if (seen.has(version))
+      throw sourceFileError(
+        dir,
+        entry.name,
+        undefined,
+        `version ${version} is used twice (also by ${seen.get(version)})`,
+        'Give each migration its own version.',
+      );
     seen.set(version, entry.name);
     if (extension === 'go') {
-      skipped.push({ file: entry.name, reason: `a Go migration (version ${version}): code, not SQL; rewrite it as a SQL migration by hand` });
+      skipped.push({
+        file: entry.name,
+        reason: `a Go migration (version ${version}): code, not SQL; rewrite it as a SQL migration by hand`,
+      });
       continue;
     }
     const parsed = parseAnnotatedSql(dir, entry.name, await readSourceFile(dir, entry.name), GOOSE);

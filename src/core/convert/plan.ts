@@ -10,7 +10,15 @@ import { parseGolangMigrate } from './golang-migrate.js';
 import { parseGoose } from './goose.js';
 import { parsePrisma } from './prisma.js';
 import { parseSqlMigrate } from './sql-migrate.js';
-import { SOURCE_TOOLS, type ConversionPlan, type ConvertedMigration, type ConvertedSection, type ParsedSource, type SourceMigration, type SourceTool } from './types.js';
+import {
+  SOURCE_TOOLS,
+  type ConversionPlan,
+  type ConvertedMigration,
+  type ConvertedSection,
+  type ParsedSource,
+  type SourceMigration,
+  type SourceTool,
+} from './types.js';
 
 const PARSERS: Record<SourceTool, (dir: string) => Promise<ParsedSource>> = {
   'golang-migrate': parseGolangMigrate,
@@ -21,7 +29,10 @@ const PARSERS: Record<SourceTool, (dir: string) => Promise<ParsedSource>> = {
 };
 
 export function parseSourceTool(value: string): SourceTool {
-  const tool = value.toLowerCase().replace(/^migrate$/, 'golang-migrate').replace(/^sqlmigrate$/, 'sql-migrate');
+  const tool = value
+    .toLowerCase()
+    .replace(/^migrate$/, 'golang-migrate')
+    .replace(/^sqlmigrate$/, 'sql-migrate');
   if ((SOURCE_TOOLS as readonly string[]).includes(tool)) return tool as SourceTool;
   throw new DbtkError('usage', `dbtk cannot convert from "${value}".`, { hint: `Choose one of: ${SOURCE_TOOLS.join(', ')}.` });
 }
@@ -75,10 +86,14 @@ export async function planConversion(tool: SourceTool, dir: string): Promise<Con
   const sorted = [...parsed.migrations].sort((a, b) => compareOrder(a.order, b.order));
   for (let i = 1; i < sorted.length; i++) {
     if (compareOrder(sorted[i - 1].order, sorted[i].order) === 0)
-      throw new DbtkError('migration_file', `Version clash: ${sorted[i - 1].files[0]} and ${sorted[i].files[0]} have the same version. Nothing was converted.`, {
-        hint: 'Give each migration its own version, then convert again.',
-        file: path.join(sourceDir, sorted[i].files[0]),
-      });
+      throw new DbtkError(
+        'migration_file',
+        `Version clash: ${sorted[i - 1].files[0]} and ${sorted[i].files[0]} have the same version. Nothing was converted.`,
+        {
+          hint: 'Give each migration its own version, then convert again.',
+          file: path.join(sourceDir, sorted[i].files[0]),
+        },
+      );
   }
   const versions = assignVersions(sorted.map((m) => m.order));
   const migrations: ConvertedMigration[] = sorted.map((migration, i) => {
@@ -88,14 +103,20 @@ export async function planConversion(tool: SourceTool, dir: string): Promise<Con
     const check = parseMigrationContent(file, file, Buffer.from(content));
     const errors = check.problems.filter((p) => p.severity === 'error');
     if (errors.length)
-      throw new DbtkError('migration_file', `${migration.files[0]} would become a file dbmate cannot run (${errors.map((e) => e.message).join('; ')}). Nothing was converted.`, {
-        hint: 'Fix the source file (an empty up section has nothing to run), then convert again.',
-        file: path.join(sourceDir, migration.files[0]),
-      });
+      throw new DbtkError(
+        'migration_file',
+        `${migration.files[0]} would become a file dbmate cannot run (${errors.map((e) => e.message).join('; ')}). Nothing was converted.`,
+        {
+          hint: 'Fix the source file (an empty up section has nothing to run), then convert again.',
+          file: path.join(sourceDir, migration.files[0]),
+        },
+      );
     return { ...migration, version: versions[i], file, content };
   });
   // sql-migrate and Prisma name a migration by its file or folder: its number is the version shown.
   const shownVersion = (source: string) => (/^\d+([._]\d+)*$/.test(source) ? source : (/^\d+/.exec(source)?.[0] ?? source));
-  const mappings = migrations.filter((m) => m.version !== shownVersion(m.sourceVersion)).map((m) => ({ from: shownVersion(m.sourceVersion), to: m.version }));
+  const mappings = migrations
+    .filter((m) => m.version !== shownVersion(m.sourceVersion))
+    .map((m) => ({ from: shownVersion(m.sourceVersion), to: m.version }));
   return { tool, sourceDir, migrations, skipped: parsed.skipped, mappings };
 }

@@ -16,12 +16,16 @@ export async function parsePrisma(dir: string): Promise<ParsedSource> {
     if (!match) {
       skipped.push({
         file: entry.name,
-        reason: entry.name === 'migration_lock.toml' ? 'Prisma’s lock file (the provider), not a migration' : 'not a Prisma migration folder (<timestamp>_<name>/migration.sql)',
+        reason:
+          entry.name === 'migration_lock.toml'
+            ? 'Prisma’s lock file (the provider), not a migration'
+            : 'not a Prisma migration folder (<timestamp>_<name>/migration.sql)',
       });
       continue;
     }
     const files = (await readdir(path.join(dir, entry.name))).sort();
-    for (const file of files.filter((f) => f !== 'migration.sql')) skipped.push({ file: `${entry.name}/${file}`, reason: 'not migration.sql: Prisma does not run it' });
+    for (const file of files.filter((f) => f !== 'migration.sql'))
+      skipped.push({ file: `${entry.name}/${file}`, reason: 'not migration.sql: Prisma does not run it' });
     if (!files.includes('migration.sql')) {
       skipped.push({ file: entry.name, reason: 'a migration folder with no migration.sql' });
       continue;

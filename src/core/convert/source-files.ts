@@ -20,10 +20,14 @@ export async function listSourceFolder(dir: string): Promise<FolderEntry[]> {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DbtkError(code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : 'io', `The migrations folder ${dir} cannot be read (${code}).`, {
-      hint: 'Give the folder that holds the other tool’s migration files.',
-      cause: error,
-    });
+    throw new DbtkError(
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : 'io',
+      `The migrations folder ${dir} cannot be read (${code}).`,
+      {
+        hint: 'Give the folder that holds the other tool’s migration files.',
+        cause: error,
+      },
+    );
   }
 }
 

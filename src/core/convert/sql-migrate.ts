@@ -14,18 +14,41 @@ export async function parseSqlMigrate(dir: string): Promise<ParsedSource> {
   const seen = new Map<string, string>();
   for (const entry of await listSourceFolder(dir)) {
     if (entry.isDirectory || !entry.name.endsWith('.sql')) {
-      skipped.push({ file: entry.name, reason: entry.isDirectory ? 'a folder: sql-migrate reads only the files of its folder' : 'not a .sql file' });
+      skipped.push({
+        file: entry.name,
+        reason: entry.isDirectory ? 'a folder: sql-migrate reads only the files of its folder' : 'not a .sql file',
+      });
       continue;
     }
     const match = /^(\d+)[-_]?(.*)\.sql$/.exec(entry.name);
     if (!match)
-      throw sourceFileError(dir, entry.name, undefined, 'the name does not start with a number, so it has no version dbmate can use', 'Rename it with a number that keeps its place in the order (e.g. 3_add_index.sql).');
+      throw sourceFileError(
+        dir,
+        entry.name,
+        undefined,
+        'the name does not start with a number, so it has no version dbmate can use',
+        'Rename it with a number that keeps its place in the order (e.g. 3_add_index.sql).',
+      );
     const [, digits, name] = match;
     const version = BigInt(digits).toString();
-    if (seen.has(version)) throw sourceFileError(dir, entry.name, undefined, `version ${version} is used twice (also by ${seen.get(version)})`, 'Give each migration its own number.');
+    if (seen.has(version))
+      throw sourceFileError(
+        dir,
+        entry.name,
+        undefined,
+        `version ${version} is used twice (also by ${seen.get(version)})`,
+        'Give each migration its own number.',
+      );
     seen.set(version, entry.name);
     const parsed = parseAnnotatedSql(dir, entry.name, await readSourceFile(dir, entry.name), SQL_MIGRATE);
-    migrations.push({ sourceVersion: entry.name, order: [BigInt(version)], description: name || 'migration', files: [entry.name], ...parsed, notes: [] });
+    migrations.push({
+      sourceVersion: entry.name,
+      order: [BigInt(version)],
+      description: name || 'migration',
+      files: [entry.name],
+      ...parsed,
+      notes: [],
+    });
   }
   return { migrations, skipped };
 }

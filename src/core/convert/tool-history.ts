@@ -26,6 +26,13 @@ export interface ToolHistory {
   unmatched: string[];
 }
 
+/** A cell as text: drivers give numbers, bigints, strings or Dates. */
+function cell(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  return value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? '');
+}
+
 const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 
 function refused(tool: SourceTool, table: string, message: string, hint: string): DbtkError {
@@ -33,7 +40,11 @@ function refused(tool: SourceTool, table: string, message: string, hint: string)
 }
 
 /** The tool's applied versions (its own spelling), after refusing a dirty or failed state. */
-async function appliedSourceVersions(access: SqlAccess, plan: ConversionPlan, table: string): Promise<{ versions: string[]; upTo?: bigint[] }> {
+async function appliedSourceVersions(
+  access: SqlAccess,
+  plan: ConversionPlan,
+  table: string,
+): Promise<{ versions: string[]; upTo?: bigint[] }> {
   const q = (sql: string): Promise<SqlRow[]> => access.query(sql);
   const t = quoteIdentifier(table, access.dialect);
   switch (plan.tool) {
@@ -42,28 +53,38 @@ async function appliedSourceVersions(access: SqlAccess, plan: ConversionPlan, ta
       if (rows.length === 0) return { versions: [] };
       const row = rows[0];
       if (truthy(row.dirty))
-        throw refused(plan.tool, table, `says version ${String(row.version)} is dirty (a migration failed half-way)`, `Repair the database by hand, then \`migrate force <version>\`, and convert again.`);
-      return { versions: [], upTo: [BigInt(String(row.version))] };
+        throw refused(
+          plan.tool,
+          table,
+          `says version ${cell(row.version)} is dirty (a migration failed half-way)`,
+          `Repair the database by hand, then \`migrate force <version>\`, and convert again.`,
+        );
+      return { versions: [], upTo: [BigInt(cell(row.version))] };
     }
     case 'goose': {
       const rows = await q(`SELECT version_id, is_applied FROM ${t} ORDER BY id`);
       const state = new Map<string, boolean>();
-      for (const row of rows) if (String(row.version_id) !== '0') state.set(String(row.version_id), truthy(row.is_applied));
+      for (const row of rows) if (cell(row.version_id) !== '0') state.set(cell(row.version_id), truthy(row.is_applied));
       return { versions: [...state].filter(([, applied]) => applied).map(([version]) => version) };
     }
     case 'flyway': {
       const rows = await q(`SELECT version, type, success FROM ${t} ORDER BY installed_rank`);
       const failed = rows.find((row) => !truthy(row.success));
       if (failed)
-        throw refused(plan.tool, table, `records a failed migration (version ${String(failed.version ?? 'repeatable')})`, 'Fix it and run `flyway repair`, then convert again.');
+        throw refused(
+          plan.tool,
+          table,
+          `records a failed migration (version ${failed.version === null ? 'repeatable' : cell(failed.version)})`,
+          'Fix it and run `flyway repair`, then convert again.',
+        );
       const applied = new Set<string>();
       let baseline: bigint[] | undefined;
       for (const row of rows) {
         if (row.version === null || row.version === undefined) continue;
-        const parts = versionParts(String(row.version));
+        const parts = versionParts(cell(row.version));
         if (!parts) continue;
         const key = flywayOrderKey(parts);
-        const type = String(row.type).toUpperCase();
+        const type = cell(row.type).toUpperCase();
         if (type === 'BASELINE') baseline = parts;
         else if (type.startsWith('UNDO') || type === 'DELETE') applied.delete(key);
         else if (type !== 'SCHEMA') applied.add(key);
@@ -72,14 +93,21 @@ async function appliedSourceVersions(access: SqlAccess, plan: ConversionPlan, ta
     }
     case 'sql-migrate': {
       const rows = await q(`SELECT id FROM ${t}`);
-      return { versions: rows.map((row) => String(row.id)) };
+      return { versions: rows.map((row) => cell(row.id)) };
     }
     case 'prisma': {
       const rows = await q(`SELECT migration_name, finished_at, rolled_back_at FROM ${t} ORDER BY started_at`);
       const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
       if (failed)
-        throw refused(plan.tool, table, `records ${String(failed.migration_name)} as failed (started, never finished)`, 'Resolve it with `prisma migrate resolve`, then convert again.');
-      const applied = new Set(rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => String(row.migration_name)));
+        throw refused(
+          plan.tool,
+          table,
+          `records ${cell(failed.migration_name)} as failed (started, never finished)`,
+          'Resolve it with `prisma migrate resolve`, then convert again.',
+        );
+      const applied = new Set(
+        rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => cell(row.migration_name)),
+      );
       return { versions: [...applied] };
     }
   }
@@ -89,9 +117,13 @@ async function appliedSourceVersions(access: SqlAccess, plan: ConversionPlan, ta
 export async function readToolHistory(access: SqlAccess, plan: ConversionPlan, tableName?: string): Promise<ToolHistory> {
   const table = tableName ?? HISTORY_TABLES[plan.tool];
   if (!(await access.tableExists(table)))
-    throw new DbtkError('not_found', `The database has no ${table} table, so there is no ${plan.tool} history to import. Nothing was recorded.`, {
-      hint: `Check the database URL, or leave out --database to convert the files only.`,
-    });
+    throw new DbtkError(
+      'not_found',
+      `The database has no ${table} table, so there is no ${plan.tool} history to import. Nothing was recorded.`,
+      {
+        hint: `Check the database URL, or leave out --database to convert the files only.`,
+      },
+    );
   const { versions, upTo } = await appliedSourceVersions(access, plan, table);
   const keyOf = (text: string) => {
     if (plan.tool === 'flyway') {

@@ -18,10 +18,12 @@ export interface ConversionClash {
 /** Files of the plan that clash with the folder's: the same name, or the same version. */
 export async function conversionClashes(plan: ConversionPlan, outDir: string): Promise<ConversionClash[]> {
   const existing = await readdir(outDir).catch(() => [] as string[]);
-  const byVersion = new Map(existing.flatMap((file) => {
-    const split = splitMigrationFileName(file);
-    return split ? [[split.version, file] as const] : [];
-  }));
+  const byVersion = new Map(
+    existing.flatMap((file) => {
+      const split = splitMigrationFileName(file);
+      return split ? [[split.version, file] as const] : [];
+    }),
+  );
   const names = new Set(existing);
   return plan.migrations.flatMap((m) => {
     if (names.has(m.file)) return [{ file: m.file, existing: m.file }];
@@ -35,9 +37,13 @@ export async function writeConversion(plan: ConversionPlan, outDir: string): Pro
   const clashes = await conversionClashes(plan, outDir);
   if (clashes.length) {
     const list = clashes.slice(0, 10).map((c) => (c.file === c.existing ? c.file : `${c.file} (version taken by ${c.existing})`));
-    throw new DbtkError('already_exists', `${clashes.length} converted file${clashes.length === 1 ? '' : 's'} would clash with ${outDir}: ${list.join(', ')}${clashes.length > 10 ? ', …' : ''}. Nothing was written.`, {
-      hint: 'Convert into an empty folder (--out), or move the clashing files aside.',
-    });
+    throw new DbtkError(
+      'already_exists',
+      `${clashes.length} converted file${clashes.length === 1 ? '' : 's'} would clash with ${outDir}: ${list.join(', ')}${clashes.length > 10 ? ', …' : ''}. Nothing was written.`,
+      {
+        hint: 'Convert into an empty folder (--out), or move the clashing files aside.',
+      },
+    );
   }
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];

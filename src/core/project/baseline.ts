@@ -37,7 +37,10 @@ export interface BaselineResult extends BaselinePlan {
 
 function mentions(statement: string, table: string): boolean {
   const name = table.split('.').pop()!;
-  return new RegExp(`^(CREATE|ALTER)\\s+(TABLE|SEQUENCE|INDEX|UNIQUE INDEX)\\b[^;]*?[\`"\\s.]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`"\\s(]`, 'i').test(`${statement} `);
+  return new RegExp(
+    `^(CREATE|ALTER)\\s+(TABLE|SEQUENCE|INDEX|UNIQUE INDEX)\\b[^;]*?[\`"\\s.]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`"\\s(]`,
+    'i',
+  ).test(`${statement} `);
 }
 
 function dropStatements(objects: SchemaObject[], dialect: Dialect): { statements: string[]; notes: string[] } {
@@ -45,16 +48,27 @@ function dropStatements(objects: SchemaObject[], dialect: Dialect): { statements
   const notes: string[] = [];
   const cascade = dialect === 'postgres' ? ' CASCADE' : '';
   const statements = [
-    ...of('view').reverse().map((o) => `DROP VIEW IF EXISTS ${o.sqlName}${cascade};`),
-    ...(dialect === 'sqlite' ? of('trigger').reverse().map((o) => `DROP TRIGGER IF EXISTS ${o.sqlName};`) : []),
-    ...of('table').reverse().map((o) => `DROP TABLE IF EXISTS ${o.sqlName}${cascade};`),
-    ...of('sequence').filter((o) => !o.table).map((o) => `DROP SEQUENCE IF EXISTS ${o.sqlName}${cascade};`),
+    ...of('view')
+      .reverse()
+      .map((o) => `DROP VIEW IF EXISTS ${o.sqlName}${cascade};`),
+    ...(dialect === 'sqlite'
+      ? of('trigger')
+          .reverse()
+          .map((o) => `DROP TRIGGER IF EXISTS ${o.sqlName};`)
+      : []),
+    ...of('table')
+      .reverse()
+      .map((o) => `DROP TABLE IF EXISTS ${o.sqlName}${cascade};`),
+    ...of('sequence')
+      .filter((o) => !o.table)
+      .map((o) => `DROP SEQUENCE IF EXISTS ${o.sqlName}${cascade};`),
     ...(dialect === 'postgres' ? of('type').map((o) => `DROP TYPE IF EXISTS ${o.sqlName}${cascade};`) : []),
     ...(dialect === 'postgres' ? of('schema').map((o) => `DROP SCHEMA IF EXISTS ${o.sqlName}${cascade};`) : []),
   ];
   for (const fn of of('function')) notes.push(`function ${fn.name} is not dropped: drop it by hand if rolling back must remove it`);
   for (const ext of of('extension')) notes.push(`extension ${ext.name} is not dropped: other schemas may use it`);
-  if (dialect === 'mysql' && statements.length) return { statements: ['SET FOREIGN_KEY_CHECKS = 0;', ...statements, 'SET FOREIGN_KEY_CHECKS = 1;'], notes };
+  if (dialect === 'mysql' && statements.length)
+    return { statements: ['SET FOREIGN_KEY_CHECKS = 0;', ...statements, 'SET FOREIGN_KEY_CHECKS = 1;'], notes };
   return { statements, notes };
 }
 
@@ -64,15 +78,26 @@ export async function planBaseline(project: Project, name = 'baseline', options:
   const { config, dialect } = project;
   const scan = await project.scanMigrations();
   if (scan.migrations.length > 0)
-    throw new DbtkError('refused', `The project already has ${scan.migrations.length} migration file${scan.migrations.length === 1 ? '' : 's'}: a baseline is the first migration of a database that has none. Nothing was changed.`, {
-      hint: 'To record existing migrations as applied without running them, use `dbtk mark applied VERSION…`.',
-    });
+    throw new DbtkError(
+      'refused',
+      `The project already has ${scan.migrations.length} migration file${scan.migrations.length === 1 ? '' : 's'}: a baseline is the first migration of a database that has none. Nothing was changed.`,
+      {
+        hint: 'To record existing migrations as applied without running them, use `dbtk mark applied VERSION…`.',
+      },
+    );
   const applied = await readAppliedVersions(config, project.runner);
-  if (applied === undefined) throw new DbtkError('connection_refused', 'The migrations table could not be read, so the database cannot be baselined.', { hint: 'Check the database URL with `dbtk doctor`.' });
-  if (applied.length > 0)
-    throw new DbtkError('refused', `The database already records ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${config.migrationsTable}. Nothing was changed.`, {
-      hint: 'A baseline is for a database that has never been migrated by dbmate.',
+  if (applied === undefined)
+    throw new DbtkError('connection_refused', 'The migrations table could not be read, so the database cannot be baselined.', {
+      hint: 'Check the database URL with `dbtk doctor`.',
     });
+  if (applied.length > 0)
+    throw new DbtkError(
+      'refused',
+      `The database already records ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${config.migrationsTable}. Nothing was changed.`,
+      {
+        hint: 'A baseline is for a database that has never been migrated by dbmate.',
+      },
+    );
   const dump = await dumpLiveSchema(project, options);
   const normalized = normalizeSchemaText(dump, dialect, { migrationsTable: config.migrationsTable });
   const statements = splitDumpStatements(normalized, dialect).filter((s) => !mentions(s, config.migrationsTable));
@@ -107,7 +132,11 @@ export async function executeBaseline(project: Project, plan: BaselinePlan, opti
     await writeFileAtomic(created.path, plan.content);
     recorded = await recordVersions(
       project,
-      { action: 'baseline', add: [{ version, name: plan.name, file: created.file }], detail: { add: 'recorded as applied: the schema it holds was already there' } },
+      {
+        action: 'baseline',
+        add: [{ version, name: plan.name, file: created.file }],
+        detail: { add: 'recorded as applied: the schema it holds was already there' },
+      },
       options,
     );
   } catch (error) {
@@ -116,5 +145,12 @@ export async function executeBaseline(project: Project, plan: BaselinePlan, opti
     throw error;
   }
   await dbmate.dump({});
-  return { ...plan, version, path: created.path, file: created.file, schemaFile: project.config.schemaFile, ...(recorded.historyWarning ? { historyWarning: recorded.historyWarning } : {}) };
+  return {
+    ...plan,
+    version,
+    path: created.path,
+    file: created.file,
+    schemaFile: project.config.schemaFile,
+    ...(recorded.historyWarning ? { historyWarning: recorded.historyWarning } : {}),
+  };
 }

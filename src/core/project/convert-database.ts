@@ -28,13 +28,21 @@ export interface HistoryImportPlan {
 export const SUGGESTED_MIGRATIONS_TABLE = 'dbmate_migrations';
 
 /** Reads the tool's history and plans what to record; refuses a dirty or failed state and a table clash. Changes nothing. */
-export async function planHistoryImport(project: Project, plan: ConversionPlan, options: { toolTable?: string } = {}): Promise<HistoryImportPlan> {
+export async function planHistoryImport(
+  project: Project,
+  plan: ConversionPlan,
+  options: { toolTable?: string } = {},
+): Promise<HistoryImportPlan> {
   const toolTable = options.toolTable ?? HISTORY_TABLES[plan.tool];
   const migrationsTable = project.config.migrationsTable;
   if (toolTable.toLowerCase() === migrationsTable.toLowerCase())
-    throw new DbtkError('refused', `${plan.tool}'s history table and dbmate's migrations table are both "${migrationsTable}": dbmate cannot share it. Nothing was changed.`, {
-      hint: `Give dbmate its own table: pass --migrations-table ${SUGGESTED_MIGRATIONS_TABLE} here, and set DBMATE_MIGRATIONS_TABLE=${SUGGESTED_MIGRATIONS_TABLE} in .env so dbtk and dbmate keep using it.`,
-    });
+    throw new DbtkError(
+      'refused',
+      `${plan.tool}'s history table and dbmate's migrations table are both "${migrationsTable}": dbmate cannot share it. Nothing was changed.`,
+      {
+        hint: `Give dbmate its own table: pass --migrations-table ${SUGGESTED_MIGRATIONS_TABLE} here, and set DBMATE_MIGRATIONS_TABLE=${SUGGESTED_MIGRATIONS_TABLE} in .env so dbtk and dbmate keep using it.`,
+      },
+    );
   const access = await openProjectSql(project);
   try {
     const history = await readToolHistory(access, plan, toolTable);
@@ -43,7 +51,9 @@ export async function planHistoryImport(project: Project, plan: ConversionPlan, 
     return {
       toolTable,
       migrationsTable,
-      record: history.applied.filter((v) => !recorded.has(v)).map((v) => ({ version: v, name: byVersion.get(v)!.file.replace(/^\d+_?|\.sql$/g, ''), file: byVersion.get(v)!.file })),
+      record: history.applied
+        .filter((v) => !recorded.has(v))
+        .map((v) => ({ version: v, name: byVersion.get(v)!.file.replace(/^\d+_?|\.sql$/g, ''), file: byVersion.get(v)!.file })),
       alreadyRecorded: history.applied.filter((v) => recorded.has(v)),
       unmatched: history.unmatched,
     };
@@ -55,5 +65,9 @@ export async function planHistoryImport(project: Project, plan: ConversionPlan, 
 /** Records the plan's versions as applied (one transaction, run lock, `convert` history entries). */
 export async function executeHistoryImport(project: Project, plan: HistoryImportPlan, options: LockOptions = {}): Promise<RecordResult> {
   if (plan.record.length === 0) return { added: [], removed: [] };
-  return recordVersions(project, { action: 'convert', add: plan.record, detail: { add: `recorded as applied from ${plan.toolTable}` } }, options);
+  return recordVersions(
+    project,
+    { action: 'convert', add: plan.record, detail: { add: `recorded as applied from ${plan.toolTable}` } },
+    options,
+  );
 }

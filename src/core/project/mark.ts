@@ -16,14 +16,18 @@ export interface MarkPlan {
 
 export function parseMarkDirection(value: string): MarkDirection {
   if (value === 'applied' || value === 'pending') return value;
-  throw new DbtkError('usage', `dbtk mark takes "applied" or "pending" (got "${value}").`, { hint: 'Example: dbtk mark applied 20240101120000' });
+  throw new DbtkError('usage', `dbtk mark takes "applied" or "pending" (got "${value}").`, {
+    hint: 'Example: dbtk mark applied 20240101120000',
+  });
 }
 
 /** What a mark would change; refuses unknown versions and versions already in that state. */
 export async function planMark(project: RecordTarget, direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan> {
-  if (versions.length === 0) throw new DbtkError('usage', 'Name at least one version to mark.', { hint: 'Example: dbtk mark applied 20240101120000' });
+  if (versions.length === 0)
+    throw new DbtkError('usage', 'Name at least one version to mark.', { hint: 'Example: dbtk mark applied 20240101120000' });
   const bad = versions.filter((v) => !/^\d+$/.test(v));
-  if (bad.length) throw new DbtkError('usage', `Not a version: ${bad.join(', ')} (versions are the digits a migration file name starts with).`);
+  if (bad.length)
+    throw new DbtkError('usage', `Not a version: ${bad.join(', ')} (versions are the digits a migration file name starts with).`);
   const scan = await project.scanMigrations();
   const applied = await readAppliedVersions(project.config, project.runner);
   if (!applied)
@@ -42,7 +46,10 @@ export async function planMark(project: RecordTarget, direction: MarkDirection, 
     } else if (!recorded.has(version)) problems.push(`${version} is not applied`);
     records.push({ version, name: file?.name ?? null, file: file?.file ?? null });
   }
-  if (problems.length) throw new DbtkError('refused', `Cannot mark ${direction}: ${problems.join('; ')}. Nothing was changed.`, { hint: 'See `dbtk status` for each version’s state.' });
+  if (problems.length)
+    throw new DbtkError('refused', `Cannot mark ${direction}: ${problems.join('; ')}. Nothing was changed.`, {
+      hint: 'See `dbtk status` for each version’s state.',
+    });
   return { direction, versions: records };
 }
 

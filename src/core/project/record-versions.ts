@@ -65,7 +65,12 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
   const table = project.config.migrationsTable;
   const startedAt = new Date().toISOString();
   // The lock needs only the project's configuration (its database); the rest of a run's context is unused.
-  const ctx = { config: project.config, runner: project.runner, dbmate: () => project.dbmate(), history: () => project.history() } as unknown as RunContext;
+  const ctx = {
+    config: project.config,
+    runner: project.runner,
+    dbmate: () => project.dbmate(),
+    history: () => project.history(),
+  } as unknown as RunContext;
   try {
     await withRunLock(ctx, request.action, options, async () => {
       if (add.length) await ensureMigrationsTable(access, table);
@@ -75,21 +80,36 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
       if (already.length || absent.length)
         throw new DbtkError(
           'plan_changed',
-          [already.length ? `already recorded as applied: ${already.join(', ')}` : '', absent.length ? `not recorded as applied: ${absent.join(', ')}` : '']
+          [
+            already.length ? `already recorded as applied: ${already.join(', ')}` : '',
+            absent.length ? `not recorded as applied: ${absent.join(', ')}` : '',
+          ]
             .filter(Boolean)
             .join('; ')
             .replace(/^./, (c) => c.toUpperCase()) + '. Nothing was changed.',
           { hint: 'Check `dbtk status`, then run the command again with the versions that need it.' },
         );
-      await access.transaction(recordVersionStatements(access.dialect, table, { add: add.map((v) => v.version), remove: remove.map((v) => v.version) }));
+      await access.transaction(
+        recordVersionStatements(access.dialect, table, { add: add.map((v) => v.version), remove: remove.map((v) => v.version) }),
+      );
     });
   } finally {
     await access.close();
   }
   const dbmate = await project.dbmate().catch(() => undefined);
   const context = historyContext(project.config, dbmate?.binary.version ?? null);
-  const entry = (v: VersionRecord, detail?: string) =>
-    makeHistoryEntry(context, { action: request.action, step: { version: v.version, name: v.name as string, file: v.file as string }, startedAt, detail });
-  const written = await project.history().append([...add.map((v) => entry(v, request.detail.add)), ...remove.map((v) => entry(v, request.detail.remove))]);
-  return { added: add.map((v) => v.version), removed: remove.map((v) => v.version), ...(written.written ? {} : { historyWarning: written.warning }) };
+  const entry = (v: VersionRecord, detail?: string) => ({
+    ...makeHistoryEntry(context, { action: request.action, startedAt, detail }),
+    version: v.version,
+    name: v.name,
+    file: v.file,
+  });
+  const written = await project
+    .history()
+    .append([...add.map((v) => entry(v, request.detail.add)), ...remove.map((v) => entry(v, request.detail.remove))]);
+  return {
+    added: add.map((v) => v.version),
+    removed: remove.map((v) => v.version),
+    ...(written.written ? {} : { historyWarning: written.warning }),
+  };
 }
