@@ -223,6 +223,30 @@ export function fakeProject(options: FakeOptions): FakeProject {
       emit({ type: 'done', result: r });
       return r;
     },
+    planMark: async (direction, versions) => {
+      calls.push(`planMark ${direction} ${versions.join(' ')}`);
+      const problems = versions.filter((v) => (direction === 'applied') === applied.has(v));
+      if (problems.length) throw new DbtkError('refused', `Cannot mark ${direction}: ${problems.join(', ')}. Nothing was changed.`);
+      return {
+        direction,
+        versions: versions.map((v) => ({
+          version: v,
+          name: null,
+          file: migrations.find((m) => m.version === v) ? fileOf(migrations.find((m) => m.version === v)!).file : null,
+        })),
+      };
+    },
+    mark: async (plan) => {
+      calls.push(`mark ${plan.direction} ${plan.versions.map((v) => v.version).join(' ')}`);
+      for (const v of plan.versions) {
+        if (plan.direction === 'applied') applied.add(v.version);
+        else applied.delete(v.version);
+      }
+      return {
+        added: plan.direction === 'applied' ? plan.versions.map((v) => v.version) : [],
+        removed: plan.direction === 'pending' ? plan.versions.map((v) => v.version) : [],
+      };
+    },
     planUp: notFaked('planUp'),
     planDown: notFaked('planDown'),
     execute: notFaked('execute'),
