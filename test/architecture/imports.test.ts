@@ -8,7 +8,20 @@ import { REPO_ROOT } from '../helpers/project.js';
 
 const SRC = path.join(REPO_ROOT, 'src');
 /** Core's domains, lowest first: a domain may import only itself and the ones before it. */
-const CORE_LAYERS = ['shared', 'config', 'database', 'dbmate', 'migrations', 'sql', 'schema', 'templates', 'history', 'runs', 'convert', 'project'];
+const CORE_LAYERS = [
+  'shared',
+  'config',
+  'database',
+  'dbmate',
+  'migrations',
+  'sql',
+  'schema',
+  'templates',
+  'history',
+  'runs',
+  'convert',
+  'project',
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -44,7 +44,7 @@ export interface SkippedItem {
   reason: string;
 }
 
-export interface VersionMapping {
+interface VersionMapping {
   from: string;
   to: string;
 }

@@ -25,7 +25,7 @@ export interface HistoryImportPlan {
 }
 
 /** The table name dbtk suggests when golang-migrate already holds `schema_migrations`. */
-export const SUGGESTED_MIGRATIONS_TABLE = 'dbmate_migrations';
+const SUGGESTED_MIGRATIONS_TABLE = 'dbmate_migrations';
 
 /** Reads the tool's history and plans what to record; refuses a dirty or failed state and a table clash. Changes nothing. */
 export async function planHistoryImport(
