@@ -127,7 +127,7 @@ export function register(program: Command): void {
           clashes,
           written,
           history: history ? { ...history, recorded: recorded?.added ?? [] } : null,
-          warnings: recorded?.historyWarning ? [recorded.historyWarning] : [],
+          warnings: [recorded?.historyWarning, recorded?.schemaWarning].filter(Boolean),
         });
         return;
       }
@@ -138,7 +138,8 @@ export function register(program: Command): void {
       else if (clashes.length)
         writeLine(style.yellow(`${clashes.length} file(s) would clash with ${outDir}: ${clashes.map((c) => c.existing).join(', ')}`));
       else writeLine(style.dim(`Dry run: nothing was written.${opts.out ? '' : ' Add --out db/migrations to write the files.'}`));
-      if (recorded?.historyWarning) writeError(`${style.yellow('Warning:')} ${recorded.historyWarning}`);
+      for (const warning of [recorded?.historyWarning, recorded?.schemaWarning])
+        if (warning) writeError(`${style.yellow('Warning:')} ${warning}`);
     }),
   );
 }

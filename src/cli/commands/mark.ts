@@ -39,7 +39,7 @@ export function register(program: Command): void {
         connectionFlag: globalOptions(cmd).connection,
       });
       const result = await project.mark(plan, lockOptions(opts));
-      const warnings = result.historyWarning ? [result.historyWarning] : [];
+      const warnings = [result.historyWarning, result.schemaWarning].filter((w): w is string => Boolean(w));
       const message = `Marked ${plan.versions.length} version${plan.versions.length === 1 ? '' : 's'} as ${direction}: ${plan.versions.map((v) => v.version).join(', ')}`;
       if (json)
         writeJson({

@@ -134,6 +134,7 @@ export async function executeBaseline(project: Project, plan: BaselinePlan, opti
       project,
       {
         action: 'baseline',
+        dumpSchema: false,
         add: [{ version, name: plan.name, file: created.file }],
         detail: { add: 'recorded as applied: the schema it holds was already there' },
       },

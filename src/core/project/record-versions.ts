@@ -18,7 +18,7 @@ import type { ProcessRunner } from '../shared/process-runner.js';
 export interface RecordTarget {
   readonly config: ProjectConfig;
   readonly runner: ProcessRunner;
-  dbmate(): Promise<{ binary: { version: string } }>;
+  dbmate(): Promise<{ binary: { version: string }; dump(options: { signal?: AbortSignal }): Promise<unknown> }>;
   history(): Pick<HistoryStore, 'append'>;
   scanMigrations(): Promise<MigrationDirectoryScan>;
 }
@@ -35,12 +35,16 @@ export interface RecordRequest {
   remove?: VersionRecord[];
   /** Written into each entry's `detail`, e.g. `recorded as applied from goose_db_version`. */
   detail: { add?: string; remove?: string };
+  /** Rewrite the schema file afterwards (its dump lists the recorded versions), as `up` does; default: unless DBMATE_NO_DUMP_SCHEMA. */
+  dumpSchema?: boolean;
 }
 
 export interface RecordResult {
   added: string[];
   removed: string[];
   historyWarning?: string;
+  /** The schema file could not be rewritten afterwards (the versions are recorded all the same). */
+  schemaWarning?: string;
 }
 
 /** The project's database opened for dbtk's own SQL; refuses without a URL. */
@@ -97,6 +101,12 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
     await access.close();
   }
   const dbmate = await project.dbmate().catch(() => undefined);
+  let schemaWarning: string | undefined;
+  if (dbmate && (request.dumpSchema ?? !project.config.noDumpSchema)) {
+    await dbmate.dump({}).catch((error: unknown) => {
+      schemaWarning = `The schema file was not rewritten (${(error as Error).message ?? String(error)}); run \`dbtk dump\`.`;
+    });
+  }
   const context = historyContext(project.config, dbmate?.binary.version ?? null);
   const entry = (v: VersionRecord, detail?: string) => ({
     ...makeHistoryEntry(context, { action: request.action, startedAt, detail }),
@@ -111,5 +121,6 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
     added: add.map((v) => v.version),
     removed: remove.map((v) => v.version),
     ...(written.written ? {} : { historyWarning: written.warning }),
+    ...(schemaWarning ? { schemaWarning } : {}),
   };
 }

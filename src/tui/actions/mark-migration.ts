@@ -53,7 +53,9 @@ export async function confirmMark(ctx: MarkContext): Promise<void> {
     ctx.dispatch({ type: 'overlay', overlay: null });
     notify(ctx, {
       tone: 'success',
-      text: `Marked ${what} as ${overlay.plan.direction} (no SQL ran).${result.historyWarning ? ` ${result.historyWarning}` : ''}`,
+      text: [`Marked ${what} as ${overlay.plan.direction} (no SQL ran).`, result.historyWarning, result.schemaWarning]
+        .filter(Boolean)
+        .join(' '),
     });
   } catch (error) {
     const failure = serializeError(error);
