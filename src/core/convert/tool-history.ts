@@ -150,6 +150,8 @@ export async function readToolHistory(access: SqlAccess, plan: ConversionPlan, t
       return true;
     };
     for (const m of plan.migrations) if (covered(m.order)) applied.add(m.version);
+    // golang-migrate's one row names the version it stopped at: without that file the folder is not what ran.
+    if (plan.tool === 'golang-migrate' && !plan.migrations.some((m) => m.order[0] === upTo[0])) unmatched.push(upTo[0].toString());
   }
   return { table, applied: plan.migrations.filter((m) => applied.has(m.version)).map((m) => m.version), unmatched };
 }

@@ -28,6 +28,7 @@ async function history(tool: SourceTool, table: string, rows: SqlRow[]) {
 describe('reading each tool’s history table', () => {
   it('golang-migrate: every version up to the recorded one; dirty is refused', async () => {
     expect((await history('golang-migrate', 'schema_migrations', [{ version: '2', dirty: false }])).applied).toEqual(['01', '02']);
+    expect((await history('golang-migrate', 'schema_migrations', [{ version: 11, dirty: false }])).unmatched).toEqual(['11']);
     await expect(history('golang-migrate', 'schema_migrations', [{ version: 2, dirty: true }])).rejects.toThrow(
       "golang-migrate's schema_migrations says version 2 is dirty",
     );
