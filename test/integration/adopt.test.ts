@@ -215,6 +215,23 @@ for (const target of targets) {
       expect(reapplied.exitCode, reapplied.stderr).toBe(0);
     });
 
+    it('diff --generate prints the exact mark command; after it, status is clean and there is no drift', async () => {
+      const db = await newDatabase(target);
+      const p = project();
+      const env = { DATABASE_URL: db.url };
+      p.addMigration('20240101000000', 'create_users', 'CREATE TABLE users (id integer PRIMARY KEY);', 'DROP TABLE users;');
+      expect((await runDbtk(['up'], { cwd: p.dir, env })).exitCode).toBe(0);
+      await sql(d, db.url, 'CREATE TABLE audit (id integer PRIMARY KEY);');
+      const generated = await runDbtk(['diff', '--generate', 'record_audit'], { cwd: p.dir, env });
+      const command = /dbtk mark applied (\d+)/.exec(generated.stdout);
+      expect(command, generated.stdout).not.toBeNull();
+      expect(readdirSync(p.migrationsDir)).toContain(`${command![1]}_record_audit.sql`);
+      const marked = await runDbtk(['mark', 'applied', command![1], '--yes'], { cwd: p.dir, env });
+      expect(marked.exitCode, marked.stderr).toBe(0);
+      expect((await runDbtk(['status', '--json'], { cwd: p.dir, env })).json<StatusJson>().pending).toBe(0);
+      expect((await runDbtk(['diff', '--json'], { cwd: p.dir, env })).json<DiffJson>().changes).toEqual([]);
+    });
+
     it('marks a version applied and pending without running it, with history; bad versions change nothing', async () => {
       const db = await newDatabase(target);
       const p = project();
