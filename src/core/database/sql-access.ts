@@ -3,6 +3,7 @@
 // their SQL. PostgreSQL through `pg`, MySQL/MariaDB through `mysql2`, SQLite through the
 // `sqlite3` client (as the rest of dbtk). Never used to run a migration: that is dbmate's job.
 
+import { existsSync } from 'node:fs';
 import { sqliteFilePath } from './identity.js';
 import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { DbtkError } from '../shared/errors.js';
@@ -139,6 +140,11 @@ async function openMysql(url: string): Promise<SqlAccess> {
 
 function openSqlite(target: SqlTarget, runner: ProcessRunner): SqlAccess {
   const file = sqliteFilePath(target.url, target.cwd);
+  // sqlite3 would create a missing file: reading history must not leave an empty database behind.
+  if (!existsSync(file))
+    throw new DbtkError('database_missing', `The SQLite database ${file} does not exist.`, {
+      hint: 'Check the database URL (a relative path is relative to the project folder).',
+    });
   const run = async (args: string[], input?: string) => {
     const result = await runner.run({
       command: 'sqlite3',
