@@ -35,6 +35,8 @@ export interface BaselineResult extends BaselinePlan {
   historyWarning?: string;
 }
 
+const MYSQL_CREATE_VIEW = /^CREATE\s+((?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?VIEW\s)/i;
+
 function mentions(statement: string, table: string): boolean {
   const name = table.split('.').pop()!;
   return new RegExp(
@@ -108,7 +110,17 @@ export async function planBaseline(project: Project, name = 'baseline', options:
       hint: 'Start with `dbtk new NAME` instead.',
     });
   const down = dropStatements(objects, dialect);
-  const upSql = statements.map((s) => (/;\s*$/.test(s) ? s : `${s};`)).join('\n\n');
+  const upStatements = statements.map((s) => (/;\s*$/.test(s) ? s : `${s};`));
+  // mysqldump writes tables by name, so a foreign key may name a table created further down: the
+  // dump's own header turns the checks off, and so must the migration.
+  if (dialect === 'mysql') {
+    // Views are dumped twice (a stand-in, so views on views can be created, then the real one):
+    // the second must replace the first, as the DROP VIEW between them (left out as noise) did.
+    for (let i = 0; i < upStatements.length; i++) upStatements[i] = upStatements[i].replace(MYSQL_CREATE_VIEW, 'CREATE OR REPLACE $1');
+    upStatements.unshift('SET FOREIGN_KEY_CHECKS = 0;');
+    upStatements.push('SET FOREIGN_KEY_CHECKS = 1;');
+  }
+  const upSql = upStatements.join('\n\n');
   const content = [
     '-- migrate:up',
     `-- Baseline by dbtk: the schema of ${config.redactedUrl.replace(/\n/g, ' ')} when it was adopted.`,
