@@ -37,12 +37,16 @@ export interface BaselineResult extends BaselinePlan {
 
 const MYSQL_CREATE_VIEW = /^CREATE\s+((?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?VIEW\s)/i;
 
+/** Whether a dump statement creates or alters dbmate's migrations table itself (or indexes it). */
 function mentions(statement: string, table: string): boolean {
-  const name = table.split('.').pop()!;
-  return new RegExp(
-    `^(CREATE|ALTER)\\s+(TABLE|SEQUENCE|INDEX|UNIQUE INDEX)\\b[^;]*?[\`"\\s.]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`"\\s(]`,
-    'i',
-  ).test(`${statement} `);
+  const name = table
+    .split('.')
+    .pop()!
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const quoted = `(?:[\\w$]+\\.|"[^"]+"\\.|\`[^\`]+\`\\.)?["\`]?${name}["\`]?(?=[\\s(;]|$)`;
+  const own = new RegExp(`^(?:CREATE|ALTER)\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:ONLY\\s+)?${quoted}`, 'i');
+  const index = new RegExp(`^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b[^;]*?\\bON\\s+(?:ONLY\\s+)?${quoted}`, 'i');
+  return own.test(statement) || index.test(statement);
 }
 
 function dropStatements(objects: SchemaObject[], dialect: Dialect): { statements: string[]; notes: string[] } {
