@@ -20,7 +20,9 @@ import { Tabs } from './components/Tabs.js';
 import { TooSmall } from './components/TooSmall.js';
 import { dialogLines } from './dialog-lines.js';
 import { requestMark } from './actions/mark-migration.js';
+import { analyticsLines } from './model/analytics-lines.js';
 import { selectCreated } from './actions/selected-migration.js';
+import { useAnalytics } from './hooks/use-analytics.js';
 import { useAppKeys } from './hooks/use-app-keys.js';
 import { useProjectData } from './hooks/use-project-data.js';
 import { useRun } from './hooks/use-run.js';
@@ -103,7 +105,14 @@ function AppFrame({
     onQuit?.();
     exit();
   };
-  const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
+  const analytics = useAnalytics(project, state.screen === 'analytics', data.data?.loadedAt, data.data?.status);
+  const shownAnalytics = analytics.stats ? analyticsLines(analytics.stats, size.columns) : null;
+  const lineCounts = {
+    help: lines.help.length,
+    preview: lines.preview.length,
+    run: lines.run.length,
+    analytics: shownAnalytics?.length ?? 0,
+  };
   const bar = useAppKeys(
     { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit, copyError },
     tooSmall,
@@ -121,7 +130,12 @@ function AppFrame({
         counts={vm.counts}
         width={size.columns}
       />
-      <Tabs tabs={tabs} active={state.screen} width={size.columns} right={tabsRight(state, data.loading)} />
+      <Tabs
+        tabs={tabs}
+        active={state.screen}
+        width={size.columns}
+        right={tabsRight(state, data.loading || (state.screen === 'analytics' && analytics.loading))}
+      />
     </>
   );
   const content = (height: number) => (
@@ -137,6 +151,7 @@ function AppFrame({
       now={time}
       openEditor={openEditor}
       onCopyError={copyError}
+      analytics={{ lines: shownAnalytics, error: analytics.error }}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
         selectCreated({ dispatch, state }, result.path.split(/[\\/]/).pop()!);

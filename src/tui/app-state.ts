@@ -10,7 +10,7 @@ import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';
 import type { MigrationsView } from './screens/MigrationsScreen.js';
 
-export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff';
+export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'analytics';
 
 type Overlay =
   /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
@@ -28,6 +28,7 @@ export interface AppState {
   migrations: MigrationsView & { cursor: ListCursor };
   timeline: { cursor: ListCursor; open: boolean; scroll: number };
   dashboard: { selected: number };
+  analytics: { scroll: number };
 }
 
 export type AppAction =
@@ -40,7 +41,8 @@ export type AppAction =
   | { type: 'prompt-edit'; edit: TextEdit }
   | { type: 'mark-typed-edit'; edit: TextEdit }
   | { type: 'timeline'; patch: Partial<AppState['timeline']> }
-  | { type: 'dashboard'; patch: Partial<AppState['dashboard']> };
+  | { type: 'dashboard'; patch: Partial<AppState['dashboard']> }
+  | { type: 'analytics'; patch: Partial<AppState['analytics']> };
 
 export const INITIAL_STATE: AppState = {
   screen: 'migrations',
@@ -49,6 +51,7 @@ export const INITIAL_STATE: AppState = {
   migrations: { cursor: EMPTY_CURSOR, query: '', searching: false, filter: 'all', detailOpen: false, detailScroll: 0 },
   timeline: { cursor: EMPTY_CURSOR, open: false, scroll: 0 },
   dashboard: { selected: 0 },
+  analytics: { scroll: 0 },
 };
 
 export function appReducer(state: AppState, action: AppAction): AppState {
@@ -82,6 +85,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, timeline: { ...state.timeline, ...action.patch } };
     case 'dashboard':
       return { ...state, dashboard: { ...state.dashboard, ...action.patch } };
+    case 'analytics':
+      return { ...state, analytics: { ...state.analytics, ...action.patch } };
   }
 }
 
@@ -90,6 +95,7 @@ export const SCREENS: { id: ScreenId; key: string; title: string }[] = [
   { id: 'timeline', key: '2', title: 'Timeline' },
   { id: 'dashboard', key: '3', title: 'Dashboard' },
   { id: 'schema-diff', key: '4', title: 'Schema diff' },
+  { id: 'analytics', key: '5', title: 'Analytics' },
 ];
 
 /** The next (or previous) screen in tab order, skipping ones not installed. */

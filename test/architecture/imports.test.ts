@@ -13,6 +13,7 @@ const CORE_LAYERS = [
   'config',
   'database',
   'dbmate',
+  'scratch',
   'migrations',
   'sql',
   'schema',
@@ -21,6 +22,7 @@ const CORE_LAYERS = [
   'runs',
   'convert',
   'project',
+  'analytics',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -94,6 +94,12 @@ export class Screen {
     return stdout;
   }
 
+  /** The screen's text with the lines the terminal wrapped joined back (what a program printed as one line). */
+  async captureJoined(): Promise<string> {
+    const { stdout } = await this.tmux(['capture-pane', '-p', '-J']);
+    return stdout;
+  }
+
   /** Waits until the screen shows `expected` (or the predicate holds); returns that screen. */
   async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const matches =

@@ -21,6 +21,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['up', 'migrate'], load: () => import('./up.js') },
   { names: ['down', 'rollback'], load: () => import('./down.js') },
   { names: ['history'], load: () => import('./history.js') },
+  { names: ['stats'], load: () => import('./stats.js') },
   { names: ['preview'], load: () => import('./preview.js') },
   { names: ['lint'], load: () => import('./lint.js') },
   { names: ['validate'], load: () => import('./validate.js') },

@@ -6,10 +6,11 @@ import type { PlannedStep } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addDryRunOptions, checkDryRunFlags, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 
-interface UpFlags extends LockFlags {
+interface UpFlags extends LockFlags, DryRunFlags {
   strict?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -48,6 +49,7 @@ async function planRetry(project: Project, json: boolean): Promise<{ retry: Plan
 
 function action(command: 'up' | 'migrate') {
   return runAction(async (opts: UpFlags, cmd: Command) => {
+    checkDryRunFlags(opts);
     const lock = lockOptions(opts);
     const project = await openProjectFromCli(cmd);
     const json = Boolean(opts.json);
@@ -55,6 +57,15 @@ function action(command: 'up' | 'migrate') {
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
+      if (opts.dryRun) {
+        if (plan.steps.length === 0) {
+          if (json)
+            writeJson({ dryRun: true, ok: true, direction: 'up', steps: [], message: 'Nothing to apply: every migration is applied.' });
+          else writeLine(style.dim('Nothing to apply: every migration is applied.'));
+          return EXIT.OK;
+        }
+        return runDryRun(project, plan, { withData: opts.withData, json });
+      }
       const interrupt = interruptSignal();
       try {
         const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
@@ -84,6 +95,7 @@ export function register(program: Command): void {
       .option('--verbose', 'show rows affected per statement')
       .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
       .option('--json', 'print JSON');
+    addDryRunOptions(command);
     addLockTimeoutOption(command).action(action(name));
   }
 }

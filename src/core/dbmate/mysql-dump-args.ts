@@ -84,7 +84,7 @@ export function mysqldumpArgs(url: MysqlUrlParts, version: MysqldumpVersion, use
 }
 
 /**
- * An option file giving the tool the password (read through `--defaults-extra-file`, which
+ * An option file giving the tool the password (read through `--defaults-file`, which
  * must be its first argument). Quoted, with the escapes MySQL and MariaDB option files know.
  */
 export function passwordOptionFile(password: string): string {

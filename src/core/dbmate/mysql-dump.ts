@@ -83,7 +83,8 @@ export async function dumpMysqlSchema(config: ProjectConfig, runner: ProcessRunn
     if (url.password !== undefined) {
       const optionFile = path.join(dir, 'client.cnf');
       await writeFile(optionFile, passwordOptionFile(url.password), { mode: 0o600 });
-      args.unshift(`--defaults-extra-file=${optionFile}`);
+      // Only this file: a password in ~/.my.cnf or /etc/mysql (read after an extra file) would win over the URL's.
+      args.unshift(`--defaults-file=${optionFile}`);
     }
     const command = (await findOnPath(tool.command, config.env)) ?? tool.command;
     const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal });

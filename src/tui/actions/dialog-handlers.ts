@@ -6,6 +6,8 @@ import { migrationNameProblem } from '../../core/migrations/name.js';
 import { serializeError } from '../../core/shared/errors.js';
 import type { ScopeHandlers } from '../keys/bindings.js';
 import type { CursorMove } from '../model/list-cursor.js';
+import { confirmRiskRows } from '../app-layout.js';
+import { confirmHeading } from '../model/run-lines.js';
 import { outcomeError } from '../model/shown-error.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, selectCreated } from './selected-migration.js';
@@ -28,9 +30,22 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     dispatch({ type: 'overlay', overlay: { ...overlay, scroll } });
   };
   const closeOverlay = () => dispatch({ type: 'overlay', overlay: null });
+  // Rows of the confirmation that show no plan line: the wrapped heading, the risk, the pane's
+  // title and the question (two rows with a message or a typed name), as ConfirmRun lays them out.
+  const aroundConfirm = () => {
+    const { plan, changed, answerError, risk } = run.state;
+    const heading = plan ? confirmHeading(plan, ctx.project.config.connectionName, ctx.size.columns, changed).length : 1;
+    const footer = ctx.project.config.production || answerError ? 2 : 1;
+    return heading + confirmRiskRows(risk, body) + 1 + footer;
+  };
   return {
-    confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun },
-    'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
+    confirm: {
+      ...moveHandlers((move) => scrollRun(aroundConfirm())(move)),
+      yes: () => run.confirm(),
+      no: cancelRun,
+      try: () => run.tryOnCopy(),
+    },
+    'confirm.typed': { submit: () => run.confirm(), no: cancelRun, try: () => run.tryOnCopy() },
     running: { interrupt: () => run.interrupt() },
     outcome: {
       ...moveHandlers(scrollRun(1)),

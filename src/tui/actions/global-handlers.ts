@@ -9,7 +9,9 @@ import { noticeError } from '../model/shown-error.js';
 import { notify, type ActionContext } from './action-context.js';
 
 function screens(features: Features): ScreenId[] {
-  return features.schemaDiff ? ['migrations', 'timeline', 'dashboard', 'schema-diff'] : ['migrations', 'timeline', 'dashboard'];
+  return features.schemaDiff
+    ? ['migrations', 'timeline', 'dashboard', 'schema-diff', 'analytics']
+    : ['migrations', 'timeline', 'dashboard', 'analytics'];
 }
 
 export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
@@ -31,6 +33,7 @@ export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
     'screen.timeline': () => show('timeline'),
     'screen.dashboard': () => show('dashboard'),
     'screen.schema-diff': () => show('schema-diff'),
+    'screen.analytics': () => show('analytics'),
     // The keys of the moment, kept with the overlay: the screen they belong to is not drawn under it.
     help: ({ stack, context }) =>
       dispatch({ type: 'overlay', overlay: { type: 'help', scroll: 0, sections: helpSections(stack, context) } }),

@@ -32,6 +32,10 @@ export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
     onBinding: () => {
       if (state.notice && state.notice.text !== 'Refreshing…') dispatch({ type: 'notice', notice: null });
     },
+    // `y` (or enter after the typed name) that came in a paste: the dialog says why nothing ran.
+    onIgnored: (scope, key) => {
+      if (scope === 'confirm' || scope === 'confirm.typed') run.ignoredKey(key);
+    },
   });
   return appBarItems([...inFront.scopes, ...scopes], { ...context, ...inFront.context });
 }

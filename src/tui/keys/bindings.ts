@@ -16,6 +16,12 @@ export interface Binding<A extends string = string> {
   inHelpBar?: boolean;
   /** Shorter text for the bar, e.g. `j/k` + `move` for two bindings shown as one item. */
   bar?: { keys?: string; label?: string };
+  /**
+   * Taken only when pressed on its own: arriving with other keys at once (a paste, a script,
+   * keys typed before the dialog was drawn) it is ignored and the scope's owner is told, so
+   * pasted text can never answer a question that runs migrations.
+   */
+  alone?: boolean;
 }
 
 const move = [
@@ -61,6 +67,7 @@ const BINDINGS = {
     { keys: ['2'], label: 'Timeline screen', action: 'screen.timeline' },
     { keys: ['3'], label: 'Dashboard screen', action: 'screen.dashboard' },
     { keys: ['4', 'D'], label: 'Schema diff screen', action: 'screen.schema-diff', when: (c) => c.features.schemaDiff },
+    { keys: ['5'], label: 'Analytics screen', action: 'screen.analytics' },
     { keys: ['?'], label: 'help: every key of this screen', action: 'help', inHelpBar: true, bar: { label: 'help' } },
     { keys: ['q', 'ctrl+c'], label: 'quit', action: 'quit', inHelpBar: true },
     copyError('copy.error', (c) => c.errorOnNotice === true),
@@ -123,6 +130,7 @@ const BINDINGS = {
     { keys: ['k', 'up'], label: 'previous quick action', action: 'up' },
     { keys: ['enter'], label: 'run the chosen quick action', action: 'open', inHelpBar: true, bar: { label: 'do it' } },
   ],
+  analytics: [...scroll],
   'schema-diff': [
     { keys: ['j', 'down'], label: 'scroll down', action: 'lineDown' },
     { keys: ['k', 'up'], label: 'scroll up', action: 'lineUp' },
@@ -154,13 +162,34 @@ const BINDINGS = {
     { keys: ['ctrl+c'], label: 'close the preview', action: 'close' },
   ],
   confirm: [
-    { keys: ['y'], label: 'yes, run it', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' } },
+    { keys: ['y'], label: 'yes, run it (pressed on its own)', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' }, alone: true },
     { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
+    {
+      keys: ['t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs y)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     ...scroll,
     { keys: ['ctrl+c'], label: 'cancel', action: 'no' },
   ],
   'confirm.typed': [
-    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    {
+      keys: ['enter'],
+      label: 'confirm the typed connection name (pressed on its own)',
+      action: 'submit',
+      inHelpBar: true,
+      bar: { label: 'confirm' },
+      alone: true,
+    },
+    {
+      keys: ['ctrl+t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs the name)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   running: [

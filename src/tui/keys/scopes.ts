@@ -11,6 +11,7 @@ export type AppScope =
   | 'timeline'
   | 'timeline.detail'
   | 'dashboard'
+  | 'analytics'
   | 'help'
   | 'preview'
   | 'confirm'
@@ -52,6 +53,7 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   timeline: { title: 'Timeline' },
   'timeline.detail': { title: 'Timeline entry' },
   dashboard: { title: 'Dashboard' },
+  analytics: { title: 'Analytics' },
   'schema-diff': { title: 'Schema diff', ownBar: true },
   'schema-diff.waiting': { title: 'Schema diff, while dumping or after a failure' },
   help: { title: 'Help', modal: true },
