@@ -14,6 +14,7 @@ import { ErrorBlock } from './components/ErrorBlock.js';
 import { NoticeLine, noticeText } from './components/NoticeLine.js';
 import { copyErrorReport } from './actions/copy-error.js';
 import { errorDetailLines } from './model/error-lines.js';
+import { interruptedRunsNotice } from './model/interrupted-runs.js';
 import { noticeError, type CopiedError } from './model/shown-error.js';
 import { terminalText } from '../core/shared/terminal-text.js';
 import { Tabs } from './components/Tabs.js';
@@ -76,6 +77,21 @@ function AppFrame({
   useLayoutEffect(() => {
     refresh.current = data.refresh;
   });
+  // Runs whose dbtk was killed: recorded from the database, and said, once the app opens.
+  useEffect(() => {
+    let live = true;
+    project.reconcileInterruptedRuns().then(
+      (outcomes) => {
+        if (!live || outcomes.length === 0) return;
+        dispatch({ type: 'notice', notice: interruptedRunsNotice(outcomes) });
+        void refresh.current();
+      },
+      () => undefined, // the journals stay for the next command
+    );
+    return () => {
+      live = false;
+    };
+  }, [project]);
   // Once the list is on screen, not before: fetching the wizard and schema diff (templates,
   // parsers, diffing) competes with the first load for the one thread that draws.
   const preload = data.data !== undefined && (features.wizard || features.schemaDiff);

@@ -241,6 +241,21 @@ describe('NewMigrationWizard', () => {
     expect(() => readFileSync(ui.edited[0])).toThrow();
   });
 
+  it('the preview shows what dbtk lint finds in the migration before it is saved', async () => {
+    const ui = await start({
+      editor: (file) =>
+        writeFileSync(file, '-- migrate:up\nDROP TABLE users;\n\n-- migrate:down\nCREATE TABLE users (id integer primary key);\n'),
+    });
+    await ui.press('enter'); // blank
+    await ui.waitFor('Name of the migration');
+    await ui.type('drop_users');
+    await ui.press('enter');
+    await ui.waitFor('[Edit]');
+    await ui.press('e');
+    await ui.waitFor('[Preview]');
+    await ui.waitFor('HIGH drop-table line 2: drops table users and all its rows');
+  });
+
   it('records schema drift as a migration (save only: the database already has it)', async () => {
     const temp = makeTempProject('dbtk-wizard-');
     const url = `sqlite:${path.join(temp.dir, 'db', 'test.sqlite3')}`;

@@ -353,6 +353,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
     create: notFaked('create'),
     drop: notFaked('drop'),
     load: notFaked('load'),
+    reconcileInterruptedRuns: async () => [],
   };
   const add = (m: FakeMigration) => {
     migrations.push(m);

@@ -9,6 +9,7 @@ import type { RunPlan } from '../../core/runs/types.js';
 import { DbtkError } from '../../core/shared/errors.js';
 import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addDryRunOptions, checkDryRunFlags, printDrops, printVerification, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
@@ -92,6 +93,7 @@ export function register(program: Command): void {
       const project = await openProjectFromCli(cmd);
       const json = Boolean(opts.json);
       return exitTwoOnRefusal(json, async () => {
+        await reconcileInterruptedRuns(project, { refuseOrphans: true });
         const plan = await project.planDown({ steps, toVersion: opts.to, skipMissing: opts.skipMissing });
         if (plan.steps.length === 0) {
           if (json) writeJson({ ok: true, direction: 'down', migrations: [], staysApplied: plan.staysApplied });

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { PlannedStep } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addDryRunOptions, checkDryRunFlags, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
@@ -54,6 +55,7 @@ function action(command: 'up' | 'migrate') {
     const project = await openProjectFromCli(cmd);
     const json = Boolean(opts.json);
     return exitTwoOnRefusal(json, async () => {
+      await reconcileInterruptedRuns(project, { refuseOrphans: true });
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });

@@ -28,6 +28,8 @@ export interface MysqlDumpOptions {
   /** Passed to the dump tool before the database name (`dbtk dump -- ARGS`). */
   extraArgs?: readonly string[];
   signal?: AbortSignal;
+  /** The dump tool's pid, as soon as it started (its connection is found on the server by its ports). */
+  onSpawn?: (pid: number) => void;
 }
 
 async function detectTool(config: ProjectConfig, runner: ProcessRunner): Promise<MysqldumpVersion> {
@@ -87,7 +89,7 @@ export async function dumpMysqlSchema(config: ProjectConfig, runner: ProcessRunn
       args.unshift(`--defaults-file=${optionFile}`);
     }
     const command = (await findOnPath(tool.command, config.env)) ?? tool.command;
-    const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal });
+    const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal, onSpawn: options.onSpawn });
     if (result.spawnFailed) throw new MysqlDumpFailure(`exec: "${tool.command}": executable file not found in $PATH`);
     if (result.exitCode !== 0) throw new MysqlDumpFailure(result.stderr.trim() || `exit status ${result.exitCode}`);
     const dump = await readFile(resultFile, 'utf8');

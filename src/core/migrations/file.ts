@@ -84,7 +84,9 @@ function parseSections(text: string, result: MigrationFile): void {
     const sql = body.join('\n').trim();
     // startLine is where the trimmed SQL begins, so statement line numbers match the file.
     const startLine = marker.line + 1 + (leadingBlank === -1 ? 0 : leadingBlank);
+    const indent = leadingBlank === -1 ? 0 : body[leadingBlank].length - body[leadingBlank].trimStart().length;
     const section: MigrationSection = { sql, options: marker.options, markerLine: marker.line, startLine };
+    if (indent) section.startColumn = indent + 1;
     if (marker.direction === 'up' && !result.up) result.up = section;
     if (marker.direction === 'down' && !result.down) result.down = section;
   });

@@ -59,6 +59,16 @@ export interface RunResult {
   verified?: boolean;
   /** Other things the run noticed and the user should know (said after the summary). */
   notes?: string[];
+  /** After a stop the user asked for: what was done about the run's work on the database server. */
+  serverWork?: ServerWorkOutcome;
+}
+
+/** What stopping a run did on the database server (see core/database/session.ts). */
+export interface ServerWorkOutcome {
+  /** For people: what was stopped, or a warning naming what could not be. */
+  message: string;
+  /** True when the server shows nothing of the run any more (or never did). */
+  clear: boolean;
 }
 
 export interface RunOptions {

@@ -27,6 +27,7 @@ import type { PlannedStep, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
 import type { DryRunOptions, DryRunReport } from '../runs/dry-run.js';
 import type { DownDrops, DownVerification } from '../runs/down-drops.js';
+import { reconcileRuns, type Reconciliation } from '../runs/interrupted.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
@@ -91,6 +92,12 @@ export interface Project {
   planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan>;
   /** Records (or forgets) exactly `plan`'s versions without running SQL: run lock, one transaction, `mark` history entries. */
   mark(plan: MarkPlan, options?: LockOptions): Promise<RecordResult>;
+  /**
+   * Records what earlier runs on this database did when their dbtk was killed (from the
+   * database), one outcome each; unsettled while such a run's dbmate still runs. One readdir
+   * when there is none.
+   */
+  reconcileInterruptedRuns(): Promise<Reconciliation[]>;
 }
 
 class DbmateProject implements Project {
@@ -221,6 +228,11 @@ class DbmateProject implements Project {
   async verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
     const { verifyDown } = await import('../runs/down-drops.js');
     return verifyDown(this.runContext(), result, drops);
+  }
+
+  reconcileInterruptedRuns(): Promise<Reconciliation[]> {
+    if (!this.config.url) return Promise.resolve([]);
+    return reconcileRuns(this.runContext());
   }
 
   /** `dbmate create`, recorded in history. */

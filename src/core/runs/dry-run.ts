@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
+import { newRunId, runTag, taggedUrl } from '../database/session.js';
 import { Dbmate } from '../dbmate/client.js';
 import type { PlannedStep } from '../migrations/run.js';
 import { compareSchemas } from '../schema/diff.js';
@@ -17,6 +18,7 @@ import { dialectOf } from '../shared/dialect.js';
 import { DbtkError, isDbtkError, serializeError, type SerializedError } from '../shared/errors.js';
 import { readApplied } from './applied.js';
 import { runDownPlan } from './run-down.js';
+import { RunStopper } from './run-stop.js';
 import { runUpPlan, type StepsOutcome } from './run-up.js';
 import type { RunContext, RunPlan } from './types.js';
 
@@ -114,7 +116,7 @@ export async function dryRunPlan(ctx: RunContext, plan: RunPlan, options: DryRun
 }
 
 /** The copy's project: its URL, a schema file in a private folder, no schema dumps by dbmate, no history. */
-function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir: string): RunContext & { dbmateNow: Dbmate } {
+function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir: string, tag: string): RunContext & { dbmateNow: Dbmate } {
   const config: ProjectConfig = {
     ...ctx.config,
     url: copy.url,
@@ -124,7 +126,8 @@ function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir:
     stateDir: dir,
     wait: false,
   };
-  const scratchDbmate = new Dbmate(dbmate.binary, config, ctx.runner);
+  // Tagged like a real run's, so that a stop cancels the copy's work on the server too.
+  const scratchDbmate = new Dbmate(dbmate.binary, { ...config, url: taggedUrl(copy.url, tag) }, ctx.runner);
   return {
     config,
     runner: ctx.runner,
@@ -137,7 +140,8 @@ function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir:
 }
 
 async function runSteps(ctx: RunContext, plan: RunPlan, copy: ScratchCopy, dir: string, report: DryRunReport, options: DryRunOptions) {
-  const scratch = scratchContext(ctx, await ctx.dbmate(), copy, dir);
+  const tag = runTag(newRunId());
+  const scratch = scratchContext(ctx, await ctx.dbmate(), copy, dir, tag);
   const dialect = dialectOf(copy.url, ctx.config.driver);
   let before = await dumpSchema(scratch.dbmateNow, dir, report, options.signal);
   let applied = await readApplied(scratch);
@@ -155,10 +159,17 @@ async function runSteps(ctx: RunContext, plan: RunPlan, copy: ScratchCopy, dir: 
       request: plan.request.direction === 'up' ? { ...plan.request, only: [version] } : { ...plan.request, steps: 1, toVersion: undefined },
     };
     const startedAt = Date.now();
-    const outcome: StepsOutcome =
-      plan.direction === 'up'
-        ? await runUpPlan(scratch, single, applied, () => undefined, options.signal)
-        : await runDownPlan(scratch, single, applied, () => undefined, options.signal);
+    const stopper = new RunStopper({ url: copy.url, driver: ctx.config.driver }, tag, options.signal);
+    let outcome: StepsOutcome;
+    try {
+      outcome =
+        plan.direction === 'up'
+          ? await runUpPlan(scratch, single, applied, () => undefined, stopper)
+          : await runDownPlan(scratch, single, applied, () => undefined, stopper);
+    } finally {
+      await stopper.settled();
+      stopper.dispose();
+    }
     const ran = outcome.steps.find((s) => s.version === version);
     const step: DryRunStep = report.steps[index];
     step.status = ran?.status === 'done' && !outcome.error ? 'done' : 'failed';

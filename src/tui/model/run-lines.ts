@@ -101,6 +101,9 @@ export function outcomeLines(state: RunState, width: number): Line[] {
     lines.push(...wrapped(`  ${what} before the stop: ${done.length ? files(done) : 'none'}.`, 'plain', width));
     if (notRun.length) lines.push(...wrapped(`  Not run: ${files(notRun)}.`, 'dim', width));
   }
+  // After a stop: what was done about the run's work on the database server.
+  const serverWork = state.result?.serverWork;
+  if (serverWork) lines.push(...wrapped(`  ${terminalText(serverWork.message)}`, serverWork.clear ? 'plain' : 'warning', width));
   lines.push(line(''));
   lines.push(...state.steps.map((s) => stepLine(s, state.direction)));
   if (state.schemaPath) lines.push(line(''), line(`Schema written to ${terminalName(state.schemaPath)}`, 'dim'));
