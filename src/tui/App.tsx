@@ -20,6 +20,7 @@ import { terminalText } from '../core/shared/terminal-text.js';
 import { Tabs } from './components/Tabs.js';
 import { TooSmall } from './components/TooSmall.js';
 import { dialogLines } from './dialog-lines.js';
+import { requestMark } from './actions/mark-migration.js';
 import { analyticsLines } from './model/analytics-lines.js';
 import { selectCreated } from './actions/selected-migration.js';
 import { useAnalytics } from './hooks/use-analytics.js';
@@ -177,6 +178,8 @@ function AppFrame({
         dispatch({ type: 'notice', notice: { tone: 'success', text: `Created ${result.path.split(/[\\/]/).pop()}.` } });
         void data.refresh().then(() => {
           if (result.run) void run.request('up').then((notice) => notice && dispatch({ type: 'notice', notice }));
+          const version = /^(\d+)/.exec(result.path.split(/[\\/]/).pop()!)?.[1];
+          if (result.mark && version) void requestMark({ project, dispatch }, 'applied', version);
         });
       }}
     />

@@ -8,6 +8,7 @@ import type { Project } from '../core/project/project.js';
 import { confirmRiskMax, confirmRiskRows, migrationListRows, timelineListRows } from './app-layout.js';
 import type { AppAction, AppState } from './app-state.js';
 import { ConfirmRun } from './components/ConfirmRun.js';
+import { MarkConfirm } from './components/MarkConfirm.js';
 import { NamePrompt } from './components/NamePrompt.js';
 import { Pane } from './components/Pane.js';
 import { RiskSummary, riskSummaryHeight } from './components/RiskSummary.js';
@@ -37,7 +38,7 @@ export interface AppBodyProps {
   height: number;
   now: Date;
   openEditor: (path: string) => Promise<void>;
-  onWizardDone: (result: { path: string; run: boolean }) => void;
+  onWizardDone: (result: { path: string; run: boolean; mark?: boolean }) => void;
   /** `y` on the schema diff's error. */
   onCopyError: (copied: CopiedError) => void;
   /** The Analytics screen's lines (null until its figures are read) or why they could not be. */
@@ -123,6 +124,20 @@ export function AppBody(props: AppBodyProps) {
   if (overlay?.type === 'name-prompt') {
     const problem = overlay.error ?? (overlay.value ? migrationNameProblem(overlay.value.trim()) : 'type a name, e.g. add_email_to_users');
     return <NamePrompt value={overlay.value} problem={problem} busy={overlay.busy} width={width} />;
+  }
+  if (overlay?.type === 'mark') {
+    return (
+      <MarkConfirm
+        plan={overlay.plan}
+        redactedUrl={project.config.redactedUrl}
+        production={project.config.production}
+        connectionName={project.config.connectionName}
+        typed={overlay.typed}
+        busy={overlay.busy}
+        error={overlay.error}
+        width={width}
+      />
+    );
   }
   if (overlay?.type === 'wizard') {
     return (

@@ -2,6 +2,7 @@
 // screen's view (selection, search, filter, scroll). Plain data, derived values are computed
 // elsewhere (use-view-model.ts).
 
+import type { MarkPlan } from '../core/project/mark.js';
 import type { PreviewResult } from '../core/project/preview.js';
 import type { Notice } from './hooks/use-run.js';
 import type { HelpSection } from './keys/resolve.js';
@@ -16,6 +17,8 @@ type Overlay =
   | { type: 'help'; scroll: number; sections: HelpSection[] }
   | { type: 'name-prompt'; value: string; error?: string; busy: boolean }
   | { type: 'wizard' }
+  /** `M`: marking a migration applied or pending, waiting for `y` (or the typed name on production). */
+  | { type: 'mark'; plan: MarkPlan; typed: string; busy: boolean; error?: string }
   | { type: 'preview'; file: string; direction: 'up' | 'down'; result?: PreviewResult; error?: string; scroll: number };
 
 export interface AppState {
@@ -36,6 +39,7 @@ export type AppAction =
   | { type: 'preview-loaded'; file: string; result?: PreviewResult; error?: string }
   | { type: 'query-edit'; edit: TextEdit }
   | { type: 'prompt-edit'; edit: TextEdit }
+  | { type: 'mark-typed-edit'; edit: TextEdit }
   | { type: 'timeline'; patch: Partial<AppState['timeline']> }
   | { type: 'dashboard'; patch: Partial<AppState['dashboard']> }
   | { type: 'analytics'; patch: Partial<AppState['analytics']> };
@@ -72,6 +76,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'prompt-edit':
       return state.overlay?.type === 'name-prompt' && !state.overlay.busy
         ? { ...state, overlay: { ...state.overlay, value: applyTextEdit(state.overlay.value, action.edit, 100), error: undefined } }
+        : state;
+    case 'mark-typed-edit':
+      return state.overlay?.type === 'mark' && !state.overlay.busy
+        ? { ...state, overlay: { ...state.overlay, typed: applyTextEdit(state.overlay.typed, action.edit, 100), error: undefined } }
         : state;
     case 'timeline':
       return { ...state, timeline: { ...state.timeline, ...action.patch } };

@@ -20,6 +20,7 @@ const CORE_LAYERS = [
   'templates',
   'history',
   'runs',
+  'convert',
   'project',
   'analytics',
 ];

@@ -241,6 +241,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
         return { warnings: [] };
       },
       summary: notFaked('history summary'),
+      append: async () => ({ written: true }),
     }),
     dbmate: async () => ({
       binary: { version: '2.36.0', path: '/fake/dbmate', source: 'npm' },
@@ -262,6 +263,30 @@ export function fakeProject(options: FakeOptions): FakeProject {
     planUp: async (): Promise<RunPlan> => {
       calls.push('planUp');
       return planOf('up', pendingNow());
+    },
+    planMark: async (direction, versions) => {
+      calls.push(`planMark ${direction} ${versions.join(' ')}`);
+      const problems = versions.filter((v) => (direction === 'applied') === applied.has(v));
+      if (problems.length) throw new DbtkError('refused', `Cannot mark ${direction}: ${problems.join(', ')}. Nothing was changed.`);
+      return {
+        direction,
+        versions: versions.map((v) => ({
+          version: v,
+          name: null,
+          file: migrations.find((m) => m.version === v) ? fileOf(migrations.find((m) => m.version === v)!).file : null,
+        })),
+      };
+    },
+    mark: async (plan) => {
+      calls.push(`mark ${plan.direction} ${plan.versions.map((v) => v.version).join(' ')}`);
+      for (const v of plan.versions) {
+        if (plan.direction === 'applied') applied.add(v.version);
+        else applied.delete(v.version);
+      }
+      return {
+        added: plan.direction === 'applied' ? plan.versions.map((v) => v.version) : [],
+        removed: plan.direction === 'pending' ? plan.versions.map((v) => v.version) : [],
+      };
     },
     planDown: async (): Promise<RunPlan> => {
       calls.push('planDown');

@@ -69,6 +69,7 @@ export interface EntryFacts {
   durationMs?: number | null;
   error?: SerializedError;
   checksum?: string | null;
+  detail?: string;
 }
 
 export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): HistoryEntry {
@@ -93,6 +94,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
     ...(context.database ? { database: context.database } : {}),
     ...(context.databaseLabel ? { databaseLabel: redactText(context.databaseLabel) } : {}),
     ...(context.runId ? { runId: context.runId } : {}),
+    ...(facts.detail ? { detail: facts.detail } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
 import { defaultProcessRunner, type ProcessRunner } from '../shared/process-runner.js';
 import { buildStatus, type ProjectStatus } from '../migrations/status.js';
+import { executeMark, planMark, type MarkDirection, type MarkPlan } from './mark.js';
+import type { RecordResult } from './record-versions.js';
 
 export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
@@ -49,7 +51,7 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
 type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'forEach' | 'summary'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'forEach' | 'summary' | 'append'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
@@ -86,6 +88,10 @@ export interface Project {
   drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate load` of the schema file, under the run lock, recorded with the file's checksum. */
   load(options?: ExecOptions & LockOptions): Promise<DatabaseCommandResult>;
+  /** What `dbtk mark applied|pending` would record or forget; refuses unknown versions and no-ops. Nothing changes. */
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan>;
+  /** Records (or forgets) exactly `plan`'s versions without running SQL: run lock, one transaction, `mark` history entries. */
+  mark(plan: MarkPlan, options?: LockOptions): Promise<RecordResult>;
   /**
    * Records what earlier runs on this database did when their dbtk was killed (from the
    * database), one outcome each; unsettled while such a run's dbmate still runs. One readdir
@@ -246,6 +252,14 @@ class DbmateProject implements Project {
     // Without a URL nothing runs (dbmate refuses with its usage error): there is nothing to lock.
     if (!this.config.url) return load();
     return withRunLock(this.runContext(), 'load', { lockTimeoutMs, onLockWait, signal: exec.signal }, load);
+  }
+
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan> {
+    return planMark(this, direction, versions);
+  }
+
+  mark(plan: MarkPlan, options: LockOptions = {}): Promise<RecordResult> {
+    return executeMark(this, plan, options);
   }
 
   private async recordCommand(

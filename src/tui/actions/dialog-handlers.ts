@@ -1,6 +1,6 @@
 // The keys of the app's dialogs: the run confirmation (typed for production), a run in
-// progress and its outcome, the help, the preview, and the name prompt of `n` without the
-// wizard.
+// progress and its outcome, the help, the preview, the name prompt of `n` without the
+// wizard, and the confirmation of a mark (`M`).
 
 import { migrationNameProblem } from '../../core/migrations/name.js';
 import { serializeError } from '../../core/shared/errors.js';
@@ -11,8 +11,9 @@ import { confirmHeading } from '../model/run-lines.js';
 import { outcomeError } from '../model/shown-error.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, selectCreated } from './selected-migration.js';
+import { cancelMark, confirmMark } from './mark-migration.js';
 
-type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt';
+type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt' | 'mark' | 'mark.typed';
 
 export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
   const { state, dispatch, run, body, lineCounts } = ctx;
@@ -58,6 +59,8 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     help: { ...moveHandlers(scrollOverlay('help')), close: closeOverlay, quit: () => ctx.quit() },
     preview: { ...moveHandlers(scrollOverlay('preview')), close: closeOverlay, edit: () => editSelected(ctx) },
     'name-prompt': { submit: () => void createBlankMigration(ctx), close: closeOverlay },
+    mark: { yes: () => void confirmMark(ctx), no: () => cancelMark(ctx) },
+    'mark.typed': { submit: () => void confirmMark(ctx), no: () => cancelMark(ctx) },
   };
 }
 

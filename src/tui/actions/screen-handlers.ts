@@ -8,6 +8,7 @@ import { nextFilter } from '../model/migration-rows.js';
 import { migrationsLayout } from '../screens/MigrationsScreen.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, previewSelected } from './selected-migration.js';
+import { markDirectionOf, requestMark } from './mark-migration.js';
 
 type ScreenScope = 'migrations' | 'migrations.detail' | 'migrations.search' | 'timeline' | 'timeline.detail' | 'dashboard' | 'analytics';
 
@@ -43,6 +44,11 @@ export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): 
       clear: () => patchList({ filter: 'all', query: '' }),
       edit: () => editSelected(ctx),
       preview: () => previewSelected(ctx),
+      mark: () => {
+        const row = vm.selected;
+        const direction = markDirectionOf(row);
+        if (row && direction) void requestMark(ctx, direction, row.version);
+      },
     },
     'migrations.detail': {
       ...moveHandlers(scrollDetail),

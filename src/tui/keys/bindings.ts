@@ -92,6 +92,12 @@ const BINDINGS = {
       action: 'preview',
       when: (c) => c.features.risk && c.selectedHasFile,
     },
+    {
+      keys: ['M'],
+      label: 'mark the selected migration applied (or pending) without running its SQL',
+      action: 'mark',
+      when: (c) => c.selectedMarkable === true,
+    },
   ],
   'migrations.detail': [
     ...scroll,
@@ -202,6 +208,20 @@ const BINDINGS = {
     ...scroll,
     { keys: ['ctrl+c'], label: 'dismiss', action: 'dismiss' },
   ],
+  mark: [
+    { keys: ['y'], label: 'yes, mark it (no SQL runs)', action: 'yes', inHelpBar: true, bar: { label: 'yes, mark' } },
+    {
+      keys: ['n', 'esc', 'ctrl+c'],
+      label: 'no, cancel (nothing changes)',
+      action: 'no',
+      inHelpBar: true,
+      bar: { keys: 'n/esc', label: 'cancel' },
+    },
+  ],
+  'mark.typed': [
+    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing changes)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
+  ],
   'name-prompt': [
     { keys: ['enter'], label: 'create the migration', action: 'submit', inHelpBar: true, bar: { label: 'create' } },
     { keys: ['esc', 'ctrl+c'], label: 'cancel', action: 'close', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
@@ -249,6 +269,14 @@ const BINDINGS = {
       inHelpBar: true,
       bar: { label: 'save & run' },
       when: (c) => c.wizardCanRun === true,
+    },
+    {
+      keys: ['a'],
+      label: 'save it and mark it applied (the database already has this change)',
+      action: 'save.mark',
+      inHelpBar: true,
+      bar: { label: 'save & mark applied' },
+      when: (c) => c.wizardCanMark === true,
     },
     { keys: ['e'], label: 'edit it again in $VISUAL / $EDITOR', action: 'edit', inHelpBar: true, bar: { label: 'edit' } },
     { keys: ['j', 'down'], label: 'scroll down', action: 'down', inHelpBar: true, bar: { keys: 'j/k', label: 'scroll' } },

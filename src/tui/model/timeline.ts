@@ -18,6 +18,9 @@ const ACTIONS: Record<HistoryEntry['action'], string> = {
   create: '◆ created db',
   drop: '◆ dropped db',
   load: '◆ loaded schema',
+  convert: '◇ recorded (convert)',
+  baseline: '◇ recorded (baseline)',
+  mark: '◇ marked',
 };
 
 export function entryLabel(entry: HistoryEntry): EntryLabel {

@@ -93,7 +93,8 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
   const findings = useMigrationFindings(state.step === 'preview' ? state.content : null, state.name, dialect);
 
   const scope: WizardScope = `wizard.${state.step}`;
-  const keyContext = { wizardCanRun: selectedMethod(state) !== 'diff' };
+  // Drift is already in the database: its migration must not run, but can be marked applied.
+  const keyContext = { wizardCanRun: selectedMethod(state) !== 'diff', wizardCanMark: selectedMethod(state) === 'diff' };
   useKeyLayer({
     scopes: [scope],
     handlers: handlers(Math.max(1, bodyHeight - 2)),
