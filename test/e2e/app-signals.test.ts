@@ -70,7 +70,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
         );
       await waitFor('the migration to wait on the lock', async () => {
         const rows = await others();
-        return rows.some((row) => String(row.query as string).includes('UPDATE t SET id = 2')) ? rows : undefined;
+        return rows.some((row) => String(row.query).includes('UPDATE t SET id = 2')) ? rows : undefined;
       });
 
       const shell = await screen.panePid();
