@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration and e2e tests spawn real dbmate processes and databases; two cores only.
     maxWorkers: 2,
+    // One temp folder per run, removed at the end (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     projects: [project('unit', UNIT_TEST_DIRS), project('integration', ['test/integration']), project('e2e', ['test/e2e'])],
   },

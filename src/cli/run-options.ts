@@ -43,10 +43,10 @@ export function lockOptions(flags: LockFlags): {
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`);
 
-/** Refused before anything ran because of the files: exit 2, like a usage error. */
-const REFUSALS: ReadonlySet<ErrorKind> = new Set(['missing_file', 'invalid_migrations']);
+/** Refused before anything ran (the files; a killed run's dbmate still running): exit 2, like a usage error. */
+const REFUSALS: ReadonlySet<ErrorKind> = new Set(['missing_file', 'invalid_migrations', 'orphaned_run']);
 
-/** Runs `work`; a refusal (missing file, invalid migrations) is printed and exits 2. */
+/** Runs `work`; a refusal (missing file, invalid migrations, orphaned run) is printed and exits 2. */
 export async function exitTwoOnRefusal(json: boolean, work: () => Promise<number>): Promise<number> {
   try {
     return await work();

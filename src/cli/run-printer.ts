@@ -53,6 +53,8 @@ export function printRunSummary(result: RunResult): void {
   }
   for (const stays of result.staysApplied ?? [])
     writeLine(`${style.yellow('Stays applied:')} ${terminalName(stays.version)} (${terminalText(stays.reason)}).`);
+  if (result.serverWork)
+    writeError(`${result.serverWork.clear ? '' : `${style.yellow('Warning:')} `}${terminalText(result.serverWork.message)}`);
   for (const note of result.notes ?? []) writeError(`${style.yellow('Note:')} ${terminalText(note)}`);
   if (result.schemaWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.schemaWarning)}`);
   if (result.historyWarning) writeError(`${style.yellow('Warning:')} ${terminalText(result.historyWarning)}`);
@@ -80,6 +82,7 @@ export function runResultJson(result: RunResult) {
     staysApplied: result.staysApplied ?? [],
     notes: result.notes ?? [],
     backup: result.backup ?? null,
+    serverWork: result.serverWork ?? null,
     ...(result.error ? { error: serializeError(result.error) } : {}),
   };
 }

@@ -14,12 +14,16 @@ import { ErrorBlock } from './components/ErrorBlock.js';
 import { NoticeLine, noticeText } from './components/NoticeLine.js';
 import { copyErrorReport } from './actions/copy-error.js';
 import { errorDetailLines } from './model/error-lines.js';
+import { interruptedRunsNotice } from './model/interrupted-runs.js';
 import { noticeError, type CopiedError } from './model/shown-error.js';
 import { terminalText } from '../core/shared/terminal-text.js';
 import { Tabs } from './components/Tabs.js';
 import { TooSmall } from './components/TooSmall.js';
 import { dialogLines } from './dialog-lines.js';
+import { requestMark } from './actions/mark-migration.js';
+import { analyticsLines } from './model/analytics-lines.js';
 import { selectCreated } from './actions/selected-migration.js';
+import { useAnalytics } from './hooks/use-analytics.js';
 import { useAppKeys } from './hooks/use-app-keys.js';
 import { useProjectData } from './hooks/use-project-data.js';
 import { useRun } from './hooks/use-run.js';
@@ -27,6 +31,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useViewModel } from './hooks/use-view-model.js';
 import { KeyboardProvider } from './keys/keyboard.js';
 import { preloadScreens } from './lazy-screens.js';
+import type { PendingWork } from './pending-work.js';
 
 export interface AppProps {
   project: Project;
@@ -41,6 +46,8 @@ export interface AppProps {
   onQuit?: () => void;
   /** Puts text on the user's clipboard through the terminal (OSC 52); run.tsx writes it, tests record it. */
   copyToClipboard?: (text: string) => void;
+  /** Runs and dry runs in progress, for the signal handler to stop properly (run.tsx). */
+  pendingWork?: PendingWork;
 }
 
 export function App(props: AppProps) {
@@ -60,6 +67,7 @@ function AppFrame({
   now = () => new Date(),
   onQuit,
   copyToClipboard = () => undefined,
+  pendingWork,
 }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -67,12 +75,27 @@ function AppFrame({
   // useRun comes first (the data's file watch pauses while a run goes on), so the run reaches
   // the data's refresh, for its reload at the end, through a ref.
   const refresh = useRef<() => Promise<void>>(() => Promise.resolve());
-  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current() });
+  const run = useRun(project, { assessRisk: features.risk, onFinished: () => void refresh.current(), pendingWork });
   // While migrations run, the run's own reload at the end is the one that counts.
   const data = useProjectData(project, { watch, paused: run.state.phase === 'running' });
   useLayoutEffect(() => {
     refresh.current = data.refresh;
   });
+  // Runs whose dbtk was killed: recorded from the database, and said, once the app opens.
+  useEffect(() => {
+    let live = true;
+    project.reconcileInterruptedRuns().then(
+      (outcomes) => {
+        if (!live || outcomes.length === 0) return;
+        dispatch({ type: 'notice', notice: interruptedRunsNotice(outcomes) });
+        void refresh.current();
+      },
+      () => undefined, // the journals stay for the next command
+    );
+    return () => {
+      live = false;
+    };
+  }, [project]);
   // Once the list is on screen, not before: fetching the wizard and schema diff (templates,
   // parsers, diffing) competes with the first load for the one thread that draws.
   const preload = data.data !== undefined && (features.wizard || features.schemaDiff);
@@ -102,7 +125,14 @@ function AppFrame({
     onQuit?.();
     exit();
   };
-  const lineCounts = { help: lines.help.length, preview: lines.preview.length, run: lines.run.length };
+  const analytics = useAnalytics(project, state.screen === 'analytics', data.data?.loadedAt, data.data?.status);
+  const shownAnalytics = analytics.stats ? analyticsLines(analytics.stats, size.columns) : null;
+  const lineCounts = {
+    help: lines.help.length,
+    preview: lines.preview.length,
+    run: lines.run.length,
+    analytics: shownAnalytics?.length ?? 0,
+  };
   const bar = useAppKeys(
     { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit, copyError },
     tooSmall,
@@ -120,7 +150,12 @@ function AppFrame({
         counts={vm.counts}
         width={size.columns}
       />
-      <Tabs tabs={tabs} active={state.screen} width={size.columns} right={tabsRight(state, data.loading)} />
+      <Tabs
+        tabs={tabs}
+        active={state.screen}
+        width={size.columns}
+        right={tabsRight(state, data.loading || (state.screen === 'analytics' && analytics.loading))}
+      />
     </>
   );
   const content = (height: number) => (
@@ -136,6 +171,7 @@ function AppFrame({
       now={time}
       openEditor={openEditor}
       onCopyError={copyError}
+      analytics={{ lines: shownAnalytics, error: analytics.error }}
       onBackupRestored={() => void data.refresh()}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
@@ -143,6 +179,8 @@ function AppFrame({
         dispatch({ type: 'notice', notice: { tone: 'success', text: `Created ${result.path.split(/[\\/]/).pop()}.` } });
         void data.refresh().then(() => {
           if (result.run) void run.request('up').then((notice) => notice && dispatch({ type: 'notice', notice }));
+          const version = /^(\d+)/.exec(result.path.split(/[\\/]/).pop()!)?.[1];
+          if (result.mark && version) void requestMark({ project, dispatch }, 'applied', version);
         });
       }}
     />

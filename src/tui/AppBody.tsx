@@ -5,9 +5,10 @@ import { Box, Text } from 'ink';
 import { Suspense, type Dispatch } from 'react';
 import { migrationNameProblem } from '../core/migrations/name.js';
 import type { Project } from '../core/project/project.js';
-import { migrationListRows, timelineListRows } from './app-layout.js';
+import { confirmRiskMax, confirmRiskRows, migrationListRows, timelineListRows } from './app-layout.js';
 import type { AppAction, AppState } from './app-state.js';
 import { ConfirmRun } from './components/ConfirmRun.js';
+import { MarkConfirm } from './components/MarkConfirm.js';
 import { NamePrompt } from './components/NamePrompt.js';
 import { Pane } from './components/Pane.js';
 import { RiskSummary, riskSummaryHeight } from './components/RiskSummary.js';
@@ -16,12 +17,14 @@ import type { DialogLines } from './dialog-lines.js';
 import type { RunHandle } from './hooks/use-run.js';
 import type { ViewModel } from './hooks/use-view-model.js';
 import { windowTop } from './model/list-cursor.js';
-import { planTitle } from './model/run-lines.js';
+import { confirmHeading } from './model/run-lines.js';
 import type { CopiedError } from './model/shown-error.js';
 import { terminalName, terminalText } from '../core/shared/terminal-text.js';
 import { DashboardScreen } from './screens/DashboardScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
+import { AnalyticsScreen } from './screens/AnalyticsScreen.js';
+import type { Line } from './model/lines.js';
 import { BackupsScreen } from './screens/BackupsScreen.js';
 import { NewMigrationWizard, SchemaDiffScreen } from './lazy-screens.js';
 
@@ -36,9 +39,11 @@ export interface AppBodyProps {
   height: number;
   now: Date;
   openEditor: (path: string) => Promise<void>;
-  onWizardDone: (result: { path: string; run: boolean }) => void;
+  onWizardDone: (result: { path: string; run: boolean; mark?: boolean }) => void;
   /** `y` on the schema diff's error. */
   onCopyError: (copied: CopiedError) => void;
+  /** The Analytics screen's lines (null until its figures are read) or why they could not be. */
+  analytics: { lines: Line[] | null; error?: string };
   /** A backup was restored from the Backups screen: the database changed. */
   onBackupRestored?: () => void;
 }
@@ -48,6 +53,7 @@ const SCREEN_TITLES = {
   timeline: 'Timeline',
   dashboard: 'Dashboard',
   'schema-diff': 'Schema diff',
+  analytics: 'Analytics',
   backups: 'Backups',
 } as const;
 
@@ -55,7 +61,15 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
   const { config } = project;
   const state = run.state;
   if (state.phase === 'planning')
-    return <Text color="cyan">{state.direction === 'up' ? 'Working out what is pending…' : 'Working out what to roll back…'}</Text>;
+    return (
+      <Text color="cyan">
+        {state.changed
+          ? 'The plan changed: working out the new one…'
+          : state.direction === 'up'
+            ? 'Working out what is pending…'
+            : 'Working out what to roll back…'}
+      </Text>
+    );
   if (state.phase === 'running') {
     return (
       <RunProgress
@@ -69,10 +83,9 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
     );
   }
   if (state.phase === 'done') return <Pane title="Result" lines={lines.run} scroll={state.scroll} height={height} width={width} focused />;
-  const riskRows = Math.min(6, Math.max(2, Math.floor(height / 3)));
   const risk = state.risk ? (
-    <Box height={riskSummaryHeight(state.risk, riskRows)} overflow="hidden">
-      <RiskSummary result={state.risk} width={width} maxLines={riskRows} />
+    <Box height={confirmRiskRows(state.risk, height)} overflow="hidden">
+      <RiskSummary result={state.risk} width={width} maxLines={confirmRiskMax(height)} />
     </Box>
   ) : (
     <Text dimColor wrap="truncate-end">
@@ -81,7 +94,7 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
   );
   return (
     <ConfirmRun
-      title={planTitle(state.direction, state.steps.length, terminalName(`${config.connectionName} (${config.redactedUrl})`))}
+      heading={state.plan ? confirmHeading(state.plan, config.connectionName, width, state.changed) : []}
       lines={lines.run}
       scroll={state.scroll}
       width={width}
@@ -89,9 +102,9 @@ function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'p
       production={config.production}
       connectionName={config.connectionName}
       typed={state.typed}
-      typedError={state.typedError}
+      answerError={state.answerError}
       risk={risk}
-      riskRows={state.risk ? riskSummaryHeight(state.risk, riskRows) : 1}
+      riskRows={confirmRiskRows(state.risk, height)}
     />
   );
 }
@@ -115,6 +128,20 @@ export function AppBody(props: AppBodyProps) {
   if (overlay?.type === 'name-prompt') {
     const problem = overlay.error ?? (overlay.value ? migrationNameProblem(overlay.value.trim()) : 'type a name, e.g. add_email_to_users');
     return <NamePrompt value={overlay.value} problem={problem} busy={overlay.busy} width={width} />;
+  }
+  if (overlay?.type === 'mark') {
+    return (
+      <MarkConfirm
+        plan={overlay.plan}
+        redactedUrl={project.config.redactedUrl}
+        production={project.config.production}
+        connectionName={project.config.connectionName}
+        typed={overlay.typed}
+        busy={overlay.busy}
+        error={overlay.error}
+        width={width}
+      />
+    );
   }
   if (overlay?.type === 'wizard') {
     return (
@@ -191,6 +218,16 @@ export function AppBody(props: AppBodyProps) {
           width={width}
           height={height}
           now={now}
+        />
+      );
+    case 'analytics':
+      return (
+        <AnalyticsScreen
+          lines={props.analytics.lines}
+          error={props.analytics.error}
+          scroll={state.analytics.scroll}
+          width={width}
+          height={height}
         />
       );
     case 'schema-diff':

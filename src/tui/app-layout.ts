@@ -6,6 +6,7 @@ import { cellWidth } from './model/text.js';
 import type { AppScope } from './keys/scopes.js';
 import type { RunPhase } from './model/run-state.js';
 import { migrationsLayout } from './screens/MigrationsScreen.js';
+import { riskSummaryHeight, type PreviewResult } from './components/RiskSummary.js';
 
 /** Below this the app shows a "terminal too small" notice instead of a garbled frame. */
 export const MIN_COLUMNS = 60;
@@ -70,6 +71,7 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
   if (state.overlay?.type === 'help') return ['help'];
   if (state.overlay?.type === 'name-prompt') return ['name-prompt'];
   if (state.overlay?.type === 'preview') return ['preview'];
+  if (state.overlay?.type === 'mark') return [production ? 'mark.typed' : 'mark'];
   if (state.overlay?.type === 'wizard') return [];
   switch (state.screen) {
     case 'migrations':
@@ -79,8 +81,20 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
       return [state.timeline.open ? 'timeline.detail' : 'timeline', 'global'];
     case 'dashboard':
       return ['dashboard', 'global'];
+    case 'analytics':
+      return ['analytics', 'global'];
     case 'schema-diff':
     case 'backups':
       return ['global'];
   }
+}
+
+/** Most rows the run confirmation's risk summary may take in a body of `height` rows. */
+export function confirmRiskMax(height: number): number {
+  return Math.min(6, Math.max(2, Math.floor(height / 3)));
+}
+
+/** Rows the run confirmation's risk takes: the summary, or the one line saying it is being assessed. */
+export function confirmRiskRows(risk: PreviewResult | undefined, height: number): number {
+  return risk ? riskSummaryHeight(risk, confirmRiskMax(height)) : 1;
 }

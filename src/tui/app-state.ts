@@ -2,6 +2,7 @@
 // screen's view (selection, search, filter, scroll). Plain data, derived values are computed
 // elsewhere (use-view-model.ts).
 
+import type { MarkPlan } from '../core/project/mark.js';
 import type { PreviewResult } from '../core/project/preview.js';
 import type { Notice } from './hooks/use-run.js';
 import type { HelpSection } from './keys/resolve.js';
@@ -9,13 +10,15 @@ import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';
 import type { MigrationsView } from './screens/MigrationsScreen.js';
 
-export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'backups';
+export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'analytics' | 'backups';
 
 type Overlay =
   /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
   | { type: 'help'; scroll: number; sections: HelpSection[] }
   | { type: 'name-prompt'; value: string; error?: string; busy: boolean }
   | { type: 'wizard' }
+  /** `M`: marking a migration applied or pending, waiting for `y` (or the typed name on production). */
+  | { type: 'mark'; plan: MarkPlan; typed: string; busy: boolean; error?: string }
   | { type: 'preview'; file: string; direction: 'up' | 'down'; result?: PreviewResult; error?: string; scroll: number };
 
 export interface AppState {
@@ -25,6 +28,7 @@ export interface AppState {
   migrations: MigrationsView & { cursor: ListCursor };
   timeline: { cursor: ListCursor; open: boolean; scroll: number };
   dashboard: { selected: number };
+  analytics: { scroll: number };
 }
 
 export type AppAction =
@@ -35,8 +39,10 @@ export type AppAction =
   | { type: 'preview-loaded'; file: string; result?: PreviewResult; error?: string }
   | { type: 'query-edit'; edit: TextEdit }
   | { type: 'prompt-edit'; edit: TextEdit }
+  | { type: 'mark-typed-edit'; edit: TextEdit }
   | { type: 'timeline'; patch: Partial<AppState['timeline']> }
-  | { type: 'dashboard'; patch: Partial<AppState['dashboard']> };
+  | { type: 'dashboard'; patch: Partial<AppState['dashboard']> }
+  | { type: 'analytics'; patch: Partial<AppState['analytics']> };
 
 export const INITIAL_STATE: AppState = {
   screen: 'migrations',
@@ -45,6 +51,7 @@ export const INITIAL_STATE: AppState = {
   migrations: { cursor: EMPTY_CURSOR, query: '', searching: false, filter: 'all', detailOpen: false, detailScroll: 0 },
   timeline: { cursor: EMPTY_CURSOR, open: false, scroll: 0 },
   dashboard: { selected: 0 },
+  analytics: { scroll: 0 },
 };
 
 export function appReducer(state: AppState, action: AppAction): AppState {
@@ -70,10 +77,16 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.overlay?.type === 'name-prompt' && !state.overlay.busy
         ? { ...state, overlay: { ...state.overlay, value: applyTextEdit(state.overlay.value, action.edit, 100), error: undefined } }
         : state;
+    case 'mark-typed-edit':
+      return state.overlay?.type === 'mark' && !state.overlay.busy
+        ? { ...state, overlay: { ...state.overlay, typed: applyTextEdit(state.overlay.typed, action.edit, 100), error: undefined } }
+        : state;
     case 'timeline':
       return { ...state, timeline: { ...state.timeline, ...action.patch } };
     case 'dashboard':
       return { ...state, dashboard: { ...state.dashboard, ...action.patch } };
+    case 'analytics':
+      return { ...state, analytics: { ...state.analytics, ...action.patch } };
   }
 }
 
@@ -82,7 +95,8 @@ export const SCREENS: { id: ScreenId; key: string; title: string }[] = [
   { id: 'timeline', key: '2', title: 'Timeline' },
   { id: 'dashboard', key: '3', title: 'Dashboard' },
   { id: 'schema-diff', key: '4', title: 'Schema diff' },
-  { id: 'backups', key: '5', title: 'Backups' },
+  { id: 'analytics', key: '5', title: 'Analytics' },
+  { id: 'backups', key: '6', title: 'Backups' },
 ];
 
 /** The next (or previous) screen in tab order, skipping ones not installed. */

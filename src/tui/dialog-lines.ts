@@ -1,11 +1,11 @@
 // Lines of the scrollable dialogs (help, preview, run plan, run outcome), computed only while
 // one is open. Key handling needs their length to stop scrolling at the end.
 
-import type { Direction, PlannedStep } from '../core/migrations/run.js';
 import type { AppState } from './app-state.js';
 import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
 import { previewLines } from './model/preview-lines.js';
+import { dropLines, dryRunLines, verificationLines } from './model/dry-run-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
 import type { RunState } from './model/run-state.js';
 import { fit } from './model/text.js';
@@ -29,24 +29,20 @@ function helpLines(sections: HelpSection[]): Line[] {
 
 export function dialogLines(input: { state: AppState; run: RunState; width: number }): DialogLines {
   const { state, run } = input;
-  const sqlOf = (step: PlannedStep, direction: Direction) => {
-    const migration = run.files.find((f) => f.file === step.file);
-    if (!migration) return undefined;
-    return (direction === 'up' ? migration.up?.sql : migration.down?.sql) ?? '';
-  };
   const overlay = state.overlay;
   return {
     help: overlay?.type === 'help' ? helpLines(overlay.sections) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
-      run.phase === 'confirm'
+      run.phase === 'confirm' && run.plan
         ? [
-            ...(run.note ? [line(run.note, 'warning'), line('')] : []),
+            ...dryRunLines(run.dryRun, input.width),
             ...checklistLines(run),
-            ...planLines(run.direction, run.steps, sqlOf),
+            ...dropLines(run.drops, input.width),
+            ...planLines(run.plan, input.width),
           ]
         : run.phase === 'done'
-          ? [...outcomeLines(run, input.width), ...backupLines(run)]
+          ? [...outcomeLines(run, input.width), ...backupLines(run), ...verificationLines(run.verification, input.width)]
           : [],
   };
 }

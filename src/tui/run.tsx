@@ -7,6 +7,7 @@ import { openInEditor } from '../core/shared/editor.js';
 import type { Project } from '../core/project/project.js';
 import { App } from './App.js';
 import { osc52 } from './clipboard.js';
+import { PendingWork } from './pending-work.js';
 import { colourEnabled, TerminalSession } from './terminal.js';
 
 /** Runs the app until the user quits; returns the exit code. */
@@ -14,15 +15,19 @@ export async function runTui(project: Project): Promise<number> {
   const colour = colourEnabled(process.env);
   // Ink colours through chalk's shared instance, which ignores NO_COLOR by itself.
   if (!colour) chalk.level = 0;
-  const terminal = new TerminalSession(process.stdout, process.stdin);
+  const pendingWork = new PendingWork();
+  const terminal = new TerminalSession(process.stdout, process.stdin, undefined, pendingWork);
   terminal.start();
   try {
     const openEditor = (file: string) => terminal.handOver(() => openInEditor(file, project.config.cwd));
     const copyToClipboard = (text: string) => terminal.writeControl(osc52(text, process.env));
-    const instance = render(<App project={project} colour={colour} openEditor={openEditor} copyToClipboard={copyToClipboard} />, {
-      stdout: terminal.output as unknown as NodeJS.WriteStream,
-      exitOnCtrlC: false,
-    });
+    const instance = render(
+      <App project={project} colour={colour} openEditor={openEditor} copyToClipboard={copyToClipboard} pendingWork={pendingWork} />,
+      {
+        stdout: terminal.output as unknown as NodeJS.WriteStream,
+        exitOnCtrlC: false,
+      },
+    );
     await instance.waitUntilExit();
     return 0;
   } finally {

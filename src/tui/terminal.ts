@@ -3,6 +3,10 @@
 // cooked mode, no bracketed paste) that runs on every way out — quit, error, signal, exit.
 
 import { EventEmitter } from 'node:events';
+import type { PendingWork } from './pending-work.js';
+
+/** How long a signal waits for runs to stop (the server cancel itself waits up to 10 s). */
+const STOP_WORK_TIMEOUT_MS = 20_000;
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -67,11 +71,17 @@ export class TerminalSession {
   private inAltScreen = false;
   private suspended = false;
   private readonly onExit = () => this.restore();
+  private stopping = false;
   private readonly onSignal = (signal: NodeJS.Signals) => {
     // While the editor owns the terminal, its keys (Ctrl-C included) are its business.
     if (this.suspended) return;
     this.restore();
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal]);
+    const code = 128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal];
+    // A second signal while the work is being stopped means: now.
+    if (this.stopping || !this.pendingWork?.busy) process.exit(code);
+    this.stopping = true;
+    process.stderr.write(`dbtk: ${signal}: stopping the run (its work on the server too) before exiting…\n`);
+    void this.pendingWork.stopAll(STOP_WORK_TIMEOUT_MS).finally(() => process.exit(code));
   };
   private readonly onCrash = (error: unknown) => {
     this.restore();
@@ -83,6 +93,8 @@ export class TerminalSession {
     private readonly stdout: NodeJS.WriteStream,
     private readonly stdin: In,
     readonly output = new HoldableOutput(stdout),
+    /** Runs in progress: a signal stops them properly (server work cancelled, history written) before the exit. */
+    private readonly pendingWork?: PendingWork,
   ) {}
 
   /** Enters the alternate screen and makes sure every exit path restores the terminal. */

@@ -13,6 +13,7 @@ const CORE_LAYERS = [
   'config',
   'database',
   'dbmate',
+  'scratch',
   'migrations',
   'sql',
   'schema',
@@ -20,7 +21,9 @@ const CORE_LAYERS = [
   'history',
   'backups',
   'runs',
+  'convert',
   'project',
+  'analytics',
 ];
 
 function sourceFiles(dir: string): string[] {

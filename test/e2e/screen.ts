@@ -96,6 +96,12 @@ export class Screen {
     return stdout;
   }
 
+  /** The screen's text with the lines the terminal wrapped joined back (what a program printed as one line). */
+  async captureJoined(): Promise<string> {
+    const { stdout } = await this.tmux(['capture-pane', '-p', '-J']);
+    return stdout;
+  }
+
   /** Waits until the screen shows `expected` (or the predicate holds); returns that screen. */
   async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const matches =
@@ -112,6 +118,12 @@ export class Screen {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`Timed out waiting for ${String(expected)}. The screen was:\n${last}`);
+  }
+
+  /** The pid of the shell in the pane: dbtk is its child. */
+  async panePid(): Promise<number> {
+    const { stdout } = await this.tmux(['display-message', '-p', '#{pane_pid}']);
+    return Number(stdout.trim());
   }
 
   async resize(columns: number, rows: number): Promise<void> {

@@ -151,7 +151,7 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     let view = await screen.waitFor('needed');
     expect(view).toMatch(/✓ backup\s+will be written and verified first/);
     await screen.press('y');
-    await screen.waitFor('was written first: the Backups screen (5) restores it.');
+    await screen.waitFor('was written first: the Backups screen (6) restores it.');
     await screen.press('enter');
     await screen.press('d');
     await screen.waitFor('DROP TABLE posts;');
@@ -160,10 +160,10 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     await screen.press('enter');
     expect(await statuses(project)).toMatchObject({ create_posts: 'pending' });
 
-    await screen.press('5');
+    await screen.press('6');
     // Two backups, one before each roll back, newest first.
     view = await screen.waitFor((frame) => frame.split('\n').filter((l) => /t\d{6}-\w+ .* before down/.test(l)).length === 2);
-    expect(view).toContain('[5 Backups]');
+    expect(view).toContain('[6 Backups]');
     await screen.press('R');
     view = await screen.waitFor('Restore it?');
     expect(view).toContain('back           20240102120000');

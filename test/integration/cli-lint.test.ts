@@ -1,8 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/sql/lint.js';
-import { makeTempProject, runDbtk } from '../helpers/project.js';
+import { makeTempProject as makeProject, runDbtk, type TempProject } from '../helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => {
+  for (const p of projects) rmSync(p.dir, { recursive: true, force: true });
+});
+
+/** A temp project removed after the tests. */
+function makeTempProject(prefix: string): TempProject {
+  const p = makeProject(prefix);
+  projects.push(p);
+  return p;
+}
 
 // A PostgreSQL URL nothing listens on: lint must never need the database.
 const UNREACHABLE = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none?sslmode=disable' };
@@ -50,10 +62,10 @@ describe('dbtk lint (real binary)', () => {
     const run = await runDbtk(['lint'], { cwd: p.dir, env: UNREACHABLE });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('db/migrations/20240103000000_risky.sql');
-    expect(run.stdout).toMatch(/3 {2}HIGH {4}not-null-without-default {2}adds NOT NULL column users\.age/);
-    expect(run.stdout).toMatch(/4 {2}MEDIUM {2}index-not-concurrent/);
+    expect(run.stdout).toMatch(/3:30 {2}HIGH {4}not-null-without-default {2}adds NOT NULL column users\.age/);
+    expect(run.stdout).toMatch(/4:14 {2}MEDIUM {2}index-not-concurrent/);
     expect(run.stdout).toContain('Fix: Add the column with a DEFAULT');
-    expect(run.stdout).toContain('2 findings (1 high, 1 medium) in 1 of 3 files: high-risk findings fail the lint');
+    expect(run.stdout).toContain('3 findings (1 high, 1 medium, 1 low) in 1 of 3 files: high-risk findings fail the lint');
     expect(run.stdout).not.toContain('\x1b[');
   });
 
@@ -64,11 +76,13 @@ describe('dbtk lint (real binary)', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /,
+        /^::error file=db\/migrations\/20240103000000_risky\.sql,line=3,col=30,endLine=3,endColumn=33,title=dbtk not-null-without-default::adds NOT NULL column users\.age .*\. Fix: /,
       ),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,title=dbtk index-not-concurrent::/),
+      expect.stringMatching(
+        /^::warning file=db\/migrations\/20240103000000_risky\.sql,line=4,col=14,endLine=4,endColumn=23,title=dbtk index-not-concurrent::/,
+      ),
     );
   });
 
@@ -80,7 +94,8 @@ describe('dbtk lint (real binary)', () => {
     expect(result).toMatchObject({
       ok: false,
       dialect: 'postgres',
-      counts: { files: 3, high: 1, medium: 1, low: 0, suppressed: 0 },
+      failOn: 'high',
+      counts: { files: 3, high: 1, medium: 1, low: 1, suppressed: 0 },
       warnings: [],
       configFiles: [],
     });
@@ -94,6 +109,9 @@ describe('dbtk lint (real binary)', () => {
       file: '20240103000000_risky.sql',
       path: path.join(p.dir, 'db', 'migrations', '20240103000000_risky.sql'),
       line: 3,
+      column: 30,
+      endLine: 3,
+      endColumn: 33,
       section: 'up',
       statement: 0,
     });
@@ -164,6 +182,31 @@ describe('dbtk lint (real binary)', () => {
     const ids = run.json<{ rules: { id: string; level: string }[] }>().rules.map((r) => `${r.id}:${r.level}`);
     expect(ids).toContain('drop-table:high');
     expect(ids).toContain('mixed-data-and-schema:low');
+  });
+
+  it('--fail-on medium fails on a medium finding; --fail-on with an unknown level is a usage error', async () => {
+    const p = safeProject();
+    p.addMigration('20240104000000', 'index', 'CREATE INDEX users_id ON users (id);', 'DROP INDEX users_id;');
+    expect((await runDbtk(['lint'], { cwd: p.dir, env: UNREACHABLE })).exitCode).toBe(0);
+    const medium = await runDbtk(['lint', '--fail-on', 'medium'], { cwd: p.dir, env: UNREACHABLE });
+    expect(medium.exitCode).toBe(1);
+    expect(medium.stdout).toContain('findings at medium or above fail the lint');
+    const bad = await runDbtk(['lint', '--fail-on', 'severe'], { cwd: p.dir, env: UNREACHABLE });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('Unknown level "severe" for --fail-on');
+  });
+
+  it('--format sarif, gitlab and markdown print their reports', async () => {
+    const { p } = riskyProject();
+    const sarif = await runDbtk(['lint', '--format', 'sarif'], { cwd: p.dir, env: UNREACHABLE });
+    expect(sarif.exitCode).toBe(1);
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'dbtk' } } }] });
+    const gitlab = await runDbtk(['lint', '--format', 'gitlab'], { cwd: p.dir, env: UNREACHABLE });
+    expect(JSON.parse(gitlab.stdout)).toContainEqual(
+      expect.objectContaining({ check_name: 'not-null-without-default', severity: 'critical' }),
+    );
+    const markdown = await runDbtk(['lint', '--format', 'markdown'], { cwd: p.dir, env: UNREACHABLE });
+    expect(markdown.stdout).toContain('| high | `db/migrations/20240103000000_risky.sql:3:30` | `not-null-without-default` |');
   });
 
   it('rejects an unknown format', async () => {

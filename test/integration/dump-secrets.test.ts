@@ -4,7 +4,7 @@
 // PostgreSQL and MariaDB with a URL holding a password, and the log must not hold it.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeArgvShim } from '../helpers/argv-shim.js';
@@ -155,6 +155,23 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       const ours = readFileSync(path.join(project.dir, 'db', 'schema.sql'));
       expect(ours.toString('utf8')).toContain('INSERT INTO `schema_migrations` (version) VALUES');
       expect(ours.equals(readFileSync(theirs))).toBe(true);
+    });
+
+    it("uses the URL's password even when ~/.my.cnf names another one", async () => {
+      const db = await target.createDatabase();
+      const user = await passwordUser(target.dialect, db);
+      cleanups.push(() => user.drop());
+      const project = makeTempProject();
+      project.addMigration('20240101000000', 'create_users', 'CREATE TABLE users (id INT PRIMARY KEY);', 'DROP TABLE users;');
+      const home = path.join(project.dir, 'home');
+      mkdirSync(home);
+      writeFileSync(path.join(home, '.my.cnf'), '[client]\npassword=not-the-right-one\n[mysqldump]\npassword=not-the-right-one\n', {
+        mode: 0o600,
+      });
+      const env = { DATABASE_URL: user.url, HOME: home };
+      const up = await runDbtk(['up'], { cwd: project.dir, env });
+      expect(up.exitCode, up.stderr).toBe(0);
+      expect(readFileSync(path.join(project.dir, 'db', 'schema.sql'), 'utf8')).toContain('CREATE TABLE `users`');
     });
   }
 });

@@ -49,7 +49,7 @@ async function failure(url: string, c: Case): Promise<DbtkError> {
   const release = c.during ? await c.during() : undefined;
   try {
     const dbtk = await openProject({ cwd: project.dir, url, noDumpSchema: true, env: { PATH: process.env.PATH } });
-    const result = await dbtk.up({ command: c.command ?? 'up' });
+    const result = await dbtk.execute(await dbtk.planUp({ command: c.command ?? 'up' }));
     if (!result.error) throw new Error(`${c.name}: the migration did not fail`);
     return result.error;
   } catch (error) {

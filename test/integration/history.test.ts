@@ -76,7 +76,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       dbmateVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
       database: expect.stringMatching(/^[0-9a-f]{16}$/),
       databaseLabel: expect.stringMatching(/^(sqlite|postgres|mysql):/),
+      // The run it belongs to: every entry of one run carries the same id (its journal's and its server tag's).
+      runId: expect.stringMatching(/^\d{8}t\d{6}-[0-9a-f]{8}$/),
     });
+    expect(first.filter((e) => e.action === 'up').map((e) => e.runId)).toEqual(Array(3).fill(one.runId));
     expect(Date.parse(one.startedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(first[0]).toMatchObject({
       errorKind: 'sql_syntax',

@@ -6,32 +6,15 @@
 // Replay a schedule with DBTK_FAULT_SEED=<seed>.
 
 import type { HistoryJson, StatusJson } from '../helpers/cli-json.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { childPids } from '../helpers/processes.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 import { readPrintedRun, seededRandom, slowSql, tableVersions, versionOf } from '../helpers/runs.js';
 
 const targets = await availableTargets();
-
-/** Children of `parent` whose command line contains `pattern`, read from /proc (no process to spawn while racing). */
-function childPids(parent: number, pattern: string): number[] {
-  let children: string[];
-  try {
-    children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').split(' ').filter(Boolean);
-  } catch {
-    return [];
-  }
-  return children.map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(pattern);
-    } catch {
-      return false;
-    }
-  });
-}
 
 const SEED = Number(process.env.DBTK_FAULT_SEED ?? 1307);
 const ITERATIONS = 20;

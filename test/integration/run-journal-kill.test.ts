@@ -4,7 +4,7 @@
 // dbmate is gone, settles the run from the database's applied versions.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,9 @@ import { REPO_ROOT } from '../helpers/project.js';
 const BUILT_JOURNAL = pathToFileURL(path.join(REPO_ROOT, 'build', 'core', 'history', 'run-journal.js')).href;
 
 const started: number[] = [];
+const dirs: string[] = [];
 afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   for (const pid of started) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -30,7 +32,9 @@ afterAll(() => {
 
 describe('a dbtk killed with kill -9 mid-run', () => {
   it('leaves a journal the next command finds, with its orphaned dbmate, then settles from the database', async () => {
-    const stateDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'dbtk-killed-')), '.dbtk');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-killed-'));
+    dirs.push(dir);
+    const stateDir = path.join(dir, '.dbtk');
     const start = {
       runId: 'killed-run',
       command: 'up',

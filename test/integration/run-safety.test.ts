@@ -187,7 +187,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     expect(up.exitCode).toBe(0);
     expect(up.stderr).toMatch(
       target.dialect === 'mysql'
-        ? /Waiting for another run on this database: \S+ \(connection \d+\) \(since [^)]+\) holds it/
+        ? /Waiting for another run on this database: \S+ \(connection \d+, since [^)]+\) holds it/
         : new RegExp(`Waiting for another run on this database: \\S+ \\(pid ${process.pid}, test, since `),
     );
     expect(await table()).toEqual([V(1)]);

@@ -117,6 +117,20 @@ describe('BackupsScreen', () => {
     expect(onRestored).toHaveBeenCalledTimes(1);
   });
 
+  it('a y that came with other keys at once (a paste) restores nothing and says why; y on its own restores', async () => {
+    const { source, calls } = fakeSource();
+    const { lastFrame, stdin } = render(<BackupsScreen project={project()} source={source} width={110} height={20} />);
+    await until(lastFrame, '2026-03-01');
+    stdin.write('R');
+    await until(lastFrame, 'y restores');
+    stdin.write('yy');
+    await until(lastFrame, 'y arrived with other keys (a paste?): press it alone. Nothing was restored.');
+    expect(calls).toEqual(['preview 20260302t100000-bbbbbbbb']);
+    stdin.write('y');
+    await until(lastFrame, 'Restored 20260302t100000-bbbbbbbb');
+    expect(calls.at(-1)).toBe('restore 20260302t100000-bbbbbbbb');
+  });
+
   it('on production the connection name must be typed; a wrong name restores nothing', async () => {
     const { source, calls } = fakeSource();
     const prod = project(true);
@@ -180,12 +194,12 @@ describe('BackupsScreen', () => {
 });
 
 describe('the app', () => {
-  it('5 opens the Backups screen, which says where the backups of this database are kept', async () => {
+  it('6 opens the Backups screen, which says where the backups of this database are kept', async () => {
     const fake = fakeProject({ migrations: [] });
     fake.project.config.env = { XDG_DATA_HOME: '/nonexistent-dbtk-test' };
     const screen = await renderApp(fake.project, { columns: 120, rows: 30 });
     try {
-      await screen.press('5');
+      await screen.press('6');
       await screen.waitFor('Backups in /nonexistent-dbtk-test/dbtk/backups/');
       expect(screen.frame()).toContain('No backups of this database yet.');
       expect(screen.frame()).toContain('c back up now');

@@ -1,7 +1,7 @@
 // The new-migration wizard, driven by keystrokes end to end on a real (SQLite) project: the
 // file is created by the real dbmate through core.
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
@@ -28,7 +28,7 @@ interface Harness {
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(expected: string | RegExp | (() => boolean), timeoutMs?: number): Promise<string>;
-  done: { path: string; run: boolean }[];
+  done: { path: string; run: boolean; mark?: boolean }[];
   cancelled: number;
   edited: string[];
   migrationsDir: string;
@@ -241,6 +241,21 @@ describe('NewMigrationWizard', () => {
     expect(() => readFileSync(ui.edited[0])).toThrow();
   });
 
+  it('the preview shows what dbtk lint finds in the migration before it is saved', async () => {
+    const ui = await start({
+      editor: (file) =>
+        writeFileSync(file, '-- migrate:up\nDROP TABLE users;\n\n-- migrate:down\nCREATE TABLE users (id integer primary key);\n'),
+    });
+    await ui.press('enter'); // blank
+    await ui.waitFor('Name of the migration');
+    await ui.type('drop_users');
+    await ui.press('enter');
+    await ui.waitFor('[Edit]');
+    await ui.press('e');
+    await ui.waitFor('[Preview]');
+    await ui.waitFor('HIGH drop-table line 2: drops table users and all its rows');
+  });
+
   it('records schema drift as a migration (save only: the database already has it)', async () => {
     const temp = makeTempProject('dbtk-wizard-');
     const url = `sqlite:${path.join(temp.dir, 'db', 'test.sqlite3')}`;
@@ -264,6 +279,28 @@ describe('NewMigrationWizard', () => {
     expect(readFileSync(ui.done[0].path, 'utf8')).toMatch(
       /-- migrate:up[\s\S]*CREATE TABLE audit[\s\S]*-- migrate:down[\s\S]*DROP TABLE audit/,
     );
+  });
+
+  it('offers to save drift and mark it applied (the database already has it)', async () => {
+    const temp = makeTempProject('dbtk-wizard-');
+    const url = `sqlite:${path.join(temp.dir, 'db', 'test.sqlite3')}`;
+    temp.addMigration('20240101000000', 'setup', 'CREATE TABLE users (id integer primary key);', 'DROP TABLE users;');
+    expect((await runDbmate(['up'], { cwd: temp.dir, url })).exitCode).toBe(0);
+    await execa('sqlite3', [path.join(temp.dir, 'db', 'test.sqlite3'), 'CREATE TABLE audit (id integer primary key, note text);']);
+    const ui = await start({ temp, url });
+    await ui.press('j', 'j', 'enter');
+    await ui.waitFor('Name of the migration');
+    await ui.type('record_audit');
+    await ui.press('enter');
+    await ui.waitFor('[Edit]');
+    await ui.press('enter');
+    await ui.waitFor('[Preview]');
+    expect(ui.frame()).toMatch(/a save & mark applied/);
+    await ui.press('a');
+    await ui.waitFor(() => ui.done.length === 1);
+    expect(ui.done[0]).toMatchObject({ run: false, mark: true });
+    expect(readFileSync(ui.done[0].path, 'utf8')).toContain('CREATE TABLE audit');
+    rmSync(temp.dir, { recursive: true, force: true });
   });
 
   it('offers no schema-diff method without a database, and esc on the first step cancels', async () => {

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/migrations/run.js';
+import type { PreviewResult } from '../../src/core/project/preview.js';
+import type { RunPlan } from '../../src/core/runs/types.js';
 import { fitBarItems } from '../../src/tui/components/HelpBar.js';
 import { keyName, splitKeys } from '../../src/tui/keys/key-names.js';
 import { barItems, resolveKey } from '../../src/tui/keys/resolve.js';
@@ -119,10 +121,33 @@ describe('text fields', () => {
 });
 
 describe('run state', () => {
-  it('folds core run events into per-step progress and the outcome', () => {
-    const step = (v: string) => ({ version: v, name: `n${v}`, file: `${v}_n${v}.sql` });
+  const step = (v: string) => ({ version: v, name: `n${v}`, file: `${v}_n${v}.sql` });
+  /** Enough of core's RunPlan for the reducer: an id and the steps. */
+  const plan = (id: string, versions: string[]) =>
+    ({
+      id,
+      direction: 'up',
+      steps: versions.map((v) => ({ ...step(v), sql: '', mtimeMs: 0 })),
+      notes: [],
+      staysApplied: [],
+    }) as unknown as RunPlan;
+
+  it('keeps a risk result only for the plan on screen', () => {
+    const risk = (n: number) => ({ statements: n }) as unknown as PreviewResult;
     let state = runReducer(IDLE, { type: 'plan', direction: 'up' });
-    state = runReducer(state, { type: 'planned', steps: [step('1'), step('2')], files: [] });
+    state = runReducer(state, { type: 'planned', plan: plan('old', ['1']) });
+    state = runReducer(state, { type: 'replan', changed: 'The plan no longer holds: now also pending: 2_n2.sql. Nothing was run.' });
+    state = runReducer(state, { type: 'planned', plan: plan('new', ['1', '2']) });
+    expect(state.changed).toMatch(/now also pending/);
+    state = runReducer(state, { type: 'risk', planId: 'old', result: risk(1) });
+    expect(state.risk).toBeUndefined();
+    state = runReducer(state, { type: 'risk', planId: 'new', result: risk(2) });
+    expect(state.risk).toEqual(risk(2));
+  });
+
+  it('folds core run events into per-step progress and the outcome', () => {
+    let state = runReducer(IDLE, { type: 'plan', direction: 'up' });
+    state = runReducer(state, { type: 'planned', plan: plan('p', ['1', '2']) });
     expect(state.phase).toBe('confirm');
     state = runReducer(state, { type: 'start', at: 0 });
     state = runReducer(state, {

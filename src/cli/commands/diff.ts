@@ -73,11 +73,20 @@ function printText(diff: SchemaDiff, context: number): void {
   printPatch(schemaPatch(diff, context));
 }
 
+/** The drift was read from the database, so the database already has it: the command that records the new migration as applied. */
+function markCommandFor(saved: Pick<SavedMigration, 'file'>): string {
+  return `dbtk mark applied ${/^(\d+)/.exec(saved.file)?.[1] ?? saved.file}`;
+}
+
 function printSaved(saved: SavedMigration): void {
   writeLine(
     `${style.green('Created')} ${saved.path} ${style.dim(`(${saved.generated} change${saved.generated === 1 ? '' : 's'} as SQL)`)}`,
   );
   for (const note of saved.skipped) writeLine(style.yellow(`  not generated: ${note}`));
+  writeLine(
+    `The database already has these changes, so \`dbtk up\` would fail on them. Record the migration as applied without running it:`,
+  );
+  writeLine(`  ${style.bold(markCommandFor(saved))}`);
 }
 
 export function register(program: Command): void {
@@ -109,7 +118,15 @@ export function register(program: Command): void {
           writeJson({
             ...schemaDiffJson(diff, opts.unified),
             report: report ?? null,
-            migration: saved ? { path: saved.path, file: saved.file, generated: saved.generated, skipped: saved.skipped } : null,
+            migration: saved
+              ? {
+                  path: saved.path,
+                  file: saved.file,
+                  generated: saved.generated,
+                  skipped: saved.skipped,
+                  markCommand: markCommandFor(saved),
+                }
+              : null,
           });
         } else {
           printText(diff, opts.unified);

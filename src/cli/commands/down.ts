@@ -4,17 +4,20 @@
 
 import type { Command } from 'commander';
 import type { Project } from '../../core/project/project.js';
+import type { DownDrops } from '../../core/runs/down-drops.js';
 import type { RunPlan } from '../../core/runs/types.js';
 import { DbtkError } from '../../core/shared/errors.js';
 import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addDryRunOptions, checkDryRunFlags, printDrops, printVerification, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
-interface DownFlags extends LockFlags {
+interface DownFlags extends LockFlags, DryRunFlags {
   /** False with --no-backup. */
   backup?: boolean;
   steps?: string;
@@ -33,9 +36,11 @@ function parseSteps(value: string | undefined): number | undefined {
 
 const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
 
-/** The plan as the user confirms it; with --skip-missing, each step's SQL and risk too. */
-async function printPlan(project: Project, plan: RunPlan, detailed: boolean): Promise<void> {
-  writeLine(`Will roll back ${plural(plan.steps.length)} on ${project.config.connectionName} (${project.config.redactedUrl}):`);
+/** The plan as the user confirms it, with what it drops; with --skip-missing, each step's SQL and risk too. */
+async function printPlan(project: Project, plan: RunPlan, detailed: boolean, drops: DownDrops): Promise<void> {
+  writeLine(`Will roll back ${plural(plan.steps.length)} on ${project.config.connectionName}:`);
+  // On a line of its own and never shortened: a narrow terminal wraps it, the name stays whole.
+  writeLine(`  Database: ${plan.database.label}`);
   const risks = detailed ? await riskLabels(project, plan) : undefined;
   for (const [i, step] of plan.steps.entries()) {
     writeLine(`  ${style.yellow('↩')} ${step.file}`);
@@ -43,7 +48,12 @@ async function printPlan(project: Project, plan: RunPlan, detailed: boolean): Pr
     for (const line of (step.sql || '(the down section is empty)').split('\n')) writeLine(style.dim(`      ${line}`));
     if (risks?.[i]) writeLine(`    Risk: ${risks[i]}`);
   }
-  for (const note of plan.notes) writeLine(`${style.yellow('Note:')} ${note.message}`);
+  if (drops.steps.some((s) => s.drops.length || s.emptyDown)) {
+    writeLine('What it deletes:');
+    printDrops(drops);
+  }
+  // The empty down sections are said by printDrops, with the other consequences.
+  for (const note of plan.notes) if (note.code !== 'empty_down') writeLine(`${style.yellow('Note:')} ${note.message}`);
 }
 
 /** Each step's risk, from the same assessment as `dbtk preview --down` (loaded only here). */
@@ -77,14 +87,17 @@ export function register(program: Command): void {
     )
     .option('-y, --yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON');
+  addDryRunOptions(command);
   addNoBackupOption(addLockTimeoutOption(command)).action(
     runAction(async (opts: DownFlags, cmd: Command) => {
       if (opts.steps !== undefined && opts.to !== undefined) throw new DbtkError('usage', 'Use either --steps or --to, not both.');
       const steps = parseSteps(opts.steps);
+      checkDryRunFlags(opts);
       const lock = lockOptions(opts);
       const project = await openProjectFromCli(cmd);
       const json = Boolean(opts.json);
       return exitTwoOnRefusal(json, async () => {
+        await reconcileInterruptedRuns(project, { refuseOrphans: true });
         prepareChecklist(project);
         const plan = await project.planDown({ steps, toVersion: opts.to, skipMissing: opts.skipMissing });
         if (plan.steps.length === 0) {
@@ -101,7 +114,9 @@ export function register(program: Command): void {
           }
           return EXIT.OK;
         }
-        if (!json) await printPlan(project, plan, Boolean(opts.skipMissing));
+        if (opts.dryRun) return runDryRun(project, plan, { withData: opts.withData, json });
+        const drops = await project.previewDrops(plan);
+        if (!json) await printPlan(project, plan, Boolean(opts.skipMissing), drops);
         const noBackup = opts.backup === false;
         const checklist = await preRunChecklist(project, plan, { noBackup });
         if (!json) printChecklist(checklist);
@@ -120,10 +135,12 @@ export function register(program: Command): void {
             onEvent: json ? undefined : printRunEvent,
             onBackupStart: json ? undefined : printBackupStart,
           });
-          if (json) writeJson({ ...runResultJson(result), checklist: checklistJson(checklist) });
+          const verification = await project.verifyDown(result, drops);
+          if (json) writeJson({ ...runResultJson(result), drops: drops.steps, verification, checklist: checklistJson(checklist) });
           else {
             printRunSummary(result);
             printRunBackup(result.backup);
+            printVerification(verification);
           }
           return result.ok ? EXIT.OK : EXIT.FAILED;
         } finally {

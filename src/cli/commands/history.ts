@@ -119,7 +119,7 @@ export function register(program: Command): void {
     .option('--search <text>', 'text in version, name, file, error, user or connection')
     .option('-m, --migration <version>', 'only this migration version (same as the argument)')
     .option('--version <version>', 'only this migration version (same as --migration)')
-    .option('--action <action>', 'only up, down, create, drop or load')
+    .option('--action <action>', 'only up, down, create, drop, load, convert, baseline or mark')
     .option('--limit <n>', 'only the newest N entries')
     .option('--all-databases', "every database this folder was used with (default: only the URL's database)")
     .action(

@@ -1,120 +1,125 @@
-// `dbtk lint [FILES…] [--json] [--format text|github|json] [--rules]`: the risk rules over
-// migration files, for CI. No database needed. Exit 1 when a high-level finding is not
-// suppressed, 0 otherwise, 2 on usage or config errors.
+// `dbtk lint [FILES…] [--format text|json|github|sarif|gitlab|markdown] [--fail-on high|medium|low]
+// [--rules]`: the risk rules over migration files, for CI. No database needed. Exit 1 when a
+// finding at or above --fail-on (default high) is not suppressed, 0 otherwise, 2 on usage or
+// config errors.
 
-import path from 'node:path';
 import type { Command } from 'commander';
 import { DbtkError } from '../../core/shared/errors.js';
-import { lintMigrations, type LintResult } from '../../core/sql/lint.js';
-import type { RiskFinding } from '../../core/sql/assess.js';
-import { RISK_RULES } from '../../core/sql/rules.js';
+import { lintMigrations } from '../../core/sql/lint.js';
+import { fixFindings } from '../lint-fix.js';
+import { RISK_RULES, type RiskLevel } from '../../core/sql/rules.js';
+import { cachedServerVersion, detectServerVersion } from '../../core/project/server-version.js';
 import { openProjectFromCli } from '../context.js';
+import { githubReport, gitlabReport, LINT_FORMATS, markdownReport, sarifReport, textReport, type LintFormat } from '../lint-report.js';
 import { EXIT, runAction, style, writeError, writeJson, writeLine } from '../output.js';
-import { levelCounts, levelLabel, plural } from '../risk-format.js';
+import { levelLabel } from '../risk-format.js';
 
-type Format = 'text' | 'github' | 'json';
-const FORMATS: readonly Format[] = ['text', 'github', 'json'];
+const LEVELS: readonly RiskLevel[] = ['high', 'medium', 'low'];
 
 interface LintFlags {
   json?: boolean;
   format?: string;
+  failOn?: string;
   rules?: boolean;
+  fix?: boolean;
+  dryRun?: boolean;
+  detectVersion?: boolean;
 }
 
-function chooseFormat(flags: LintFlags): Format {
+function chooseFormat(flags: LintFlags): LintFormat {
   if (flags.json && flags.format && flags.format !== 'json')
     throw new DbtkError('usage', `--json and --format ${flags.format} contradict each other.`, { hint: 'Use one of them.' });
   const format = flags.json ? 'json' : (flags.format ?? 'text');
-  if (!FORMATS.includes(format as Format))
-    throw new DbtkError('usage', `Unknown format "${format}".`, { hint: `Use --format ${FORMATS.join(', ')}.` });
-  return format as Format;
+  if (!LINT_FORMATS.includes(format as LintFormat))
+    throw new DbtkError('usage', `Unknown format "${format}".`, { hint: `Use --format ${LINT_FORMATS.join(', ')}.` });
+  return format as LintFormat;
 }
 
-// GitHub workflow commands: data escapes %, CR, LF; properties also `:` and `,`.
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-const GITHUB_COMMAND: Record<RiskFinding['level'], string> = { high: 'error', medium: 'warning', low: 'notice' };
-
-function relative(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}
-
-// Both printers collect lines and write once: thousands of findings, one write.
-function githubLines(result: LintResult, cwd: string): string[] {
-  const lines: string[] = [];
-  for (const file of result.files) {
-    for (const f of file.findings) {
-      const props = `file=${escapeProperty(relative(cwd, f.path))},line=${f.line},title=${escapeProperty(`dbtk ${f.rule}`)}`;
-      lines.push(`::${GITHUB_COMMAND[f.level]} ${props}::${escapeData(`${f.message}. Fix: ${f.fix}`)}`);
-    }
-    for (const w of file.warnings) lines.push(`::warning file=${escapeProperty(relative(cwd, file.path))},title=dbtk::${escapeData(w)}`);
-  }
-  return [...lines, summaryLine(result)];
-}
-
-function textLines(result: LintResult, cwd: string): string[] {
-  const lines: string[] = [];
-  for (const file of result.files) {
-    if (!file.findings.length && !file.warnings.length) continue;
-    lines.push(style.underline(relative(cwd, file.path)));
-    for (const f of file.findings) {
-      lines.push(`  ${String(f.line).padStart(4)}  ${levelLabel(f.level, 6)}  ${style.bold(f.rule)}  ${f.message}`);
-      lines.push(style.dim(`              Fix: ${f.fix}`));
-    }
-    for (const w of file.warnings) lines.push(style.yellow(`  warning: ${w}`));
-    lines.push('');
-  }
-  return [...lines, summaryLine(result)];
-}
-
-function summaryLine(result: LintResult): string {
-  const { counts } = result;
-  const total = counts.high + counts.medium + counts.low;
-  const withFindings = result.files.filter((f) => f.findings.length).length;
-  const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : '';
-  const line = total
-    ? `${plural(total, 'finding')} (${levelCounts(counts)}) in ${withFindings} of ${plural(counts.files, 'file')}${suppressed}`
-    : `No findings in ${plural(counts.files, 'file')}${suppressed}`;
-  return result.ok ? (total ? style.yellow(line) : style.green(line)) : style.red(`${line}: high-risk findings fail the lint`);
+function chooseFailOn(flags: LintFlags): RiskLevel {
+  const level = flags.failOn ?? 'high';
+  if (!LEVELS.includes(level as RiskLevel))
+    throw new DbtkError('usage', `Unknown level "${level}" for --fail-on.`, { hint: 'Use --fail-on high, medium or low.' });
+  return level as RiskLevel;
 }
 
 function printRules(json: boolean): void {
   if (json) {
-    writeJson({ ok: true, rules: RISK_RULES.map(({ id, level, message, fix }) => ({ id, level, message, fix })) });
+    writeJson({
+      ok: true,
+      rules: RISK_RULES.map(({ id, level, category, dialects, message, fix }) => ({ id, level, category, dialects, message, fix })),
+    });
     return;
   }
   const width = Math.max(...RISK_RULES.map((r) => r.id.length));
-  for (const rule of RISK_RULES) writeLine(`${rule.id.padEnd(width)}  ${levelLabel(rule.level, 6)}  ${rule.message}`);
+  for (const rule of RISK_RULES) {
+    const tag = rule.category === 'style' ? ' (style, opt-in)' : '';
+    writeLine(`${rule.id.padEnd(width)}  ${levelLabel(rule.level, 6)}  ${rule.message}${tag}`);
+  }
 }
+
+const REPORTS: Record<Exclude<LintFormat, 'json'>, typeof textReport> = {
+  text: textReport,
+  github: githubReport,
+  sarif: sarifReport,
+  gitlab: gitlabReport,
+  markdown: markdownReport,
+};
 
 export function register(program: Command): void {
   program
     .command('lint')
-    .description('check migration files against the risk rules (no database needed); exit 1 on high-risk findings')
+    .description('check migration files against the risk rules (no database needed); exit 1 on findings at --fail-on or above')
     .argument('[files...]', 'migration files or directories (default: every migration in the migrations directories)')
-    .option('--format <format>', 'text, github (workflow annotations) or json', undefined)
+    .option('--format <format>', `report format: ${LINT_FORMATS.join(', ')}`, undefined)
     .option('--json', 'print JSON (same as --format json)')
+    .option('--fail-on <level>', 'lowest level that fails the lint (exit 1): high, medium or low', undefined)
     .option('--rules', 'list the rules with their ids and levels')
+    .option(
+      '--fix',
+      'apply the mechanical fixes (CONCURRENTLY, IF NOT EXISTS, lock_timeout, NOT VALID + VALIDATE migration) and show the diff',
+    )
+    .option('--dry-run', 'with --fix: show the diff, write nothing')
+    .option('--detect-version', 'read the server version from the database (and cache it) for the version-dependent rules')
     .action(
       runAction(async (files: string[], flags: LintFlags, command: Command) => {
         const format = chooseFormat(flags);
+        const failOn = chooseFailOn(flags);
         if (flags.rules) {
           printRules(format === 'json');
           return EXIT.OK;
         }
+        if (flags.dryRun && !flags.fix)
+          throw new DbtkError('usage', '--dry-run goes with --fix.', { hint: 'Use `dbtk lint --fix --dry-run`.' });
         const project = await openProjectFromCli(command);
         const { cwd } = project.config;
-        const result = await lintMigrations({
-          cwd,
-          dialect: project.dialect,
-          migrationsDirs: project.config.migrationsDirs,
-          schemaFile: project.config.schemaFile,
-          paths: files,
-        });
+        // Lint connects only when asked; a version detected earlier is reused from the cache.
+        const detected = flags.detectVersion
+          ? await detectServerVersion(project.config, project.dialect)
+          : await cachedServerVersion(project.config);
+        if (flags.detectVersion && detected) writeError(style.dim(`Server version: ${detected.server} (cached for the next lint runs)`));
+        const lint = () =>
+          lintMigrations({
+            cwd,
+            dialect: project.dialect,
+            migrationsDirs: project.config.migrationsDirs,
+            schemaFile: project.config.schemaFile,
+            paths: files,
+            failOn,
+            detectedVersions: detected?.versions,
+          });
+        let result = await lint();
+        if (flags.fix) {
+          const wrote = await fixFindings(result, {
+            cwd,
+            dialect: project.dialect,
+            dryRun: Boolean(flags.dryRun),
+            toStderr: format !== 'text',
+          });
+          if (wrote) result = await lint();
+        }
         for (const warning of result.warnings) writeError(style.yellow(`Warning: ${warning}`));
         if (format === 'json') writeJson(result);
-        else writeLine((format === 'github' ? githubLines(result, cwd) : textLines(result, cwd)).join('\n'));
+        else writeLine(REPORTS[format](result, cwd));
         return result.ok ? EXIT.OK : EXIT.FAILED;
       }),
     );

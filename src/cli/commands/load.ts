@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { runAction, style, writeError, writeJson, writeLine } from '../output.js';
 import { addLockTimeoutOption, lockOptions, type LockFlags } from '../run-options.js';
 
@@ -22,6 +23,7 @@ export function register(program: Command): void {
     runAction(async (opts: LoadFlags, cmd: Command) => {
       const lock = lockOptions(opts);
       const project = await openProjectFromCli(cmd);
+      await reconcileInterruptedRuns(project);
       if (project.config.production) {
         await confirmDestructive({
           config: project.config,

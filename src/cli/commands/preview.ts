@@ -7,7 +7,10 @@ import { dialectLabel } from '../../core/shared/dialect.js';
 import { formatDurationMs } from '../../core/shared/duration.js';
 import { previewProject, type MigrationAssessment, type PreviewResult } from '../../core/project/preview.js';
 import type { DurationEstimate } from '../../core/sql/estimate.js';
+import type { Project } from '../../core/project/project.js';
+import type { DownDrops } from '../../core/runs/down-drops.js';
 import { openProjectFromCli } from '../context.js';
+import { printDrops } from '../dry-run-printer.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { findingLines, levelCounts, levelLabel, plural } from '../risk-format.js';
 
@@ -73,6 +76,15 @@ function printPreview(result: PreviewResult & { note?: string }, showSql: boolea
   );
 }
 
+/** For `--down` without a target: what the rollback `dbtk down` would run drops, with live row counts (undefined when the database cannot say). */
+async function rollbackDrops(project: Project): Promise<DownDrops | undefined> {
+  try {
+    return await project.previewDrops(await project.planDown({ steps: 1 }));
+  } catch {
+    return undefined; // the preview works on the files alone when the database is unreachable
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('preview')
@@ -85,8 +97,17 @@ export function register(program: Command): void {
       runAction(async (target: string | undefined, opts: { down?: boolean; sql?: boolean; json?: boolean }, command: Command) => {
         const project = await openProjectFromCli(command);
         const result = await previewProject(project, { target, down: opts.down });
-        if (opts.json) writeJson({ ok: true, connection: project.config.connectionName, ...result });
-        else printPreview(result, Boolean(opts.sql));
+        const drops = opts.down && target === undefined ? await rollbackDrops(project) : undefined;
+        if (opts.json)
+          writeJson({ ok: true, connection: project.config.connectionName, ...result, ...(drops ? { drops: drops.steps } : {}) });
+        else {
+          printPreview(result, Boolean(opts.sql));
+          if (drops?.steps.some((s) => s.drops.length || s.emptyDown)) {
+            writeLine();
+            writeLine(style.bold('What the rollback deletes (live row counts):'));
+            printDrops(drops);
+          }
+        }
         return EXIT.OK;
       }),
     );

@@ -6,6 +6,7 @@ import type { MigrationStatusEntry, ProjectStatus } from '../../core/migrations/
 import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { timeAgo } from '../../core/shared/time.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 
 const BADGE: Record<MigrationStatusEntry['status'], (s: string) => string> = {
@@ -94,6 +95,7 @@ export function register(program: Command): void {
     .action(
       runAction(async (opts: { json?: boolean; exitCode?: boolean }, command: Command) => {
         const project = await openProjectFromCli(command);
+        await reconcileInterruptedRuns(project);
         const status = await project.status();
         if (opts.json || globalOptions(command).json)
           writeJson(statusJson(status, { name: project.config.connectionName, url: project.config.redactedUrl }));

@@ -5,13 +5,15 @@ import type { Command } from 'commander';
 import type { PlannedStep } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import { openProjectFromCli } from '../context.js';
+import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
+import { addDryRunOptions, checkDryRunFlags, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
 import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
 import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
-interface UpFlags extends LockFlags {
+interface UpFlags extends LockFlags, DryRunFlags {
   /** False with --no-backup. */
   backup?: boolean;
   strict?: boolean;
@@ -52,14 +54,25 @@ async function planRetry(project: Project, json: boolean): Promise<{ retry: Plan
 
 function action(command: 'up' | 'migrate') {
   return runAction(async (opts: UpFlags, cmd: Command) => {
+    checkDryRunFlags(opts);
     const lock = lockOptions(opts);
     const project = await openProjectFromCli(cmd);
     const json = Boolean(opts.json);
     return exitTwoOnRefusal(json, async () => {
+      await reconcileInterruptedRuns(project, { refuseOrphans: true });
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
       prepareChecklist(project);
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
+      if (opts.dryRun) {
+        if (plan.steps.length === 0) {
+          if (json)
+            writeJson({ dryRun: true, ok: true, direction: 'up', steps: [], message: 'Nothing to apply: every migration is applied.' });
+          else writeLine(style.dim('Nothing to apply: every migration is applied.'));
+          return EXIT.OK;
+        }
+        return runDryRun(project, plan, { withData: opts.withData, json });
+      }
       const noBackup = opts.backup === false;
       const checklist = plan.steps.length ? await preRunChecklist(project, plan, { noBackup }) : undefined;
       if (checklist && !json) printChecklist(checklist);
@@ -99,6 +112,7 @@ export function register(program: Command): void {
       .option('--verbose', 'show rows affected per statement')
       .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
       .option('--json', 'print JSON');
+    addDryRunOptions(command);
     addNoBackupOption(addLockTimeoutOption(command)).action(action(name));
   }
 }

@@ -33,6 +33,8 @@ export interface ProjectConfig {
   isNamedConnection: boolean;
   production: boolean;
   url?: string;
+  /** A database dbtk may empty and use for dry runs (`DBTK_SHADOW_URL`), instead of creating a scratch one. */
+  shadowUrl?: string;
   redactedUrl: string;
   /** Where the URL came from, for doctor and headers (`--url`, `DATABASE_URL in .env`, …). */
   urlSource: string;
@@ -112,6 +114,7 @@ export async function resolveProjectConfig(options: ProjectOptions = {}): Promis
     isNamedConnection: false,
     production: false,
     url,
+    shadowUrl: env.DBTK_SHADOW_URL || undefined,
     redactedUrl: url ? redactUrl(url) : '(no database URL)',
     urlSource,
     urlVariable: envName,
@@ -176,6 +179,7 @@ async function resolveConnectionConfig(options: ProjectOptions, cwd: string, pro
     isNamedConnection: true,
     production: connection.production,
     url,
+    shadowUrl: connection.shadowUrl || env.DBTK_SHADOW_URL || undefined,
     redactedUrl: url ? redactUrl(url) : '(no database URL)',
     urlSource: options.url
       ? '--url'

@@ -31,6 +31,8 @@ export interface Connection extends ConnectionMeta {
   /** The URL as stored (secret). Undefined when it comes from urlEnv or is missing. */
   url?: string;
   redactedUrl?: string;
+  /** `DBTK_SHADOW_URL` in the connection's .env: a database dry runs may empty and use. */
+  shadowUrl?: string;
 }
 
 export function dbtkHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -128,6 +130,7 @@ export async function getConnection(name: string, env: NodeJS.ProcessEnv = proce
     migrationsDir: meta.migrationsDir ?? path.join(dir, 'migrations'),
     schemaFile: meta.schemaFile ?? path.join(dir, 'schema.sql'),
     url,
+    shadowUrl: fileVars.DBTK_SHADOW_URL || undefined,
     redactedUrl: url ? redactUrl(url) : undefined,
   };
 }

@@ -23,6 +23,8 @@ export interface LockHolder {
   since?: string;
   /** What it is doing (`up`, `down`…), when known. */
   command?: string;
+  /** Its session on the server, when that is all that names it (`connection 12`, `server pid 4242, psql`). */
+  session?: string;
 }
 
 export interface RunLock {
@@ -87,10 +89,11 @@ export async function acquireRunLock(target: LockTarget, options: AcquireLockOpt
   }
 }
 
-/** Words for a lock holder: `ana@laptop (pid 4242, up since 10:02:11)`. */
+/** Words for a lock holder: `ana@laptop (pid 4242, up, since 10:02:11)`, one pair of brackets. */
 export function describeHolder(holder: LockHolder | undefined): string {
   if (!holder) return 'another session';
   const details = [
+    holder.session ?? '',
     holder.pid ? `pid ${holder.pid}` : '',
     holder.command ? `${holder.command}` : '',
     holder.since ? `since ${holder.since}` : '',
@@ -197,7 +200,8 @@ async function postgresLock(target: LockTarget, me: LockHolder): Promise<LockBac
       return named
         ? { who: named[2], pid: Number(named[3]), command: named[1], since: row.backend_start.toISOString() }
         : {
-            who: `${row.usename} (server pid ${row.pid}, ${row.application_name || 'no application name'})`,
+            who: row.usename,
+            session: `server pid ${row.pid}, ${row.application_name || 'no application name'}`,
             since: row.backend_start.toISOString(),
           };
     },
@@ -235,7 +239,8 @@ async function mysqlLock(target: LockTarget, identity: DatabaseIdentity): Promis
       const row = (rows as { id: number; user: string; host: string; seconds: number }[])[0];
       if (!row) return undefined;
       return {
-        who: `${row.user}@${row.host.replace(/:\d+$/, '')} (connection ${row.id})`,
+        who: `${row.user}@${row.host.replace(/:\d+$/, '')}`,
+        session: `connection ${row.id}`,
         since: new Date(Date.now() - row.seconds * 1000).toISOString(),
       };
     },

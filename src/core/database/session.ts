@@ -18,7 +18,7 @@
 // run's) was tried and rejected: in production the application connects as that user too,
 // and its new connections would be killed.
 //
-// INTEGRATION NOTE (for the run engine: migrations/run.ts and Project's run methods)
+// HOW THE RUN ENGINE CALLS IT (core/runs/execute.ts, run-stop.ts, interrupted.ts)
 // - One id per run: `const runId = newRunId(); const tag = runTag(runId);` (also the journal's
 //   id, history/run-journal.ts, and HistoryContext.runId).
 // - Every dbmate process of the run (up/migrate, each rollback, load) gets the tagged URL:
@@ -242,6 +242,11 @@ export function describeServerWork(report: ServerWorkReport): string | undefined
   }
   if (report.cancelled.length === 0 && report.terminated.length === 0) return undefined;
   const statement = report.found.find((session) => report.cancelled.includes(session.id))?.statement;
-  const what = statement ? `: ${statement.replace(/\s+/g, ' ').trim().slice(0, 80)}` : '';
+  // dbmate sends a section with its `-- migrate:up` line first: the statement is what follows.
+  const shown = statement
+    ?.replace(/^(\s*--[^\n]*(\n|$))+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const what = shown ? `: ${shown.slice(0, 80).replace(/;$/, '')}` : '';
   return `Stopped the run's work on the server${what}.`;
 }

@@ -232,7 +232,7 @@ export class Dbmate {
       ...fields,
     });
     try {
-      const schema = await dumpMysqlSchema(this.config, this.runner, { extraArgs, signal: options.signal });
+      const schema = await dumpMysqlSchema(this.config, this.runner, { extraArgs, signal: options.signal, onSpawn: options.onSpawn });
       const event = parseDbmateLine(`Writing: ${schemaFile}`);
       options.onEvent?.(event);
       await mkdir(path.dirname(schemaFile), { recursive: true });

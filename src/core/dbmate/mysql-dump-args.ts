@@ -90,7 +90,7 @@ export function mysqlConnectionArgs(url: MysqlUrlParts, version: MysqldumpVersio
 }
 
 /**
- * An option file giving the tool the password (read through `--defaults-extra-file`, which
+ * An option file giving the tool the password (read through `--defaults-file`, which
  * must be its first argument). Quoted, with the escapes MySQL and MariaDB option files know.
  */
 export function passwordOptionFile(password: string): string {

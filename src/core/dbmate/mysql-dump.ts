@@ -28,6 +28,8 @@ export interface MysqlDumpOptions {
   /** Passed to the dump tool before the database name (`dbtk dump -- ARGS`). */
   extraArgs?: readonly string[];
   signal?: AbortSignal;
+  /** The dump tool's pid, as soon as it started (its connection is found on the server by its ports). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Which dump tool dbmate would run (mariadb-dump when installed) and its version. */
@@ -84,10 +86,11 @@ export async function dumpMysqlSchema(config: ProjectConfig, runner: ProcessRunn
     if (url.password !== undefined) {
       const optionFile = path.join(dir, 'client.cnf');
       await writeFile(optionFile, passwordOptionFile(url.password), { mode: 0o600 });
-      args.unshift(`--defaults-extra-file=${optionFile}`);
+      // Only this file: a password in ~/.my.cnf or /etc/mysql (read after an extra file) would win over the URL's.
+      args.unshift(`--defaults-file=${optionFile}`);
     }
     const command = (await findOnPath(tool.command, config.env)) ?? tool.command;
-    const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal });
+    const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal, onSpawn: options.onSpawn });
     if (result.spawnFailed) throw new MysqlDumpFailure(`exec: "${tool.command}": executable file not found in $PATH`);
     if (result.exitCode !== 0) throw new MysqlDumpFailure(result.stderr.trim() || `exit status ${result.exitCode}`);
     const dump = await readFile(resultFile, 'utf8');

@@ -3,14 +3,14 @@
 // newer dbtk may add some within format 1); the file itself is never rewritten.
 
 import type { RawLine } from './file.js';
-import type { HistoryAction, HistoryEntry } from './types.js';
+import { HISTORY_ACTIONS, type HistoryAction, type HistoryEntry } from './types.js';
 
 export type LineProblem = 'not_json' | 'incomplete' | 'too_long' | 'not_entry' | 'other_schema';
 
 export type ParsedLine =
   { entry: HistoryEntry; problem?: undefined } | { entry?: undefined; problem: LineProblem; schema?: unknown; text?: string };
 
-const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(['up', 'down', 'create', 'drop', 'load', 'restore']);
+const ACTIONS: ReadonlySet<string> = new Set<HistoryAction>(HISTORY_ACTIONS);
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -44,6 +44,7 @@ function toHistoryEntry(value: unknown): HistoryEntry | undefined {
     ...optionalText('databaseLabel', v.databaseLabel),
     ...optionalText('runId', v.runId),
     ...optionalText('backupId', v.backupId),
+    ...optionalText('detail', v.detail),
   };
 }
 

@@ -2,7 +2,7 @@
 // `--until 2024-06-01`, `--limit 50`) into a filter, with clear usage errors.
 
 import { DbtkError } from '../shared/errors.js';
-import type { HistoryAction, HistoryEntry } from './types.js';
+import { HISTORY_ACTIONS, type HistoryAction, type HistoryEntry } from './types.js';
 
 export interface HistoryFilter {
   status?: 'success' | 'failed';
@@ -118,6 +118,6 @@ export function parseHistoryStatus(value: string): 'success' | 'failed' {
 }
 
 export function parseHistoryAction(value: string): HistoryAction {
-  if (['up', 'down', 'create', 'drop', 'load', 'restore'].includes(value)) return value as HistoryAction;
-  throw new DbtkError('usage', `--action must be one of up, down, create, drop, load, restore (got "${value}").`);
+  if ((HISTORY_ACTIONS as readonly string[]).includes(value)) return value as HistoryAction;
+  throw new DbtkError('usage', `--action must be one of ${HISTORY_ACTIONS.join(', ')} (got "${value}").`);
 }

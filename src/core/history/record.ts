@@ -71,6 +71,7 @@ export interface EntryFacts {
   durationMs?: number | null;
   error?: SerializedError;
   checksum?: string | null;
+  detail?: string;
 }
 
 export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): HistoryEntry {
@@ -96,6 +97,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
     ...(context.databaseLabel ? { databaseLabel: redactText(context.databaseLabel) } : {}),
     ...(context.runId ? { runId: context.runId } : {}),
     ...(context.backupId ? { backupId: context.backupId } : {}),
+    ...(facts.detail ? { detail: facts.detail } : {}),
   };
 }
 

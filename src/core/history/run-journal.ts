@@ -5,7 +5,7 @@
 // (run-reconcile.ts), and says so when the run's dbmate outlived dbtk and may still change
 // the database. The journal names no password; it is readable by its owner only.
 //
-// INTEGRATION NOTE (for the run engine: Project's run methods, with migrations/run.ts)
+// HOW THE RUN ENGINE CALLS IT (core/runs/execute.ts, run-stop.ts, interrupted.ts)
 // - Before the first step of every run that changes the database (up, migrate, retry, down):
 //     const journal = await startRunJournal(config.stateDir, { runId, command, direction, steps: plan,
 //       database: identity, serverTag: tag, history: historyContext(config, dbmate.binary.version, { runId }),

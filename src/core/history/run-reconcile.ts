@@ -88,7 +88,8 @@ function afterTheFactMessage(journal: RunJournal, outcome: ReconciledOutcome): s
 /** For people: what an interrupted run did, or why its outcome is not known yet. */
 export function describeReconciliation(reconciliation: Reconciliation): string {
   const { journal } = reconciliation;
-  const run = `A \`${journal.command}\` on ${journal.database.label} started ${journal.startedAt} by ${journal.history.appliedBy}`;
+  const article = /^[aeiou]/i.test(journal.command) ? 'An' : 'A';
+  const run = `${article} \`${journal.command}\` on ${journal.database.label} started ${journal.startedAt} by ${journal.history.appliedBy}`;
   if (reconciliation.orphanedDbmate) {
     const { pid } = reconciliation.orphanedDbmate;
     return (

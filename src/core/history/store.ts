@@ -8,7 +8,7 @@
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineAppender, MAX_WRITE_BYTES, readLineBatchesFromEnd } from './file.js';
+import { LineAppender, MAX_WRITE_BYTES, readLineBatchesFromEnd, readLinesForward } from './file.js';
 import { ensureStateGitignore } from './gitignore.js';
 import { parseHistoryLine, WarningCollector } from './parse.js';
 import { matchesFilter, quickReject, type HistoryFilter } from './query.js';
@@ -170,6 +170,27 @@ export class HistoryStore {
       warnings.addText(`History could not be read from ${this.file}: ${(error as Error).message}.`);
     }
     return { entries, warnings: warnings.list() };
+  }
+
+  /**
+   * Visits every entry matching `filter`, oldest first, without holding them all: what
+   * analytics folds over (100,000 entries cost their parsing, not their memory). `limit` is
+   * ignored. A history that cannot be read comes back as a warning.
+   */
+  async forEach(requested: HistoryFilter, visit: (entry: HistoryEntry) => void): Promise<{ warnings: string[] }> {
+    const filter = requested.database === undefined ? { ...requested, database: this.options.database } : requested;
+    const warnings = new WarningCollector(this.file);
+    try {
+      await readLinesForward(this.file, 0, (line) => {
+        if (!line.complete || (line.text !== null && quickReject(line.text, filter))) return;
+        const parsed = parseHistoryLine(line);
+        if (!parsed.entry) warnings.add(parsed, line.offset);
+        else if (matchesFilter(parsed.entry, filter)) visit(parsed.entry);
+      });
+    } catch (error) {
+      warnings.addText(`History could not be read from ${this.file}: ${(error as Error).message}.`);
+    }
+    return { warnings: warnings.list() };
   }
 
   /** Per version, the latest up/down entries (what status needs), cheap at any history size; for this store's database. */

@@ -1,7 +1,15 @@
 // What one history entry is. Types only, at the bottom of history/ so that the store, its
 // parser, queries and summaries all depend on it and never on each other's modules.
 
-export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load' | 'restore';
+/**
+ * `convert` (versions recorded from another tool's history), `baseline` (an existing schema
+ * recorded as its first migration) and `mark` (a version recorded or forgotten without running
+ * its SQL) change only dbmate's migrations table. `restore` puts a backup back (src/core/backups).
+ */
+export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load' | 'restore' | 'convert' | 'baseline' | 'mark';
+
+/** Every action, in the order help text lists them. */
+export const HISTORY_ACTIONS: readonly HistoryAction[] = ['up', 'down', 'create', 'drop', 'load', 'restore', 'convert', 'baseline', 'mark'];
 
 export interface HistoryEntry {
   schema: 1;
@@ -38,4 +46,6 @@ export interface HistoryEntry {
   runId?: string;
   /** The backup written before the run (up/down), or the one restored (restore). */
   backupId?: string;
+  /** What a convert, baseline or mark did to the version (`recorded as applied`, `marked pending`), for people. */
+  detail?: string;
 }

@@ -84,7 +84,9 @@ function parseSections(text: string, result: MigrationFile): void {
     const sql = body.join('\n').trim();
     // startLine is where the trimmed SQL begins, so statement line numbers match the file.
     const startLine = marker.line + 1 + (leadingBlank === -1 ? 0 : leadingBlank);
+    const indent = leadingBlank === -1 ? 0 : body[leadingBlank].length - body[leadingBlank].trimStart().length;
     const section: MigrationSection = { sql, options: marker.options, markerLine: marker.line, startLine };
+    if (indent) section.startColumn = indent + 1;
     if (marker.direction === 'up' && !result.up) result.up = section;
     if (marker.direction === 'down' && !result.down) result.down = section;
   });
@@ -173,24 +175,40 @@ function readSmallMigrationFileSync(filePath: string): MigrationFile | undefined
 }
 
 function unreadable(file: string, filePath: string, error: unknown): MigrationFile {
-  const split = splitMigrationFileName(file);
-  return {
-    version: split?.version ?? '',
-    name: split?.name ?? file,
+  return unparsedFile(
     file,
-    path: filePath,
-    up: null,
-    down: null,
-    transaction: true,
-    checksum: '',
-    sizeBytes: 0,
-    problems: [{ code: 'read_error', severity: 'error', message: `cannot read the file: ${(error as Error).message}` }],
-  };
+    filePath,
+    { checksum: '', sizeBytes: 0 },
+    {
+      code: 'read_error',
+      severity: 'error',
+      message: `cannot read the file: ${(error as Error).message}`,
+    },
+  );
 }
 
 function tooLarge(file: string, filePath: string, size: number, checksum: string): MigrationFile {
-  const split = splitMigrationFileName(file);
   const mb = (size / 1024 / 1024).toFixed(1);
+  return unparsedFile(
+    file,
+    filePath,
+    { checksum, sizeBytes: size },
+    {
+      code: 'too_large',
+      severity: 'warning',
+      message: `${mb} MB is too large to analyse (limit ${MAX_PARSED_BYTES / 1024 / 1024} MB); dbmate will still run it`,
+    },
+  );
+}
+
+/** A file whose SQL was not parsed: what its name says, and the one problem that explains why. */
+function unparsedFile(
+  file: string,
+  filePath: string,
+  content: Pick<MigrationFile, 'checksum' | 'sizeBytes'>,
+  problem: MigrationFile['problems'][number],
+): MigrationFile {
+  const split = splitMigrationFileName(file);
   return {
     version: split?.version ?? '',
     name: split?.name ?? file,
@@ -199,15 +217,8 @@ function tooLarge(file: string, filePath: string, size: number, checksum: string
     up: null,
     down: null,
     transaction: true,
-    checksum,
-    sizeBytes: size,
-    problems: [
-      {
-        code: 'too_large',
-        severity: 'warning',
-        message: `${mb} MB is too large to analyse (limit ${MAX_PARSED_BYTES / 1024 / 1024} MB); dbmate will still run it`,
-      },
-    ],
+    ...content,
+    problems: [problem],
   };
 }
 

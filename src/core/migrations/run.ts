@@ -61,6 +61,16 @@ export interface RunResult {
   notes?: string[];
   /** The backup written before the run, or why none was. */
   backup?: RunBackup;
+  /** After a stop the user asked for: what was done about the run's work on the database server. */
+  serverWork?: ServerWorkOutcome;
+}
+
+/** What stopping a run did on the database server (see core/database/session.ts). */
+export interface ServerWorkOutcome {
+  /** For people: what was stopped, or a warning naming what could not be. */
+  message: string;
+  /** True when the server shows nothing of the run any more (or never did). */
+  clear: boolean;
 }
 
 /** The backup a run wrote first (`id`), or why it wrote none (`skipped`). */

@@ -28,6 +28,8 @@ export interface MigrationSection {
   markerLine: number;
   /** 1-based line of the first non-blank line of the section's SQL (what `sql` starts with). */
   startLine: number;
+  /** 1-based column where `sql` starts on its first line (after the indentation trimmed away); 1 when absent. */
+  startColumn?: number;
 }
 
 export interface MigrationFile {

@@ -15,7 +15,7 @@ import { resolveProjectConfig, type ProjectConfig, type ProjectOptions } from '.
 import { Dbmate, type DbmateExecResult, type ExecOptions } from '../dbmate/client.js';
 import { resolveDbmate, type DbmateBinary } from '../dbmate/locate.js';
 import { dialectOf, type Dialect } from '../shared/dialect.js';
-import { DbtkError, serializeError } from '../shared/errors.js';
+import { serializeError } from '../shared/errors.js';
 import { HistoryStore } from '../history/store.js';
 import { type HistoryAction } from '../history/types.js';
 import { currentDbtkVersion, historyContext, historyDatabaseKey, makeHistoryEntry } from '../history/record.js';
@@ -23,24 +23,21 @@ import { applyHistoryToStatus } from '../history/status.js';
 import { parserStamp, scanMigrationDirs, type MigrationDirectoryScan } from '../migrations/file.js';
 import { sha256 } from '../shared/hash.js';
 import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
-import type { PlannedStep, RunOptions, RunResult } from '../migrations/run.js';
+import type { PlannedStep, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
+import type { DryRunOptions, DryRunReport } from '../runs/dry-run.js';
+import type { DownDrops, DownVerification } from '../runs/down-drops.js';
+import { reconcileRuns, type Reconciliation } from '../runs/interrupted.js';
 import { planDown, planUp } from '../runs/plan.js';
 import { withRunLock, type LockOptions } from '../runs/run-lock.js';
 import type { DownRequest, ExecuteOptions, RunContext, RunPlan, UpRequest } from '../runs/types.js';
 import { defaultProcessRunner, type ProcessRunner } from '../shared/process-runner.js';
 import { buildStatus, type ProjectStatus } from '../migrations/status.js';
+import { executeMark, planMark, type MarkDirection, type MarkPlan } from './mark.js';
+import type { RecordResult } from './record-versions.js';
 
 export interface OpenProjectOptions extends ProjectOptions {
   runner?: ProcessRunner;
-}
-
-interface UpRunOptions extends RunOptions, Pick<ExecuteOptions, 'lockTimeoutMs' | 'onLockWait'> {
-  strict?: boolean;
-  command?: 'up' | 'migrate';
-  verbose?: boolean;
-  /** Apply only these pending migrations (from planRetryFailed), not every pending one. */
-  only?: PlannedStep[];
 }
 
 /** A create, drop or load, and whether its history entry could be written. */
@@ -48,12 +45,13 @@ export type DatabaseCommandResult = DbmateExecResult & { historyWarning?: string
 
 /**
  * The part of the dbmate service callers use directly. Migration runs are not in it: they go
- * through the project (`up`, `rollback`), which records them in history.
+ * through the project (a plan from `planUp` / `planDown`, then `execute`), which locks,
+ * re-checks the plan and records history.
  */
 type ProjectDbmate = Pick<Dbmate, 'binary' | 'status' | 'newMigration' | 'create' | 'drop' | 'wait' | 'load' | 'dump'>;
 
 /** The part of the history callers read (the project itself writes it). */
-type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'summary'>;
+type ProjectHistory = Pick<HistoryStore, 'file' | 'read' | 'forEach' | 'summary' | 'append'>;
 
 /** An opened project, as the CLI, the TUI and core's use cases see it (see the top of this file). */
 export interface Project {
@@ -70,8 +68,6 @@ export interface Project {
   status(options?: { signal?: AbortSignal }): Promise<ProjectStatus>;
   /** The status and the migration files it was built from (one scan for callers that need both). */
   statusWithFiles(options?: { signal?: AbortSignal }): Promise<{ status: ProjectStatus; scan: MigrationDirectoryScan }>;
-  /** Applies every pending migration (or only `options.only`), recording each in history. */
-  up(options?: UpRunOptions): Promise<RunResult>;
   /** Pending migrations whose last run failed, and the other pending ones. */
   planRetryFailed(): Promise<{ retry: PlannedStep[]; otherPending: PlannedStep[] }>;
   /** The plan of an `up` / `migrate`, with each file's SQL; refuses files that cannot run. Nothing runs. */
@@ -80,16 +76,28 @@ export interface Project {
   planDown(request?: Omit<DownRequest, 'direction'>): Promise<RunPlan>;
   /** Runs exactly `plan` under the database's run lock, re-checked; each step read back from the database. */
   execute(plan: RunPlan, options?: ExecuteOptions): Promise<RunResult>;
-  /** Which migrations a rollback would undo, in order (no changes made). */
-  planRollback(options?: { steps?: number; toVersion?: string; skipMissing?: boolean }): Promise<PlannedStep[]>;
-  /** Rolls back exactly these migrations, recording each in history. */
-  rollback(plan: PlannedStep[], options?: RunOptions): Promise<RunResult>;
+  /** Runs exactly `plan` on a throw-away copy of the database, which is removed after; the database itself is only read. */
+  dryRun(plan: RunPlan, options?: DryRunOptions): Promise<DryRunReport>;
+  /** The tables, columns and indexes a down plan drops, with live row counts (read only). */
+  previewDrops(plan: RunPlan): Promise<DownDrops>;
+  /** After a rollback: whether its versions and the objects it dropped are gone. */
+  verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification>;
   /** `dbmate create`, recorded in history. */
   create(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate drop`, recorded in history. */
   drop(options?: ExecOptions): Promise<DatabaseCommandResult>;
   /** `dbmate load` of the schema file, under the run lock, recorded with the file's checksum. */
   load(options?: ExecOptions & LockOptions): Promise<DatabaseCommandResult>;
+  /** What `dbtk mark applied|pending` would record or forget; refuses unknown versions and no-ops. Nothing changes. */
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan>;
+  /** Records (or forgets) exactly `plan`'s versions without running SQL: run lock, one transaction, `mark` history entries. */
+  mark(plan: MarkPlan, options?: LockOptions): Promise<RecordResult>;
+  /**
+   * Records what earlier runs on this database did when their dbtk was killed (from the
+   * database), one outcome each; unsettled while such a run's dbmate still runs. One readdir
+   * when there is none.
+   */
+  reconcileInterruptedRuns(): Promise<Reconciliation[]>;
 }
 
 class DbmateProject implements Project {
@@ -158,17 +166,6 @@ class DbmateProject implements Project {
     return { status: applyHistoryToStatus(status, history, scan), scan };
   }
 
-  /** Plans and applies every pending migration (or only `options.only`), recording each in history. */
-  async up(options: UpRunOptions = {}): Promise<RunResult> {
-    const plan = await this.planUp({
-      command: options.command,
-      strict: options.strict,
-      verbose: options.verbose,
-      only: options.only?.map((s) => s.version),
-    });
-    return this.execute(plan, options);
-  }
-
   /**
    * Pending migrations whose last run (recorded in history) failed, oldest first, and the
    * other pending ones (a retry leaves those alone).
@@ -216,24 +213,26 @@ class DbmateProject implements Project {
     return executePlan(this.runContext(), plan, options);
   }
 
-  /** Which migrations a rollback would undo, in order (no changes made); see planDown. */
-  async planRollback(options: { steps?: number; toVersion?: string; skipMissing?: boolean } = {}): Promise<PlannedStep[]> {
-    return (await this.planDown(options)).steps.map(({ version, name, file }) => ({ version, name, file }));
+  /** Runs exactly `plan` on a throw-away copy of the database (no lock, no history, no schema file). */
+  // Loaded on first use (the schema diff, the copies and the SQL analysis): every other command starts without them.
+  async dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
+    const { dryRunPlan } = await import('../runs/dry-run.js');
+    return dryRunPlan(this.runContext(), plan, options);
   }
 
-  /**
-   * Rolls back `steps` (a plan from planRollback): refuses with `plan_changed` when a rollback
-   * of that many steps would now undo other migrations.
-   */
-  async rollback(steps: PlannedStep[], options: ExecuteOptions = {}): Promise<RunResult> {
-    const plan = await this.planDown({ steps: Math.max(1, steps.length) });
-    const now = plan.steps.map((s) => s.file).join(', ');
-    const asked = steps.map((s) => s.file).join(', ');
-    if (now !== asked)
-      throw new DbtkError('plan_changed', `The plan no longer holds: it would now roll back ${now}, not ${asked}. Nothing was run.`, {
-        hint: 'Plan the rollback again.',
-      });
-    return this.execute(plan, options);
+  async previewDrops(plan: RunPlan): Promise<DownDrops> {
+    const { previewDownDrops } = await import('../runs/down-drops.js');
+    return previewDownDrops(this.runContext(), plan);
+  }
+
+  async verifyDown(result: RunResult, drops: DownDrops): Promise<DownVerification> {
+    const { verifyDown } = await import('../runs/down-drops.js');
+    return verifyDown(this.runContext(), result, drops);
+  }
+
+  reconcileInterruptedRuns(): Promise<Reconciliation[]> {
+    if (!this.config.url) return Promise.resolve([]);
+    return reconcileRuns(this.runContext());
   }
 
   /** `dbmate create`, recorded in history. */
@@ -253,6 +252,14 @@ class DbmateProject implements Project {
     // Without a URL nothing runs (dbmate refuses with its usage error): there is nothing to lock.
     if (!this.config.url) return load();
     return withRunLock(this.runContext(), 'load', { lockTimeoutMs, onLockWait, signal: exec.signal }, load);
+  }
+
+  planMark(direction: MarkDirection, versions: readonly string[]): Promise<MarkPlan> {
+    return planMark(this, direction, versions);
+  }
+
+  mark(plan: MarkPlan, options: LockOptions = {}): Promise<RecordResult> {
+    return executeMark(this, plan, options);
   }
 
   private async recordCommand(

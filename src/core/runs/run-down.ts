@@ -10,6 +10,7 @@ import type { RunStep } from '../migrations/run.js';
 import { DbtkError } from '../shared/errors.js';
 import { readApplied, type AppliedSnapshot } from './applied.js';
 import { StepLedger, type Emit } from './ledger.js';
+import type { RunStopper } from './run-stop.js';
 import { stopError, type StepsOutcome } from './run-up.js';
 import type { RunContext, RunPlan, RunPlanStep } from './types.js';
 
@@ -20,7 +21,7 @@ export async function runDownPlan(
   plan: RunPlan,
   before: AppliedSnapshot,
   emit: Emit,
-  signal?: AbortSignal,
+  stopper: RunStopper,
 ): Promise<StepsOutcome> {
   const ledger = new StepLedger('down', plan.steps, emit);
   const dbmate = await ctx.dbmate();
@@ -33,7 +34,7 @@ export async function runDownPlan(
   let interrupted = false;
   for (const [i, planned] of plan.steps.entries()) {
     const step = ledger.steps[i];
-    if (signal?.aborted) {
+    if (stopper.asked) {
       interrupted = true;
       error = new DbtkError('interrupted', `Stopped before rolling back ${step.file}.`, {
         hint: 'Run `dbtk status` to see what is applied.',
@@ -48,7 +49,8 @@ export async function runDownPlan(
     ledger.start(step);
     let rolledBack: { version: string; file: string; durationMs?: number } | undefined;
     const exec = await dbmate.exec('rollback', [], {
-      signal,
+      signal: stopper.signal,
+      onSpawn: stopper.onSpawn,
       noDumpSchema: true,
       onEvent: (event) => {
         if (event.type === 'rolled_back') rolledBack = event;
@@ -56,15 +58,17 @@ export async function runDownPlan(
       },
     });
     raw.push(exec.raw);
+    // A stop ends on the server before the database is asked what happened.
+    await stopper.settled();
     const after = await readApplied(ctx).catch(() => undefined);
     const gone = after ? !after.versions.has(step.version) : exec.ok && rolledBack?.version === step.version;
     if (gone) ledger.finish(step, rolledBack?.version === step.version ? rolledBack.durationMs : undefined);
     const surprise = after ? describeSurprise(step, applied, after.versions) : undefined;
     if (after) applied = new Set(after.versions);
     else verified = false;
-    const execError = stopError(exec);
+    const execError = stopError(exec, stopper);
     if (execError) {
-      interrupted = exec.aborted;
+      interrupted = exec.aborted || stopper.asked;
       error = step.status === 'done' ? execError : ledger.fail(step, execError, durationOf(rolledBack, step));
       if (surprise) notes.push(`Also changed: ${surprise}.`);
       break;

@@ -13,6 +13,7 @@ import { DbtkError } from '../shared/errors.js';
 import { readApplied, type AppliedSnapshot } from './applied.js';
 import type { Emit } from './ledger.js';
 import { StepLedger } from './ledger.js';
+import type { RunStopper } from './run-stop.js';
 import type { RunContext, RunPlan, UpRequest } from './types.js';
 
 export interface StepsOutcome {
@@ -32,7 +33,7 @@ export async function runUpPlan(
   plan: RunPlan,
   before: AppliedSnapshot,
   emit: Emit,
-  signal?: AbortSignal,
+  stopper: RunStopper,
 ): Promise<StepsOutcome> {
   const request = plan.request as UpRequest;
   const ledger = new StepLedger('up', plan.steps, emit);
@@ -58,8 +59,12 @@ export async function runUpPlan(
     }
   };
   const args = [...(request.strict ? ['--strict'] : []), ...(request.verbose ? ['--verbose'] : [])];
-  const exec = await withDbmateFor(ctx, plan, (dbmate) => dbmate.exec(request.command, args, { signal, onEvent, noDumpSchema: true }));
+  const exec = await withDbmateFor(ctx, plan, (dbmate) =>
+    dbmate.exec(request.command, args, { signal: stopper.signal, onSpawn: stopper.onSpawn, onEvent, noDumpSchema: true }),
+  );
   if (exec.ok) confirm();
+  // A stop ends on the server before the database is asked what happened.
+  await stopper.settled();
   const after = await readApplied(ctx).catch(() => undefined);
   const notes: string[] = [];
   if (after) {
@@ -74,14 +79,14 @@ export async function runUpPlan(
   } else {
     notes.push('The migrations table could not be read back after the run: the statuses above are what dbmate printed.');
   }
-  const error = stopError(exec);
+  const error = stopError(exec, stopper);
   if (!error) return { steps: ledger.steps, interrupted: false, raw: exec.raw, verified: Boolean(after), notes, dumpDue: true };
   const inFlight = [unconfirmed?.step, running].find((step) => step && step.status !== 'done');
   const shown = ledger.fail(inFlight, error, inFlight && unconfirmed?.step === inFlight ? unconfirmed.durationMs : undefined);
   return {
     steps: ledger.steps,
     error: shown,
-    interrupted: exec.aborted,
+    interrupted: exec.aborted || stopper.asked,
     raw: exec.raw,
     verified: Boolean(after),
     notes,
@@ -104,16 +109,26 @@ async function withDbmateFor(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-only-'));
   try {
     for (const step of plan.steps) await copyFile(step.path, path.join(dir, step.file));
-    return await run(new Dbmate(dbmate.binary, { ...ctx.config, migrationsDirs: [dir] }, ctx.runner));
+    // dbmate's own config: the run's (tagged) URL.
+    return await run(new Dbmate(dbmate.binary, { ...dbmate.config, migrationsDirs: [dir] }, ctx.runner));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Why dbmate stopped, if it did not finish; a dbmate killed from outside is said as such. */
-export function stopError(exec: DbmateExecResult): DbtkError | undefined {
+/**
+ * Why dbmate stopped, if it did not finish; a dbmate killed from outside is said as such, and
+ * one that failed because the user's stop cancelled its statement on the server is interrupted.
+ */
+export function stopError(exec: DbmateExecResult, stopper?: Pick<RunStopper, 'asked'>): DbtkError | undefined {
   if (exec.ok) return undefined;
   const error = exec.error ?? new DbtkError('unknown', `dbmate ${exec.command} failed (exit ${exec.exitCode}).`);
+  if (stopper?.asked && error.kind !== 'interrupted')
+    return new DbtkError('interrupted', `dbmate ${exec.command} was interrupted.`, {
+      hint: 'Run `dbtk status` to see what was applied.',
+      detail: [error.message, error.detail].filter(Boolean).join('\n'),
+      file: error.file,
+    });
   // Killed by a signal dbtk did not send: no `Error:` line, and the runner's exit code 130.
   if (!exec.aborted && exec.exitCode === 130 && error.kind === 'unknown')
     return new DbtkError('unknown', `dbmate ${exec.command} was stopped from outside (killed) before it finished.`, {

@@ -44,6 +44,7 @@ export const ERROR_KINDS = [
   'usage',
   'interrupted',
   'locked',
+  'orphaned_run',
   'plan_changed',
   'missing_file',
   'invalid_migrations',

@@ -16,10 +16,10 @@ import {
 } from './analyze.js';
 import type { DataChange, SchemaChange, StatementKind } from './change.js';
 import { estimateDuration, type DurationEstimate, type PastRun } from './estimate.js';
-import { ignoreDirectives } from './lint-config.js';
+import { ignoreDirectives, type IgnoreDirective } from './lint-config.js';
 import { loadPostgresParser } from './pg-parser.js';
 import { emptyObjectSummary, formatObjectSummary, mergeObjectSummaries, summarizeObjects, type ObjectSummary } from './objects.js';
-import { highestLevel, RISK_RULES, compareLevels, type RiskLevel, type RuleContext, type RuleId } from './rules.js';
+import { highestLevel, RISK_RULES, compareLevels, type RiskLevel, type RuleContext, type RuleId, type TargetVersions } from './rules.js';
 
 export type MigrationStatusLabel = 'applied' | 'pending' | 'missing' | 'unknown';
 
@@ -45,6 +45,10 @@ export interface RiskFinding {
   file: string;
   path: string;
   line: number;
+  /** 1-based column of the offending part, and where it ends (end column exclusive). */
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
   section: Direction | 'file';
   statement?: number;
 }
@@ -108,6 +112,10 @@ export interface AssessContext {
   schemaSql?: string | null;
   /** Rule ids switched off in the project's config. */
   ignore?: readonly string[];
+  /** Style advice turned on (config `lint.style`). */
+  style?: boolean;
+  /** Server versions the migrations target (config `lint.postgres` / `lint.mysql`). */
+  versions?: TargetVersions;
   statuses?: ReadonlyMap<string, MigrationStatusLabel> | null;
   statusError?: string;
   pastRuns?: readonly PastRun[];
@@ -197,9 +205,9 @@ function assessOne(
     : null;
   const run = direction === 'up' ? up : down;
   const { findings, suppressed, warnings } = evaluateRules(
-    { migration, dialect: context.dialect, direction, up, down, run },
+    { migration, dialect: context.dialect, direction, up, down, run, versions: context.versions },
     source,
-    context.ignore ?? [],
+    context,
   );
   const full = context.detail !== 'findings';
   const statements = full ? (run?.statements ?? []).map(toPreviewStatement) : [];
@@ -254,14 +262,21 @@ function toPreviewStatement(s: AnalyzedSection['statements'][number]): PreviewSt
 function evaluateRules(
   ruleContext: RuleContext,
   source: string | undefined,
-  configIgnore: readonly string[],
+  context: Pick<AssessContext, 'ignore' | 'style'>,
 ): { findings: RiskFinding[]; suppressed: SuppressedFinding[]; warnings: string[] } {
   const { migration } = ruleContext;
+  const configIgnore = context.ignore ?? [];
   const directiveText = source ?? [ruleContext.up, ruleContext.down].flatMap((s) => s?.comments ?? []).join('\n');
-  const directives = ignoreDirectives(directiveText);
+  const firstMarker = Math.min(migration.up?.markerLine ?? Infinity, migration.down?.markerLine ?? Infinity);
+  // Without the file's text, comment positions are unknown: every directive then covers the file.
+  const directives = ignoreDirectives(directiveText, source === undefined ? Infinity : firstMarker);
+  const used = new Set<IgnoreDirective>();
   const findings: RiskFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const dialect = ruleContext.run?.dialect ?? ruleContext.dialect;
   for (const rule of RISK_RULES) {
+    if (rule.category === 'style' && !context.style) continue;
+    if (rule.dialects !== 'all' && ruleContext.dialect !== 'generic' && !rule.dialects.includes(dialect)) continue;
     for (const hit of safeCheck(rule, ruleContext)) {
       const finding: RiskFinding = {
         rule: rule.id,
@@ -271,17 +286,46 @@ function evaluateRules(
         file: migration.file,
         path: migration.path,
         line: hit.line,
+        ...(hit.column === undefined
+          ? {}
+          : { column: hit.column, endLine: hit.endLine ?? hit.line, endColumn: hit.endColumn ?? hit.column }),
         section: hit.section ?? 'file',
         ...(hit.statement === undefined ? {} : { statement: hit.statement }),
       };
-      if (directives.ids.has(rule.id)) suppressed.push({ ...finding, suppressedBy: 'comment' });
-      else if (configIgnore.includes(rule.id)) suppressed.push({ ...finding, suppressedBy: 'config' });
+      const directive = matchingDirective(directives.directives, rule.id, ruleContext, hit);
+      if (directive) {
+        used.add(directive);
+        suppressed.push({ ...finding, suppressedBy: 'comment' });
+      } else if (configIgnore.includes(rule.id)) suppressed.push({ ...finding, suppressedBy: 'config' });
       else findings.push(finding);
     }
   }
-  findings.sort((a, b) => a.line - b.line || compareLevels(b.level, a.level));
+  findings.sort((a, b) => a.line - b.line || compareLevels(b.level, a.level) || (a.column ?? 0) - (b.column ?? 0));
   const warnings = directives.unknown.map((u) => `line ${u.line}: dbtk:ignore names an unknown rule "${u.id}"`);
+  for (const d of directives.directives) {
+    if (d.ids.length && !used.has(d)) warnings.push(`line ${d.line}: dbtk:ignore ${d.ids.join(',')} matched no finding (remove it)`);
+  }
   return { findings, suppressed, warnings };
+}
+
+/**
+ * The directive that silences a hit: one for the whole file, or one between the statement
+ * before and the hit's statement. Findings about the file as a whole (no statement) are
+ * silenced by any directive naming their rule.
+ */
+function matchingDirective(
+  directives: readonly IgnoreDirective[],
+  rule: string,
+  ctx: RuleContext,
+  hit: { section?: Direction; statement?: number },
+): IgnoreDirective | undefined {
+  const naming = directives.filter((d) => d.ids.includes(rule));
+  if (!naming.length) return undefined;
+  const section = hit.section === 'up' ? ctx.up : hit.section === 'down' ? ctx.down : null;
+  const statement = hit.statement === undefined ? undefined : section?.statements[hit.statement];
+  if (!section || !statement) return naming[0];
+  const previousEnd = statement.index > 0 ? section.statements[statement.index - 1].endLine : section.markerLine;
+  return naming.find((d) => d.fileWide || (d.line >= previousEnd && d.line < statement.line));
 }
 
 /** A rule that trips over odd input must not take the preview down with it. */

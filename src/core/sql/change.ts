@@ -53,7 +53,17 @@ export interface SchemaChange {
   typeChange?: boolean;
   /** Altered column: SET NOT NULL. */
   setNotNull?: boolean;
-  /** Index: the plain columns it covers (expressions are left out). */
+  /** Altered column: DROP NOT NULL. */
+  dropNotNull?: boolean;
+  /** Part of a table rebuild (create new, copy, drop old, rename new): the table changes shape, it is not dropped. */
+  rebuild?: boolean;
+  /** Constraint: VALIDATE CONSTRAINT. */
+  validate?: boolean;
+  /** Constraint added `USING INDEX` an existing index (no index build under the lock). */
+  usingIndex?: boolean;
+  /** Constraint written inside a column definition (`ADD COLUMN … REFERENCES …`). */
+  inline?: boolean;
+  /** Index: the plain columns it covers (expressions are left out); constraint: its key columns. */
   columns?: string[];
   /** Index: built or dropped CONCURRENTLY. */
   concurrently?: boolean;
@@ -89,6 +99,8 @@ export interface ClassifiedStatement {
   parser: 'postgres' | 'patterns';
   /** PostgreSQL's parser rejected the statement (its message). */
   parseError?: string;
+  /** Where in the statement's text the parser stopped (0-based offset). */
+  parseErrorAt?: number;
 }
 
 const KIND_BY_CHANGE: Record<string, StatementKind> = {
@@ -158,10 +170,11 @@ export function buildClassified(
   data: DataChange[],
   fallback: string,
   parser: ClassifiedStatement['parser'],
-  extra: Pick<ClassifiedStatement, 'noTransaction' | 'parseError'> = {},
+  extra: Pick<ClassifiedStatement, 'noTransaction' | 'parseError' | 'parseErrorAt'> = {},
 ): ClassifiedStatement {
   const result: ClassifiedStatement = { kind: kindOf(changes, data), summary: summarize(changes, data, fallback), changes, data, parser };
   if (extra.noTransaction) result.noTransaction = extra.noTransaction;
   if (extra.parseError) result.parseError = extra.parseError;
+  if (extra.parseErrorAt !== undefined) result.parseErrorAt = extra.parseErrorAt;
   return result;
 }

@@ -102,7 +102,7 @@ function alterAction(c: TokenCursor, table: string, dialect: Dialect, found: Rec
       return renameAction(c, table, dialect, found);
     case 'VALIDATE':
       c.accept('CONSTRAINT');
-      found.changes.push({ action: 'alter', object: 'constraint', name: c.name() ?? '', table });
+      found.changes.push({ action: 'alter', object: 'constraint', name: c.name() ?? '', table, validate: true });
       return;
     default:
       if (!TABLE_OPTIONS.has(verb)) found.changes.push({ action: 'alter', object: 'table', name: table });
@@ -120,6 +120,13 @@ function addAction(c: TokenCursor, table: string, found: RecognizedChanges): voi
   if (constraintType && !(word === 'UNIQUE' && (c.word(1) === 'INDEX' || c.word(1) === 'KEY'))) {
     const change: SchemaChange = { action: 'create', object: 'constraint', name: constraintName, table, constraintType };
     if (c.hasTopLevel('NOT', 'VALID')) change.notValid = true;
+    if (constraintType !== 'check') {
+      // PRIMARY KEY (a) / UNIQUE [KEY] (a) / FOREIGN KEY (a) REFERENCES …: the columns it covers.
+      const keys = new TokenCursor(c.tokens, c.pos, c.end);
+      while (!keys.done && keys.punct() !== '(') keys.pos++;
+      const columns = indexColumns(keys);
+      if (columns.length) change.columns = columns;
+    }
     found.changes.push(change);
     return;
   }

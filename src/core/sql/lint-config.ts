@@ -1,9 +1,11 @@
-// Where rules are switched off: per project in `.dbtk/config.json` or `dbtk.config.json`
-// (`{"lint": {"ignore": ["rule-id"]}}`), per file with a `-- dbtk:ignore rule-id` comment.
+// Lint settings: per project in `.dbtk/config.json` or `dbtk.config.json` (`{"lint": {"ignore":
+// ["rule-id"], "style": true, "postgres": "16", "mysql": "8.0"}}`), and the `-- dbtk:ignore`
+// comments of migration files (per statement, or per file with `dbtk:ignore-file`).
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DbtkError } from '../shared/errors.js';
+import type { TargetVersions } from './rule-context.js';
 import { isRuleId } from './rules.js';
 
 const LINT_CONFIG_FILES = ['.dbtk/config.json', 'dbtk.config.json'] as const;
@@ -11,6 +13,10 @@ const LINT_CONFIG_FILES = ['.dbtk/config.json', 'dbtk.config.json'] as const;
 export interface LintConfig {
   /** Rule ids switched off for the whole project. */
   ignore: string[];
+  /** Style advice (`category: style` rules) turned on. */
+  style: boolean;
+  /** Server versions the migrations must run on (majors: 16, 8.0), when set. */
+  versions: TargetVersions;
   /** The config files that were read. */
   files: string[];
   /** Things worth telling (an unknown rule id), never fatal. */
@@ -19,7 +25,7 @@ export interface LintConfig {
 
 /** Reads the project's lint settings; a file that exists but is not valid JSON is an error. */
 export async function readLintConfig(projectRoot: string): Promise<LintConfig> {
-  const config: LintConfig = { ignore: [], files: [], warnings: [] };
+  const config: LintConfig = { ignore: [], style: false, versions: {}, files: [], warnings: [] };
   for (const name of LINT_CONFIG_FILES) {
     const file = path.join(projectRoot, name);
     let text: string;
@@ -29,7 +35,9 @@ export async function readLintConfig(projectRoot: string): Promise<LintConfig> {
       continue;
     }
     config.files.push(file);
-    addIgnores(config, parseConfig(text, name), name);
+    const parsed = parseConfig(text, name);
+    addIgnores(config, parsed, name);
+    addSettings(config, parsed, name);
   }
   return config;
 }
@@ -43,6 +51,41 @@ function parseConfig(text: string, name: string): unknown {
       file: name,
     });
   }
+}
+
+function addSettings(config: LintConfig, parsed: unknown, name: string): void {
+  const lint = (parsed as { lint?: Record<string, unknown> | null } | null)?.lint;
+  if (!lint) return;
+  if (lint.style !== undefined) {
+    if (typeof lint.style !== 'boolean')
+      throw new DbtkError('config', `${name}: "lint.style" must be true or false.`, {
+        hint: 'For example {"lint": {"style": true}}.',
+        file: name,
+      });
+    config.style = lint.style;
+  }
+  for (const server of ['postgres', 'mysql'] as const) {
+    const value = lint[server];
+    if (value === undefined) continue;
+    const version = typeof value === 'number' ? value : typeof value === 'string' ? parseVersion(value) : NaN;
+    if (!Number.isFinite(version) || version <= 0)
+      throw new DbtkError(
+        'config',
+        `${name}: "lint.${server}" must be a server version such as ${server === 'postgres' ? '"16"' : '"8.0"'}.`,
+        {
+          hint: `The oldest ${server === 'postgres' ? 'PostgreSQL' : 'MySQL'} version your migrations must run on; rules that depend on it use it.`,
+          file: name,
+        },
+      );
+    config.versions[server] = version;
+  }
+}
+
+/** `16`, `16.2`, `8.0.36`, `PostgreSQL 15.4` → 16, 16, 8, 15 for PostgreSQL majors; MySQL keeps one decimal (8.0). */
+function parseVersion(text: string): number {
+  const match = /(\d+)(?:\.(\d+))?/.exec(text);
+  if (!match) return NaN;
+  return Number(match[1]) >= 10 ? Number(match[1]) : Number(`${match[1]}.${match[2] ?? 0}`);
 }
 
 function addIgnores(config: LintConfig, parsed: unknown, name: string): void {
@@ -61,26 +104,50 @@ function addIgnores(config: LintConfig, parsed: unknown, name: string): void {
   }
 }
 
-const DIRECTIVE = /(?:--|#|\/\*)\s*dbtk:ignore\b[:\s]*([^\n*]*)/g;
+const DIRECTIVE = /(?:--|#|\/\*)\s*dbtk:ignore(-file)?\b[:\s]*([^\n*]*)/g;
+
+/** One `dbtk:ignore` comment: the rules it names, and where it applies. */
+export interface IgnoreDirective {
+  line: number;
+  ids: string[];
+  /** `dbtk:ignore-file`, or a `dbtk:ignore` above the first `-- migrate:` line: the whole file. */
+  fileWide: boolean;
+}
 
 export interface IgnoreDirectives {
-  ids: Set<string>;
+  directives: IgnoreDirective[];
   /** Unknown ids, with the line they were on. */
   unknown: { id: string; line: number }[];
 }
 
-/** `-- dbtk:ignore rule-a, rule-b -- reason` anywhere in a migration file. */
-export function ignoreDirectives(text: string): IgnoreDirectives {
-  const result: IgnoreDirectives = { ids: new Set(), unknown: [] };
+/**
+ * `-- dbtk:ignore rule-a,rule-b reason` (the statement below it), `-- dbtk:ignore-file rule-a`
+ * (the whole file). Ids come first, separated by commas or spaces; the first word that is not a
+ * rule id starts the reason (an older `-- reason` works too).
+ */
+export function ignoreDirectives(text: string, firstSectionLine = Infinity): IgnoreDirectives {
+  const result: IgnoreDirectives = { directives: [], unknown: [] };
   if (!text.includes('dbtk:ignore')) return result;
   for (const match of text.matchAll(DIRECTIVE)) {
     const line = text.slice(0, match.index).split('\n').length;
-    // Anything after a second `--` is the reason, for people.
-    const ids = match[1].split(/\s--|\s#/)[0];
-    for (const id of ids.split(/[\s,]+/).filter(Boolean)) {
-      if (isRuleId(id)) result.ids.add(id);
-      else result.unknown.push({ id, line });
+    const directive: IgnoreDirective = { line, ids: [], fileWide: Boolean(match[1]) || line < firstSectionLine };
+    const words = match[2]
+      .split(/\s--|\s#/)[0]
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    let expectMore = true;
+    for (const word of words) {
+      const parts = word.split(',').filter(Boolean);
+      // After the first word, only words made of known ids (or following a trailing comma) are ids.
+      if (!expectMore && !parts.every(isRuleId)) break;
+      expectMore = word.endsWith(',');
+      for (const id of parts) {
+        if (isRuleId(id)) directive.ids.push(id);
+        else result.unknown.push({ id, line });
+      }
     }
+    result.directives.push(directive);
   }
   return result;
 }

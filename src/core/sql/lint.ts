@@ -11,7 +11,7 @@ import { MAX_PARSED_BYTES, parseMigrationContent, readMigrationFile, type Migrat
 import { MIGRATION_FILE_PATTERN } from '../dbmate/file-name.js';
 import { assessMigrations, type MigrationAssessment, type RiskFinding, type SuppressedFinding } from './assess.js';
 import { readLintConfig } from './lint-config.js';
-import type { RiskLevel } from './rules.js';
+import type { RiskLevel, TargetVersions } from './rules.js';
 
 export interface LintOptions {
   /** Project root: where `.dbtk/config.json` / `dbtk.config.json` are looked for. */
@@ -22,6 +22,10 @@ export interface LintOptions {
   schemaFile?: string;
   /** Files or directories to lint; every migration in `migrationsDirs` when empty. */
   paths?: readonly string[];
+  /** The lowest level that fails the lint (default `high`). */
+  failOn?: RiskLevel;
+  /** Versions detected from the server; the config's `lint.postgres` / `lint.mysql` win over them. */
+  detectedVersions?: TargetVersions;
 }
 
 interface LintFileResult {
@@ -35,8 +39,11 @@ interface LintFileResult {
 }
 
 export interface LintResult {
-  /** False when any high-level finding is not suppressed. */
+  /** False when any finding at or above `failOn` is not suppressed. */
   ok: boolean;
+  failOn: RiskLevel;
+  /** The server versions the version-dependent rules used (empty: a current server). */
+  versions: TargetVersions;
   dialect: Dialect;
   counts: { files: number; high: number; medium: number; low: number; suppressed: number };
   files: LintFileResult[];
@@ -63,6 +70,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       },
     );
   }
+  const versions: TargetVersions = { ...options.detectedVersions, ...config.versions };
   const schemaSql = options.schemaFile ? await readFile(options.schemaFile, 'utf8').catch(() => null) : null;
   // Earlier migrations only matter for knowing which tables exist, which needs the schema file.
   const contextFiles = explicit && schemaSql === null ? [] : projectFiles;
@@ -76,8 +84,11 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       allMigrations: contextFiles.map((p) => loaded.get(p)!.migration),
       schemaSql,
       ignore: config.ignore,
+      style: config.style,
+      // Style rules read column types from CREATE TABLE's tree.
+      parse: config.style ? 'all' : 'lint',
+      versions,
       detail: 'findings',
-      parse: 'risky',
       sources: new Map(targets.filter((t) => t.source !== undefined).map((t) => [t.migration.path, t.source!])),
     },
   );
@@ -87,7 +98,28 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     for (const finding of file.findings) counts[finding.level]++;
     counts.suppressed += file.suppressed.length;
   }
-  return { ok: counts.high === 0, dialect: options.dialect, counts, files, warnings: config.warnings, configFiles: config.files };
+  const failOn = options.failOn ?? 'high';
+  const failing = counts.high + (failOn === 'high' ? 0 : counts.medium) + (failOn === 'low' ? counts.low : 0);
+  return {
+    ok: failing === 0,
+    failOn,
+    versions,
+    dialect: options.dialect,
+    counts,
+    files,
+    warnings: config.warnings,
+    configFiles: config.files,
+  };
+}
+
+/**
+ * The findings of one migration's text before it is saved (the new-migration wizard's preview):
+ * every rule, comments' ignores, no project config, nothing read from disk.
+ */
+export async function lintMigrationText(text: string, fileName: string, dialect: Dialect): Promise<RiskFinding[]> {
+  const migration = parseMigrationContent(fileName, fileName, Buffer.from(text));
+  const result = await assessMigrations([migration], { dialect, sources: new Map([[migration.path, text]]), detail: 'findings' });
+  return result.migrations[0]?.findings ?? [];
 }
 
 function toFileResult(m: MigrationAssessment): LintFileResult {

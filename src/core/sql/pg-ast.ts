@@ -14,6 +14,7 @@ export interface PgNode {
   Constraint?: PgConstraint;
   AlterTableCmd?: PgAlterTableCmd;
   ColumnDef?: PgColumnDef;
+  FuncCall?: { funcname?: PgNode[] };
   A_Const?: { isnull?: boolean };
 }
 
@@ -28,6 +29,10 @@ export interface PgConstraint {
   conname?: string;
   skip_validation?: boolean;
   raw_expr?: PgNode;
+  fk_attrs?: PgNode[];
+  indexname?: string;
+  keys?: PgNode[];
+  generated_kind?: string;
 }
 
 export interface PgAlterTableCmd {
@@ -38,7 +43,7 @@ export interface PgAlterTableCmd {
 
 export interface PgColumnDef {
   colname?: string;
-  typeName?: { names?: PgNode[] };
+  typeName?: { names?: PgNode[]; typmods?: unknown[]; location?: number };
   constraints?: PgNode[];
 }
 
@@ -71,6 +76,12 @@ export interface PgStatement {
   subname?: string;
   newname?: string;
   object?: PgNode;
+  /** CreateDomainStmt's constraints; AlterDomainStmt's subtype (`C`: add a constraint). */
+  constraints?: PgNode[];
+  subtype?: string;
+  tableElts?: PgNode[];
+  newschema?: string;
+  objectType?: string;
 }
 
 /** A parsed statement: one key, the statement type, e.g. `{ CreateStmt: {...} }`. */

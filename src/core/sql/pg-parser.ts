@@ -8,6 +8,7 @@ import type { PgAlterTableCmd, PgColumnDef, PgConstraint, PgNode, PgRangeVar, Pg
 interface PgModule {
   loadModule(): Promise<void>;
   parseSync(query: string): { stmts?: { stmt: PgStatementNode }[] };
+  normalizeSync(query: string): string;
 }
 
 let parser: PgModule | null = null;
@@ -32,7 +33,15 @@ export function postgresParserReady(): boolean {
 
 type PgMapped = RecognizedChanges;
 
-export type PgParseOutcome = { ok: true; mapped: PgMapped | null } | { ok: false; error: string };
+/** The parsed statement itself, for rules that read more than the mapped changes. */
+export interface PgParsed {
+  type: string;
+  node: PgStatement;
+}
+
+export type PgParseOutcome =
+  | { ok: true; mapped: PgMapped | null; parsed?: PgParsed }
+  | { ok: false; error: string; /** 0-based offset in the text where the parser stopped. */ position?: number };
 
 /**
  * Parses one statement. `mapped` is null when the parser accepted it but dbtk does not model
@@ -44,19 +53,45 @@ export function parsePostgresStatement(text: string): PgParseOutcome | null {
   try {
     stmts = parser.parseSync(text).stmts ?? [];
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      ...(typeof position === 'number' && position >= 0 ? { position } : {}),
+    };
   }
   if (stmts.length !== 1) return { ok: true, mapped: null };
+  const [type] = Object.keys(stmts[0].stmt ?? {});
+  const parsed = type ? { type, node: stmts[0].stmt[type] } : undefined;
   try {
-    return { ok: true, mapped: mapStatement(stmts[0].stmt) };
+    return { ok: true, mapped: mapStatement(stmts[0].stmt), parsed };
   } catch {
+    return { ok: true, mapped: null, parsed };
+  }
+}
+
+/**
+ * Only whether PostgreSQL accepts the statement: its normalizer runs the same parser but returns
+ * a short string instead of the JSON tree, about four times faster. The tree is built only to
+ * say where a rejected statement went wrong.
+ */
+export function checkPostgresSyntax(text: string): PgParseOutcome | null {
+  if (!parser) return null;
+  try {
+    parser.normalizeSync(text);
     return { ok: true, mapped: null };
+  } catch {
+    return parsePostgresStatement(text);
   }
 }
 
 function rangeName(range: PgRangeVar | undefined): string {
   if (!range?.relname) return '';
   return range.schemaname ? `${range.schemaname}.${range.relname}` : range.relname;
+}
+
+function listNames(items: PgNode[] | undefined): string[] {
+  return (items ?? []).map((item) => item?.String?.sval ?? '').filter(Boolean);
 }
 
 function listName(items: PgNode[] | undefined): string {
@@ -196,8 +231,10 @@ function mapAlterTable(n: PgStatement): PgMapped {
   if (object !== 'table') return schema({ action: 'alter', object, name: table });
   const changes: SchemaChange[] = [];
   for (const item of n.cmds ?? []) {
-    const change = mapAlterCommand(item?.AlterTableCmd ?? {}, table);
+    const cmd = item?.AlterTableCmd ?? {};
+    const change = mapAlterCommand(cmd, table);
     if (change) changes.push(change);
+    if (cmd.subtype === 'AT_AddColumn') changes.push(...inlineForeignKeys(cmd.def?.ColumnDef ?? {}, table));
   }
   return { changes, data: [] };
 }
@@ -213,6 +250,7 @@ function mapAlterCommand(cmd: PgAlterTableCmd, table: string): SchemaChange | nu
     case 'AT_SetNotNull':
       return { action: 'alter', object: 'column', name: cmd.name ?? '', table, setNotNull: true };
     case 'AT_DropNotNull':
+      return { action: 'alter', object: 'column', name: cmd.name ?? '', table, dropNotNull: true };
     case 'AT_ColumnDefault':
     case 'AT_SetStatistics':
     case 'AT_SetStorage':
@@ -225,7 +263,7 @@ function mapAlterCommand(cmd: PgAlterTableCmd, table: string): SchemaChange | nu
     case 'AT_DropConstraint':
       return { action: 'drop', object: 'constraint', name: cmd.name ?? '', table };
     case 'AT_ValidateConstraint':
-      return { action: 'alter', object: 'constraint', name: cmd.name ?? '', table };
+      return { action: 'alter', object: 'constraint', name: cmd.name ?? '', table, validate: true };
     default:
       return { action: 'alter', object: 'table', name: table };
   }
@@ -242,6 +280,21 @@ function addedColumn(def: PgColumnDef, table: string): SchemaChange {
   return { action: 'create', object: 'column', name: def.colname ?? '', table, notNull, hasDefault };
 }
 
+/** `ADD COLUMN x int REFERENCES t (id)`: a foreign key that cannot be added NOT VALID. */
+function inlineForeignKeys(def: PgColumnDef, table: string): SchemaChange[] {
+  return (def.constraints ?? [])
+    .filter((c) => c?.Constraint?.contype === 'CONSTR_FOREIGN')
+    .map((c): SchemaChange => ({
+      action: 'create',
+      object: 'constraint',
+      name: c.Constraint?.conname ?? '',
+      table,
+      constraintType: 'foreign_key',
+      columns: def.colname ? [def.colname] : [],
+      inline: true,
+    }));
+}
+
 function hasNonNullDefault(constraints: PgNode[] | undefined): boolean {
   return (constraints ?? []).some((c) => c?.Constraint?.contype === 'CONSTR_DEFAULT' && !c.Constraint.raw_expr?.A_Const?.isnull);
 }
@@ -254,7 +307,10 @@ function addedConstraint(constraint: PgConstraint, table: string): SchemaChange 
     table,
     constraintType: CONSTRAINT_TYPES[constraint.contype ?? ''] ?? 'other',
   };
+  const columns = listNames(constraint.fk_attrs ?? constraint.keys);
+  if (columns.length) change.columns = columns;
   if (constraint.skip_validation) change.notValid = true;
+  if (constraint.indexname) change.usingIndex = true;
   return change;
 }
 

@@ -31,6 +31,11 @@ function effectsOf(section: Section): Effects {
   };
   for (const statement of section.statements) {
     for (const change of statement.changes) {
+      if (change.rebuild) {
+        // A rebuild drops the old table with its indexes and triggers: what up made on it is gone.
+        if (change.object === 'table' && change.action === 'drop') effects.droppedTables.add(tableKey(change.name, section.dialect));
+        continue;
+      }
       const key = objectKey(change, change.name, section.dialect);
       if (change.action === 'create') effects.creates.add(key);
       else if (change.action === 'drop') {
@@ -51,7 +56,7 @@ export function unreversedChanges(up: Section, down: Section): string[] {
   const seen = new Set<string>();
   for (const statement of up.statements) {
     for (const change of statement.changes) {
-      if (!change.name) continue;
+      if (!change.name || change.rebuild) continue;
       const key = objectKey(change, change.name, up.dialect);
       if (seen.has(key + change.action) || isUndone(change, key, undo, up.dialect)) continue;
       seen.add(key + change.action);
@@ -69,7 +74,9 @@ function isUndone(change: SchemaChange, key: string, undo: Effects, dialect: Sec
         undo.drops.has(key) ||
         tableGone ||
         (Boolean(change.orReplace) && undo.creates.has(key)) ||
-        indexColumnDropped(change, undo, dialect)
+        // MySQL keeps a UNIQUE constraint as an index of the same name, dropped with DROP INDEX.
+        (change.object === 'constraint' && undo.drops.has(key.replace(/^constraint:/, 'index:'))) ||
+        columnsDropped(change, undo, dialect)
       );
     case 'drop':
       return undo.creates.has(key);
@@ -90,9 +97,9 @@ function isUndone(change: SchemaChange, key: string, undo: Effects, dialect: Sec
   }
 }
 
-/** Dropping a column drops the indexes on it too. */
-function indexColumnDropped(change: SchemaChange, undo: Effects, dialect: Section['dialect']): boolean {
-  if (change.object !== 'index' || !change.table || !change.columns?.length) return false;
+/** Dropping a column drops the indexes and constraints (foreign keys, unique…) on it too. */
+function columnsDropped(change: SchemaChange, undo: Effects, dialect: Section['dialect']): boolean {
+  if ((change.object !== 'index' && change.object !== 'constraint') || !change.table || !change.columns?.length) return false;
   const table = tableKey(change.table, dialect);
   return change.columns.some((column) => undo.drops.has(`column:${table}.${column.toLowerCase()}`));
 }

@@ -25,8 +25,8 @@ export interface ActionContext {
   size: { columns: number; rows: number };
   /** Rows of the body (between the tabs and the notice). */
   body: number;
-  /** Lines of the open help, preview, run plan or outcome (scrolling stops at the end). */
-  lineCounts: { help: number; preview: number; run: number };
+  /** Lines of the open help, preview, run plan or outcome, and of the Analytics screen (scrolling stops at the end). */
+  lineCounts: { help: number; preview: number; run: number; analytics: number };
   /** Opens a file in the editor with the app suspended. */
   openEditor(path: string): Promise<void>;
   /** `y` on an error: to the clipboard and to .dbtk/last-error.txt, then says where. */

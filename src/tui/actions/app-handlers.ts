@@ -19,11 +19,12 @@ export function appHandlers(ctx: ActionContext): ScopeHandlers<AppScope> {
   };
 }
 
-/** Where text typed into the app's own fields goes: the search, the name prompt, the production confirmation. */
+/** Where text typed into the app's own fields goes: the search, the name prompt, the production confirmations. */
 export function appTextInput(ctx: Pick<ActionContext, 'dispatch' | 'run'>) {
   return (scope: AppScope, edit: TextEdit): void => {
     if (scope === 'migrations.search') ctx.dispatch({ type: 'query-edit', edit });
     else if (scope === 'name-prompt') ctx.dispatch({ type: 'prompt-edit', edit });
     else if (scope === 'confirm.typed') ctx.run.editTyped(edit);
+    else if (scope === 'mark.typed') ctx.dispatch({ type: 'mark-typed-edit', edit });
   };
 }

@@ -1,16 +1,19 @@
 // The keys of the app's dialogs: the run confirmation (typed for production), a run in
-// progress and its outcome, the help, the preview, and the name prompt of `n` without the
-// wizard.
+// progress and its outcome, the help, the preview, the name prompt of `n` without the
+// wizard, and the confirmation of a mark (`M`).
 
 import { migrationNameProblem } from '../../core/migrations/name.js';
 import { serializeError } from '../../core/shared/errors.js';
 import type { ScopeHandlers } from '../keys/bindings.js';
 import type { CursorMove } from '../model/list-cursor.js';
+import { confirmRiskRows } from '../app-layout.js';
+import { confirmHeading } from '../model/run-lines.js';
 import { outcomeError } from '../model/shown-error.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, selectCreated } from './selected-migration.js';
+import { cancelMark, confirmMark } from './mark-migration.js';
 
-type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt';
+type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt' | 'mark' | 'mark.typed';
 
 export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
   const { state, dispatch, run, body, lineCounts } = ctx;
@@ -27,9 +30,22 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     dispatch({ type: 'overlay', overlay: { ...overlay, scroll } });
   };
   const closeOverlay = () => dispatch({ type: 'overlay', overlay: null });
+  // Rows of the confirmation that show no plan line: the wrapped heading, the risk, the pane's
+  // title and the question (two rows with a message or a typed name), as ConfirmRun lays them out.
+  const aroundConfirm = () => {
+    const { plan, changed, answerError, risk } = run.state;
+    const heading = plan ? confirmHeading(plan, ctx.project.config.connectionName, ctx.size.columns, changed).length : 1;
+    const footer = ctx.project.config.production || answerError ? 2 : 1;
+    return heading + confirmRiskRows(risk, body) + 1 + footer;
+  };
   return {
-    confirm: { ...moveHandlers(scrollRun(3)), yes: () => run.confirm(), no: cancelRun },
-    'confirm.typed': { submit: () => run.confirm(), no: cancelRun },
+    confirm: {
+      ...moveHandlers((move) => scrollRun(aroundConfirm())(move)),
+      yes: () => run.confirm(),
+      no: cancelRun,
+      try: () => run.tryOnCopy(),
+    },
+    'confirm.typed': { submit: () => run.confirm(), no: cancelRun, try: () => run.tryOnCopy() },
     running: { interrupt: () => run.interrupt() },
     outcome: {
       ...moveHandlers(scrollRun(1)),
@@ -43,6 +59,8 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     help: { ...moveHandlers(scrollOverlay('help')), close: closeOverlay, quit: () => ctx.quit() },
     preview: { ...moveHandlers(scrollOverlay('preview')), close: closeOverlay, edit: () => editSelected(ctx) },
     'name-prompt': { submit: () => void createBlankMigration(ctx), close: closeOverlay },
+    mark: { yes: () => void confirmMark(ctx), no: () => cancelMark(ctx) },
+    'mark.typed': { submit: () => void confirmMark(ctx), no: () => cancelMark(ctx) },
   };
 }
 

@@ -10,8 +10,8 @@ import { notify, type ActionContext } from './action-context.js';
 
 function screens(features: Features): ScreenId[] {
   return features.schemaDiff
-    ? ['migrations', 'timeline', 'dashboard', 'schema-diff', 'backups']
-    : ['migrations', 'timeline', 'dashboard', 'backups'];
+    ? ['migrations', 'timeline', 'dashboard', 'schema-diff', 'analytics', 'backups']
+    : ['migrations', 'timeline', 'dashboard', 'analytics', 'backups'];
 }
 
 export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
@@ -33,6 +33,7 @@ export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
     'screen.timeline': () => show('timeline'),
     'screen.dashboard': () => show('dashboard'),
     'screen.schema-diff': () => show('schema-diff'),
+    'screen.analytics': () => show('analytics'),
     'screen.backups': () => show('backups'),
     // The keys of the moment, kept with the overlay: the screen they belong to is not drawn under it.
     help: ({ stack, context }) =>

@@ -8,8 +8,9 @@ import { nextFilter } from '../model/migration-rows.js';
 import { migrationsLayout } from '../screens/MigrationsScreen.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, previewSelected } from './selected-migration.js';
+import { markDirectionOf, requestMark } from './mark-migration.js';
 
-type ScreenScope = 'migrations' | 'migrations.detail' | 'migrations.search' | 'timeline' | 'timeline.detail' | 'dashboard';
+type ScreenScope = 'migrations' | 'migrations.detail' | 'migrations.search' | 'timeline' | 'timeline.detail' | 'dashboard' | 'analytics';
 
 export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): ScopeHandlers<ScreenScope> {
   const { state, dispatch, vm, size, body } = ctx;
@@ -32,6 +33,8 @@ export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): 
     const count = vm.actions.length;
     dispatch({ type: 'dashboard', patch: { selected: (state.dashboard.selected + step + count) % count } });
   };
+  const scrollAnalytics = (move: CursorMove) =>
+    dispatch({ type: 'analytics', patch: { scroll: scrollAfter(state.analytics.scroll, move, ctx.lineCounts.analytics, body - 1) } });
   return {
     migrations: {
       ...moveHandlers(moveInList),
@@ -41,6 +44,11 @@ export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): 
       clear: () => patchList({ filter: 'all', query: '' }),
       edit: () => editSelected(ctx),
       preview: () => previewSelected(ctx),
+      mark: () => {
+        const row = vm.selected;
+        const direction = markDirectionOf(row);
+        if (row && direction) void requestMark(ctx, direction, row.version);
+      },
     },
     'migrations.detail': {
       ...moveHandlers(scrollDetail),
@@ -61,6 +69,7 @@ export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): 
     'timeline.detail': {
       back: () => dispatch({ type: 'timeline', patch: { open: false } }),
     },
+    analytics: moveHandlers(scrollAnalytics),
     dashboard: {
       down: () => chooseQuickAction(1),
       up: () => chooseQuickAction(-1),

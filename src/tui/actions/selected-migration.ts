@@ -2,7 +2,7 @@
 // select one just created.
 
 import { serializeError } from '../../core/shared/errors.js';
-import { assessPlan } from '../data/load-plan.js';
+import { assessRisk } from '../data/assess-risk.js';
 import { notify, type ActionContext } from './action-context.js';
 
 /** `e`: the selected migration's file in the editor, then a reload for what changed. */
@@ -32,7 +32,7 @@ export function previewSelected(ctx: ActionContext): void {
   const direction = row.status === 'applied' || row.status === 'missing' ? 'down' : 'up';
   const file = row.key;
   ctx.dispatch({ type: 'overlay', overlay: { type: 'preview', file, direction, scroll: 0 } });
-  assessPlan(ctx.project, [row.migration], direction).then(
+  assessRisk(ctx.project, [row.migration], direction).then(
     (result) => ctx.dispatch({ type: 'preview-loaded', file, result }),
     (error: unknown) => ctx.dispatch({ type: 'preview-loaded', file, error: serializeError(error).message }),
   );

@@ -9,6 +9,7 @@ import { useKeyLayer } from '../keys/keyboard.js';
 import { appBarItems, type BarItem } from '../keys/resolve.js';
 import type { KeyContext } from '../keys/scopes.js';
 import { noticeError, outcomeError } from '../model/shown-error.js';
+import { markDirectionOf } from '../actions/mark-migration.js';
 
 /** Returns the items of the app's help bar. */
 export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
@@ -16,6 +17,7 @@ export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
   const scopes = scopeStack(state, run.state.phase, project.config.production, tooSmall);
   const context: KeyContext = {
     selectedHasFile: Boolean(vm.selected?.path),
+    selectedMarkable: markDirectionOf(vm.selected) !== undefined,
     narrowed: state.migrations.filter !== 'all' || state.migrations.query !== '',
     features: { risk: features.risk, schemaDiff: features.schemaDiff },
     errorOnNotice: Boolean(noticeError(state.notice, ctx.data.data?.statusError)),
@@ -29,6 +31,10 @@ export function useAppKeys(ctx: ActionContext, tooSmall: boolean): BarItem[] {
     // Any key that does something clears the last message; "Refreshing…" clears itself when done.
     onBinding: () => {
       if (state.notice && state.notice.text !== 'Refreshing…') dispatch({ type: 'notice', notice: null });
+    },
+    // `y` (or enter after the typed name) that came in a paste: the dialog says why nothing ran.
+    onIgnored: (scope, key) => {
+      if (scope === 'confirm' || scope === 'confirm.typed') run.ignoredKey(key);
     },
   });
   return appBarItems([...inFront.scopes, ...scopes], { ...context, ...inFront.context });

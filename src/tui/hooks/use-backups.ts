@@ -63,6 +63,8 @@ type BackupsAction =
   | { type: 'confirm'; preview?: RestorePreview }
   | { type: 'typed'; edit: TextEdit }
   | { type: 'typed-error'; text: string }
+  /** An answer key came with other keys at once (a paste): said, nothing restored, the typed name kept. */
+  | { type: 'ignored'; text: string }
   | { type: 'busy'; text?: string }
   | { type: 'message'; message?: BackupsMessage };
 
@@ -92,6 +94,8 @@ function reduce(state: BackupsState, action: BackupsAction): BackupsState {
         : state;
     case 'typed-error':
       return state.confirm ? { ...state, confirm: { ...state.confirm, typed: '', typedError: action.text } } : state;
+    case 'ignored':
+      return state.confirm ? { ...state, confirm: { ...state.confirm, typedError: action.text } } : state;
     case 'busy':
       return { ...state, busy: action.text };
     case 'message':
@@ -117,6 +121,8 @@ export interface BackupsHandle {
   confirmRestore: (typed?: string) => void;
   cancelRestore: () => void;
   type: (edit: TextEdit) => void;
+  /** `y` or enter came with other keys at once (a paste): nothing is restored, and that is said. */
+  ignoredKey: (key: string) => void;
   /** `c`: writes a backup now. */
   create: () => void;
 }
@@ -212,6 +218,8 @@ export function useBackups(
       dispatch({ type: 'message', message: { tone: 'info', text: 'Restore cancelled: nothing was changed.' } });
     },
     type: (edit) => dispatch({ type: 'typed', edit }),
+    ignoredKey: (key) =>
+      dispatch({ type: 'ignored', text: `${key} arrived with other keys (a paste?): press it alone. Nothing was restored.` }),
     create: () => {
       if (!idle) return;
       dispatch({ type: 'message' });

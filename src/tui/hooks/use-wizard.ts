@@ -28,7 +28,8 @@ function message(error: unknown): string {
 }
 
 export interface WizardCallbacks {
-  onDone(result: { path: string; run: boolean }): void;
+  /** `run`: run pending migrations next; `mark`: mark it applied next (drift the database already has). */
+  onDone(result: { path: string; run: boolean; mark?: boolean }): void;
   onCancel(): void;
   openEditor(path: string): Promise<void>;
 }
@@ -123,13 +124,13 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
       dispatch({ type: 'edited', content: await readDraft(draft) });
     });
 
-  const save = (runAfter: boolean) =>
+  const save = (after: 'run' | 'mark' | undefined) =>
     void run('Saving…', async () => {
       const s = latest.current;
       const created = await createMigration(project, s.name, s.content);
       if (s.draftPath) await removeDraft(s.draftPath);
       dispatch({ type: 'draft', path: undefined });
-      callbacks.onDone({ path: created.path, run: runAfter });
+      callbacks.onDone({ path: created.path, run: after === 'run', ...(after === 'mark' ? { mark: true } : {}) });
     });
 
   const cancel = () => {
@@ -172,7 +173,15 @@ export function useWizard(project: Project, callbacks: WizardCallbacks, methods:
         cancel,
       },
       'wizard.edit': { edit: idle(edit), skip: idle(() => dispatch({ type: 'go', step: 'preview' })), back, cancel },
-      'wizard.preview': { ...moves, save: idle(() => save(false)), 'save.run': idle(() => save(true)), edit: idle(edit), back, cancel },
+      'wizard.preview': {
+        ...moves,
+        save: idle(() => save(undefined)),
+        'save.run': idle(() => save('run')),
+        'save.mark': idle(() => save('mark')),
+        edit: idle(edit),
+        back,
+        cancel,
+      },
     };
   };
 

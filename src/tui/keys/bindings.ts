@@ -16,6 +16,12 @@ export interface Binding<A extends string = string> {
   inHelpBar?: boolean;
   /** Shorter text for the bar, e.g. `j/k` + `move` for two bindings shown as one item. */
   bar?: { keys?: string; label?: string };
+  /**
+   * Taken only when pressed on its own: arriving with other keys at once (a paste, a script,
+   * keys typed before the dialog was drawn) it is ignored and the scope's owner is told, so
+   * pasted text can never answer a question that runs migrations.
+   */
+  alone?: boolean;
 }
 
 const move = [
@@ -61,7 +67,8 @@ const BINDINGS = {
     { keys: ['2'], label: 'Timeline screen', action: 'screen.timeline' },
     { keys: ['3'], label: 'Dashboard screen', action: 'screen.dashboard' },
     { keys: ['4', 'D'], label: 'Schema diff screen', action: 'screen.schema-diff', when: (c) => c.features.schemaDiff },
-    { keys: ['5', 'B'], label: 'Backups screen', action: 'screen.backups' },
+    { keys: ['5'], label: 'Analytics screen', action: 'screen.analytics' },
+    { keys: ['6', 'B'], label: 'Backups screen', action: 'screen.backups' },
     { keys: ['?'], label: 'help: every key of this screen', action: 'help', inHelpBar: true, bar: { label: 'help' } },
     { keys: ['q', 'ctrl+c'], label: 'quit', action: 'quit', inHelpBar: true },
     copyError('copy.error', (c) => c.errorOnNotice === true),
@@ -85,6 +92,12 @@ const BINDINGS = {
       label: 'preview the selected migration (statements, risk)',
       action: 'preview',
       when: (c) => c.features.risk && c.selectedHasFile,
+    },
+    {
+      keys: ['M'],
+      label: 'mark the selected migration applied (or pending) without running its SQL',
+      action: 'mark',
+      when: (c) => c.selectedMarkable === true,
     },
   ],
   'migrations.detail': [
@@ -118,6 +131,7 @@ const BINDINGS = {
     { keys: ['k', 'up'], label: 'previous quick action', action: 'up' },
     { keys: ['enter'], label: 'run the chosen quick action', action: 'open', inHelpBar: true, bar: { label: 'do it' } },
   ],
+  analytics: [...scroll],
   'schema-diff': [
     { keys: ['j', 'down'], label: 'scroll down', action: 'lineDown' },
     { keys: ['k', 'up'], label: 'scroll up', action: 'lineUp' },
@@ -162,7 +176,14 @@ const BINDINGS = {
     },
   ],
   'backups.confirm': [
-    { keys: ['y'], label: 'yes, restore it', action: 'yes', inHelpBar: true, bar: { label: 'yes, restore' } },
+    {
+      keys: ['y'],
+      label: 'yes, restore it (pressed on its own)',
+      action: 'yes',
+      inHelpBar: true,
+      bar: { label: 'yes, restore' },
+      alone: true,
+    },
     {
       keys: ['n', 'esc', 'ctrl+c'],
       label: 'no, cancel (nothing changes)',
@@ -172,7 +193,14 @@ const BINDINGS = {
     },
   ],
   'backups.confirm.typed': [
-    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    {
+      keys: ['enter'],
+      label: 'confirm the typed connection name (pressed on its own)',
+      action: 'submit',
+      inHelpBar: true,
+      bar: { label: 'confirm' },
+      alone: true,
+    },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing changes)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   'backups.busy': [],
@@ -188,13 +216,34 @@ const BINDINGS = {
     { keys: ['ctrl+c'], label: 'close the preview', action: 'close' },
   ],
   confirm: [
-    { keys: ['y'], label: 'yes, run it', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' } },
+    { keys: ['y'], label: 'yes, run it (pressed on its own)', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' }, alone: true },
     { keys: ['n', 'esc'], label: 'no, cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'n/esc', label: 'cancel' } },
+    {
+      keys: ['t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs y)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     ...scroll,
     { keys: ['ctrl+c'], label: 'cancel', action: 'no' },
   ],
   'confirm.typed': [
-    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    {
+      keys: ['enter'],
+      label: 'confirm the typed connection name (pressed on its own)',
+      action: 'submit',
+      inHelpBar: true,
+      bar: { label: 'confirm' },
+      alone: true,
+    },
+    {
+      keys: ['ctrl+t'],
+      label: 'try it on a copy of the database first (dry run; the real run still needs the name)',
+      action: 'try',
+      inHelpBar: true,
+      bar: { label: 'try on a copy' },
+    },
     { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing runs)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   running: [
@@ -212,6 +261,20 @@ const BINDINGS = {
     copyError('copy.error', (c) => c.errorInOutcome === true),
     ...scroll,
     { keys: ['ctrl+c'], label: 'dismiss', action: 'dismiss' },
+  ],
+  mark: [
+    { keys: ['y'], label: 'yes, mark it (no SQL runs)', action: 'yes', inHelpBar: true, bar: { label: 'yes, mark' } },
+    {
+      keys: ['n', 'esc', 'ctrl+c'],
+      label: 'no, cancel (nothing changes)',
+      action: 'no',
+      inHelpBar: true,
+      bar: { keys: 'n/esc', label: 'cancel' },
+    },
+  ],
+  'mark.typed': [
+    { keys: ['enter'], label: 'confirm the typed connection name', action: 'submit', inHelpBar: true, bar: { label: 'confirm' } },
+    { keys: ['esc', 'ctrl+c'], label: 'cancel (nothing changes)', action: 'no', inHelpBar: true, bar: { keys: 'esc', label: 'cancel' } },
   ],
   'name-prompt': [
     { keys: ['enter'], label: 'create the migration', action: 'submit', inHelpBar: true, bar: { label: 'create' } },
@@ -260,6 +323,14 @@ const BINDINGS = {
       inHelpBar: true,
       bar: { label: 'save & run' },
       when: (c) => c.wizardCanRun === true,
+    },
+    {
+      keys: ['a'],
+      label: 'save it and mark it applied (the database already has this change)',
+      action: 'save.mark',
+      inHelpBar: true,
+      bar: { label: 'save & mark applied' },
+      when: (c) => c.wizardCanMark === true,
     },
     { keys: ['e'], label: 'edit it again in $VISUAL / $EDITOR', action: 'edit', inHelpBar: true, bar: { label: 'edit' } },
     { keys: ['j', 'down'], label: 'scroll down', action: 'down', inHelpBar: true, bar: { keys: 'j/k', label: 'scroll' } },

@@ -4,7 +4,9 @@
 // where that string goes depends on what has the keys when its turn comes: a text field
 // takes it as text, in one edit; a list takes it as one key after another (`jjj` moves
 // three rows). Text the terminal marks as pasted (bracketed paste) is only ever text: in a
-// field it is typed, anywhere else it is dropped, so a pasted word cannot run commands.
+// field it is typed, anywhere else it is dropped, so a pasted word cannot run commands. A key
+// handed out of a string of several is marked `burst`: bindings that must be pressed on their
+// own (`alone`, such as `y` that runs migrations) ignore it, so pasted text never answers.
 
 import type { Key } from 'ink';
 import { splitKeys } from './key-names.js';
@@ -17,8 +19,8 @@ const PASTE_GIVE_UP_MS = 500;
 
 type Queued = { type: 'key'; input: string; key: Key } | { type: 'burst'; text: string } | { type: 'paste'; text: string };
 
-/** What to handle now: one key, or text for the focused field. */
-export type InputStep = { type: 'key'; input: string; key: Key } | { type: 'text'; text: string };
+/** What to handle now: one key (`burst` when it arrived with others), or text for the focused field. */
+export type InputStep = { type: 'key'; input: string; key: Key; burst?: boolean } | { type: 'text'; text: string };
 
 // eslint-disable-next-line no-control-regex -- matching control characters (enter, backspace, ESC…) is the point
 const isControl = (char: string) => /[\x00-\x1f\x7f]/.test(char);
@@ -63,7 +65,9 @@ export class InputQueue {
       const taken = Math.max(textLength, 1);
       const rest = chars.slice(taken).join('');
       if (rest) this.items.unshift({ type: 'burst', text: rest });
-      return textLength > 0 ? { type: 'text', text: chars.slice(0, taken).join('') } : { type: 'key', ...splitKeys(chars[0])[0] };
+      return textLength > 0
+        ? { type: 'text', text: chars.slice(0, taken).join('') }
+        : { type: 'key', ...splitKeys(chars[0])[0], burst: true };
     }
     return undefined;
   }

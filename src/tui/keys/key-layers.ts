@@ -17,6 +17,8 @@ export interface KeyLayer<S extends Scope = Scope> {
   onText?(scope: S, edit: TextEdit): void;
   /** Told before any binding runs, whichever layer answers it (the app clears its last notice). */
   onBinding?(): void;
+  /** A key of an `alone` binding of one of its scopes came with other keys at once, so nothing ran. */
+  onIgnored?(scope: S, key: string): void;
 }
 
 /** A layer as the registry keeps it: handlers looked up by name at run time. */
@@ -26,6 +28,7 @@ interface StoredLayer {
   context?: Partial<KeyContext>;
   onText?(scope: Scope, edit: TextEdit): void;
   onBinding?(): void;
+  onIgnored?(scope: Scope, key: string): void;
 }
 
 /** What the layers in front of one layer answer (the app draws its bar and help from it). */

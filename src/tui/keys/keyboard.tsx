@@ -40,6 +40,7 @@ function handleStep(layers: KeyLayers, step: InputStep): void {
   const name = keyName(step.input, step.key);
   const resolved = resolveKey(stack, name, context);
   if (!resolved) return typeIntoField(textEditFor(name, step.input, step.key));
+  if (resolved.binding.alone && step.burst) return layers.ownerOf(resolved.scope)?.onIgnored?.(resolved.scope, name);
   layers.announceBinding();
   const handlers = layers.ownerOf(resolved.scope)?.handlers[resolved.scope];
   handlers?.[resolved.binding.action]({ stack, context });

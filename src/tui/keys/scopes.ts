@@ -11,6 +11,7 @@ export type AppScope =
   | 'timeline'
   | 'timeline.detail'
   | 'dashboard'
+  | 'analytics'
   | 'help'
   | 'preview'
   | 'confirm'
@@ -18,6 +19,8 @@ export type AppScope =
   | 'running'
   | 'outcome'
   | 'name-prompt'
+  | 'mark'
+  | 'mark.typed'
   | 'too-small';
 
 /** One scope per step of the new migration wizard, which handles them itself. */
@@ -53,6 +56,7 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   timeline: { title: 'Timeline' },
   'timeline.detail': { title: 'Timeline entry' },
   dashboard: { title: 'Dashboard' },
+  analytics: { title: 'Analytics' },
   'schema-diff': { title: 'Schema diff', ownBar: true },
   'schema-diff.waiting': { title: 'Schema diff, while dumping or after a failure' },
   backups: { title: 'Backups' },
@@ -67,6 +71,8 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   'confirm.typed': { title: 'Confirm (production)', modal: true, text: true },
   running: { title: 'Running', modal: true },
   outcome: { title: 'Result', modal: true },
+  mark: { title: 'Mark applied / pending', modal: true },
+  'mark.typed': { title: 'Mark applied / pending (production)', modal: true, text: true },
   // Only without the wizard, which the installed app always has (tests switch it off).
   'name-prompt': { title: 'New migration name', modal: true, text: true, undocumented: true },
   'wizard.method': { title: 'New migration: method', modal: true, ownBar: true },
@@ -89,6 +95,10 @@ export interface KeyContext {
   features: { risk: boolean; schemaDiff: boolean };
   /** Set by the wizard: its migration may run right after saving (not drift the database already has). */
   wizardCanRun?: boolean;
+  /** The selected migration can be marked applied (pending, with a file) or pending (applied) without running it. */
+  selectedMarkable?: boolean;
+  /** Set by the wizard: its migration records drift the database already has, so it may be marked applied after saving. */
+  wizardCanMark?: boolean;
   /** Set by the schema diff: it can be dumped again (a view shown alone, without a source, cannot). */
   diffCanReload?: boolean;
   /** An error is on the notice line (its message, fix and detail): `y` copies it. */

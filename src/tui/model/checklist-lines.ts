@@ -22,6 +22,6 @@ export function checklistLines(run: RunState): Line[] {
 export function backupLines(run: RunState): Line[] {
   const backup = run.result?.backup;
   if (!backup) return [];
-  if ('id' in backup) return [line(''), line(`Backup ${backup.id} was written first: the Backups screen (5) restores it.`, 'dim')];
+  if ('id' in backup) return [line(''), line(`Backup ${backup.id} was written first: the Backups screen (6) restores it.`, 'dim')];
   return [line(''), line(`No backup: ${terminalName(backup.skipped)}.`, 'dim')];
 }

@@ -16,9 +16,12 @@ export const line = (text: string, tone: LineTone = 'plain'): Line => ({ text, t
 /** A paragraph as lines of at most `width` cells, continuation lines indented like the first. */
 export function wrapped(text: string, tone: LineTone, width: number): Line[] {
   const indent = /^\s*/.exec(text)?.[0] ?? '';
-  return wrapAnsi(text.trimStart(), Math.max(10, width - indent.length), { hard: true, trim: false })
-    .split('\n')
-    .map((part) => line(indent + part, tone));
+  return (
+    wrapAnsi(text.trimStart(), Math.max(10, width - indent.length), { hard: true, trim: false })
+      .split('\n')
+      // The space a line was broken at starts the next one: it is not part of the text.
+      .map((part, i) => line(indent + (i > 0 ? part.replace(/^ /, '') : part), tone))
+  );
 }
 
 /** The first line to show so that scrolling never goes past the end. */

@@ -2,7 +2,8 @@
 // each step while running, and the outcome (times, or the classified error and its fix).
 
 import { formatDurationMs } from '../../core/shared/duration.js';
-import type { Direction, PlannedStep } from '../../core/migrations/run.js';
+import type { Direction } from '../../core/migrations/run.js';
+import type { RunPlan } from '../../core/runs/types.js';
 import { line, wrapped, type Line } from './lines.js';
 import type { RunState, StepView } from './run-state.js';
 import { runError } from './run-state.js';
@@ -10,22 +11,35 @@ import { errorDetailLines } from './error-lines.js';
 import { terminalName, terminalText } from '../../core/shared/terminal-text.js';
 import { plural } from './text.js';
 
-/** The SQL section that a step will run, when the file is known. */
-export type SqlLookup = (step: PlannedStep, direction: Direction) => string | undefined;
-
-export function planTitle(direction: Direction, count: number, connection: string): string {
+function planTitle(direction: Direction, count: number, connection: string): string {
   return direction === 'up'
     ? `Apply ${plural(count, 'pending migration')} to ${connection}?`
     : `Roll back ${plural(count, 'migration')} on ${connection}?`;
 }
 
-export function planLines(direction: Direction, steps: readonly PlannedStep[], sqlOf: SqlLookup): Line[] {
+/**
+ * What stays above the plan's SQL: the question, the database it runs on and, when the plan
+ * was made again because the confirmed one no longer held, what changed. Wrapped, never cut:
+ * the database's name is shown in full however narrow the terminal.
+ */
+export function confirmHeading(plan: RunPlan, connection: string, width: number, changed?: string): Line[] {
+  return [
+    ...wrapped(planTitle(plan.direction, plan.steps.length, terminalName(connection)), 'title', width),
+    ...wrapped(`Database: ${terminalName(plan.database.label)}`, 'plain', width),
+    ...(changed ? wrapped(`⚠ ${terminalText(changed)} This is the new plan: confirm it again.`, 'warning', width) : []),
+  ];
+}
+
+/** The plan's notes (the database is created first, versions that stay applied…), then each step and the SQL it runs. */
+export function planLines(plan: RunPlan, width: number): Line[] {
   const lines: Line[] = [];
-  steps.forEach((step, i) => {
+  for (const note of plan.notes) lines.push(...wrapped(`Note: ${terminalText(note.message)}`, 'warning', width));
+  if (plan.notes.length) lines.push(line(''));
+  plan.steps.forEach((step, i) => {
     lines.push(line(`${i + 1}. ${terminalName(step.file)}`, 'title'));
-    const sql = sqlOf(step, direction);
-    if (sql === undefined) lines.push(line('   (the file is not on disk: its SQL cannot be shown)', 'warning'));
-    else if (sql.trim() === '') lines.push(line(`   (the ${direction} section is empty)`, 'warning'));
+    const sql = step.sql;
+    if (sql === null) lines.push(line(`   (the ${plan.direction} SQL is not shown: the file was not parsed)`, 'warning'));
+    else if (sql.trim() === '') lines.push(line(`   (the ${plan.direction} section is empty)`, 'warning'));
     else
       lines.push(
         ...terminalText(sql)
@@ -87,6 +101,9 @@ export function outcomeLines(state: RunState, width: number): Line[] {
     lines.push(...wrapped(`  ${what} before the stop: ${done.length ? files(done) : 'none'}.`, 'plain', width));
     if (notRun.length) lines.push(...wrapped(`  Not run: ${files(notRun)}.`, 'dim', width));
   }
+  // After a stop: what was done about the run's work on the database server.
+  const serverWork = state.result?.serverWork;
+  if (serverWork) lines.push(...wrapped(`  ${terminalText(serverWork.message)}`, serverWork.clear ? 'plain' : 'warning', width));
   lines.push(line(''));
   lines.push(...state.steps.map((s) => stepLine(s, state.direction)));
   if (state.schemaPath) lines.push(line(''), line(`Schema written to ${terminalName(state.schemaPath)}`, 'dim'));

@@ -1,11 +1,15 @@
 // The state of one `u` (run pending) or `d` (roll back) from plan to outcome, folded from
-// core's RunEvents. Pure: the hook feeds it events, the dialogs render it.
+// core's RunEvents. Pure: the hook feeds it events, the dialogs render it. The plan shown is
+// core's RunPlan itself, the object `y` executes; a risk result names the plan it was made
+// for, and one made for an older plan is dropped.
 
 import type { ChecklistItem } from '../../core/project/checklist.js';
 import type { SerializedError } from '../../core/shared/errors.js';
-import type { MigrationFile } from '../../core/migrations/file.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
 import type { PreviewResult } from '../../core/project/preview.js';
+import type { DownDrops, DownVerification } from '../../core/runs/down-drops.js';
+import type { DryRunReport } from '../../core/runs/dry-run.js';
+import type { RunPlan } from '../../core/runs/types.js';
 import { applyTextEdit, type TextEdit } from './text-edit.js';
 
 export type RunPhase = 'idle' | 'planning' | 'confirm' | 'running' | 'done';
@@ -16,19 +20,34 @@ export interface StepView extends PlannedStep {
   durationMs?: number;
 }
 
+/** `t` in the confirmation: the plan tried on a throw-away copy of the database. */
+export interface DryRunView {
+  phase: 'running' | 'done';
+  /** The plan it tried (a report for an older plan is dropped). */
+  planId: string;
+  report?: DryRunReport;
+  /** The dry run could not be made at all. */
+  error?: SerializedError;
+}
+
 export interface RunState {
   phase: RunPhase;
   direction: Direction;
   steps: StepView[];
-  /** The planned migrations' files (their SQL is shown before confirming). */
-  files: MigrationFile[];
+  /** The plan on screen (from confirmation on): exactly what `y` executes. */
+  plan?: RunPlan;
+  /** Why this is a new plan: the one confirmed before no longer held, so nothing ran. */
+  changed?: string;
+  /** Going down: what the plan drops, with live row counts (once read). */
+  drops?: DownDrops;
+  /** After a rollback: whether its versions and dropped objects are gone. */
+  verification?: DownVerification;
+  dryRun?: DryRunView;
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
-  /** The pre-run checklist (connection, pending, syntax, backup, disk space), once computed. */
+  /** The pre-run checklist (connection, pending, syntax, backup, disk space) of the plan on screen, once computed. */
   checklist?: ChecklistItem[];
-  /** Said above the plan (e.g. the database will be created first). */
-  note?: string;
   /** The last lines dbmate printed that were not progress lines. */
   output: string[];
   result?: RunResult;
@@ -38,7 +57,8 @@ export interface RunState {
   interrupting: boolean;
   /** What was typed to confirm a production connection. */
   typed: string;
-  typedError?: string;
+  /** Said under the question: the name typed did not match, or an answer key came in a paste. */
+  answerError?: string;
   scroll: number;
   showDetail: boolean;
   startedAt?: number;
@@ -47,9 +67,15 @@ export interface RunState {
 
 export type RunAction =
   | { type: 'plan'; direction: Direction }
-  | { type: 'planned'; steps: PlannedStep[]; files: MigrationFile[]; note?: string }
-  | { type: 'risk'; result?: PreviewResult; error?: string }
-  | { type: 'checklist'; items: ChecklistItem[] }
+  /** The confirmed plan no longer holds: working out the new one (nothing ran). */
+  | { type: 'replan'; changed: string }
+  | { type: 'planned'; plan: RunPlan }
+  | { type: 'risk'; planId: string; result?: PreviewResult; error?: string }
+  | { type: 'checklist'; planId: string; items: ChecklistItem[] }
+  | { type: 'drops'; planId: string; drops: DownDrops }
+  | { type: 'dry-start'; planId: string }
+  | { type: 'dry-done'; planId: string; report?: DryRunReport; error?: SerializedError }
+  | { type: 'verified'; verification: DownVerification }
   | { type: 'start'; at: number }
   | { type: 'event'; event: RunEvent }
   | { type: 'finished'; result: RunResult; at: number }
@@ -57,6 +83,7 @@ export type RunAction =
   | { type: 'interrupt' }
   | { type: 'type'; edit: TextEdit }
   | { type: 'mismatch'; message: string }
+  | { type: 'ignored'; message: string }
   | { type: 'scroll'; to: number }
   | { type: 'toggle-detail' }
   | { type: 'close' };
@@ -65,7 +92,6 @@ export const IDLE: RunState = {
   phase: 'idle',
   direction: 'up',
   steps: [],
-  files: [],
   output: [],
   interrupting: false,
   typed: '',
@@ -106,18 +132,42 @@ export function runReducer(state: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'plan':
       return { ...IDLE, phase: 'planning', direction: action.direction };
+    case 'replan':
+      return { ...IDLE, phase: 'planning', direction: state.direction, changed: action.changed };
     case 'planned':
       return {
         ...state,
         phase: 'confirm',
-        steps: action.steps.map((s) => ({ ...s, state: 'waiting' })),
-        files: action.files,
-        note: action.note,
+        plan: action.plan,
+        steps: action.plan.steps.map(({ version, name, file }) => ({ version, name, file, state: 'waiting' })),
+        risk: undefined,
+        riskError: undefined,
+        checklist: undefined,
+        drops: undefined,
+        dryRun: undefined,
+        typed: '',
+        answerError: undefined,
+        scroll: 0,
       };
     case 'risk':
-      return state.phase === 'confirm' ? { ...state, risk: action.result, riskError: action.error } : state;
+      // A late answer for a plan no longer on screen says nothing about this one.
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, risk: action.result, riskError: action.error }
+        : state;
     case 'checklist':
-      return state.phase === 'confirm' ? { ...state, checklist: action.items } : state;
+      return state.phase === 'confirm' && state.plan?.id === action.planId ? { ...state, checklist: action.items } : state;
+    case 'drops':
+      return state.phase === 'confirm' && state.plan?.id === action.planId ? { ...state, drops: action.drops } : state;
+    case 'dry-start':
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, dryRun: { phase: 'running', planId: action.planId }, scroll: 0 }
+        : state;
+    case 'dry-done':
+      return state.phase === 'confirm' && state.plan?.id === action.planId
+        ? { ...state, dryRun: { phase: 'done', planId: action.planId, report: action.report, error: action.error }, scroll: 0 }
+        : state;
+    case 'verified':
+      return state.phase === 'done' ? { ...state, verification: action.verification } : state;
     case 'start':
       return { ...state, phase: 'running', startedAt: action.at, scroll: 0 };
     case 'event':
@@ -135,9 +185,11 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case 'interrupt':
       return state.phase === 'running' ? { ...state, interrupting: true } : state;
     case 'type':
-      return state.phase === 'confirm' ? { ...state, typed: applyTextEdit(state.typed, action.edit), typedError: undefined } : state;
+      return state.phase === 'confirm' ? { ...state, typed: applyTextEdit(state.typed, action.edit), answerError: undefined } : state;
     case 'mismatch':
-      return { ...state, typedError: action.message, typed: '' };
+      return { ...state, answerError: action.message, typed: '' };
+    case 'ignored':
+      return state.phase === 'confirm' ? { ...state, answerError: action.message } : state;
     case 'scroll':
       return { ...state, scroll: Math.max(0, action.to) };
     case 'toggle-detail':

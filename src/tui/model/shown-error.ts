@@ -25,11 +25,10 @@ export function outcomeError(run: RunState): CopiedError | undefined {
   const error = runError(run);
   if (!error) return undefined;
   const failed = run.steps.find((s) => s.state === 'failed');
-  const file = failed ? run.files.find((f) => f.file === failed.file) : undefined;
-  const section = run.direction === 'up' ? file?.up : file?.down;
+  const step = failed ? run.plan?.steps.find((s) => s.file === failed.file) : undefined;
   return {
     error,
     action: run.direction === 'up' ? 'applying pending migrations' : 'rolling back migrations',
-    sql: section?.sql,
+    sql: step?.sql ?? undefined,
   };
 }

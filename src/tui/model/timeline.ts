@@ -19,6 +19,9 @@ const ACTIONS: Record<HistoryEntry['action'], string> = {
   drop: '◆ dropped db',
   load: '◆ loaded schema',
   restore: '◆ restored backup',
+  convert: '◇ recorded (convert)',
+  baseline: '◇ recorded (baseline)',
+  mark: '◇ marked',
 };
 
 export function entryLabel(entry: HistoryEntry): EntryLabel {

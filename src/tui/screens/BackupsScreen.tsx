@@ -67,6 +67,7 @@ export function BackupsScreen({ project, width, height, source, onRestored }: Ba
     handlers: handlers(backups, listRows, detail.length),
     context: { backupSelected: Boolean(selected) },
     onText: (_scope, edit) => backups.type(edit),
+    onIgnored: (_scope, key) => backups.ignoredKey(key),
   });
 
   const message = state.busy ? (
@@ -90,7 +91,10 @@ export function BackupsScreen({ project, width, height, source, onRestored }: Ba
             {state.confirm.typedError ? <Text color="red">{terminalText(state.confirm.typedError)}</Text> : null}
           </>
         ) : (
-          <Text bold>{'Restore it? y restores, n or esc cancels (nothing changes).'}</Text>
+          <>
+            <Text bold>{'Restore it? y restores, n or esc cancels (nothing changes).'}</Text>
+            {state.confirm.typedError ? <Text color="red">{terminalText(state.confirm.typedError)}</Text> : null}
+          </>
         )}
       </Box>
     );

@@ -15,6 +15,7 @@ import { MethodStep } from '../components/new-migration/MethodStep.js';
 import { NameStep } from '../components/new-migration/NameStep.js';
 import { PreviewStep } from '../components/new-migration/PreviewStep.js';
 import { TemplateStep } from '../components/new-migration/TemplateStep.js';
+import { useMigrationFindings } from '../hooks/use-migration-findings.js';
 import { useWizard } from '../hooks/use-wizard.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useKeyLayer } from '../keys/keyboard.js';
@@ -89,8 +90,11 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
     [template, values, dialect, project],
   );
 
+  const findings = useMigrationFindings(state.step === 'preview' ? state.content : null, state.name, dialect);
+
   const scope: WizardScope = `wizard.${state.step}`;
-  const keyContext = { wizardCanRun: selectedMethod(state) !== 'diff' };
+  // Drift is already in the database: its migration must not run, but can be marked applied.
+  const keyContext = { wizardCanRun: selectedMethod(state) !== 'diff', wizardCanMark: selectedMethod(state) === 'diff' };
   useKeyLayer({
     scopes: [scope],
     handlers: handlers(Math.max(1, bodyHeight - 2)),
@@ -132,7 +136,16 @@ export function NewMigrationWizard({ project, onDone, onCancel, openEditor, widt
       body = <EditStep content={state.content} notes={state.notes} width={columns} height={bodyHeight} />;
       break;
     case 'preview':
-      body = <PreviewStep name={state.name} content={state.content} top={state.previewTop} width={columns} height={bodyHeight} />;
+      body = (
+        <PreviewStep
+          name={state.name}
+          content={state.content}
+          findings={findings}
+          top={state.previewTop}
+          width={columns}
+          height={bodyHeight}
+        />
+      );
       break;
   }
 

@@ -53,7 +53,15 @@ describe('describeServerWork', () => {
     expect(describeServerWork({ ...base, supported: false })).toBeUndefined();
     expect(
       describeServerWork({ ...base, found: [{ ...session, statement: '-- migrate:up\nUPDATE t\n  SET id = 2' }], cancelled: [7] }),
-    ).toBe("Stopped the run's work on the server: -- migrate:up UPDATE t SET id = 2.");
+    ).toBe("Stopped the run's work on the server: UPDATE t SET id = 2.");
+    // dbmate's `-- migrate:up` line is not the statement, and its last semicolon is not repeated.
+    expect(
+      describeServerWork({
+        ...base,
+        found: [{ ...session, statement: '-- migrate:up transaction:false\nSELECT pg_sleep(30);' }],
+        cancelled: [7],
+      }),
+    ).toBe("Stopped the run's work on the server: SELECT pg_sleep(30).");
   });
 
   it('warns when the server could not be asked or still shows the run', () => {

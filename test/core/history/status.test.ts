@@ -6,31 +6,7 @@ import { applyHistoryToStatus } from '../../../src/core/history/status.js';
 import { type HistoryEntry } from '../../../src/core/history/types.js';
 import type { MigrationDirectoryScan, MigrationFile } from '../../../src/core/migrations/file.js';
 import type { MigrationStatusEntry, ProjectStatus } from '../../../src/core/migrations/status.js';
-
-let counter = 0;
-function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  counter++;
-  return {
-    schema: 1,
-    id: `id-${counter}`,
-    action: 'up',
-    version: '1',
-    name: 'one',
-    file: '1_one.sql',
-    appliedBy: 'ana@laptop',
-    connection: 'shop',
-    url: 'sqlite:db/x.db',
-    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3.2,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
-    checksum: 'c1',
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
-    ...overrides,
-  };
-}
+import { historyEntry as entry } from '../../helpers/history-entry.js';
 
 function migration(
   version: string,

@@ -8,35 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { MAX_WRITE_BYTES } from '../../../src/core/history/file.js';
 import { HistoryStore, serializeHistoryEntry } from '../../../src/core/history/store.js';
 import { type HistoryEntry } from '../../../src/core/history/types.js';
+import { historyEntry } from '../../helpers/history-entry.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'dbtk-history-'));
 }
 
-let counter = 0;
-function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  counter++;
-  return {
-    schema: 1,
-    id: `id-${counter}`,
-    action: 'up',
+const entry = (overrides: Partial<HistoryEntry> = {}): HistoryEntry =>
+  historyEntry({
     version: '20240101000001',
     name: 'create_users',
     file: '20240101000001_create_users.sql',
-    appliedBy: 'ana@laptop',
-    connection: 'shop',
     url: 'postgres://app:***@db/shop',
-    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3.2,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
     checksum: 'ab'.repeat(32),
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
     ...overrides,
-  };
-}
+  });
 
 describe('HistoryStore', () => {
   it('appends whole lines and reads them back newest first', async () => {

@@ -11,34 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { historyToCsv } from '../../../src/core/history/csv.js';
 import { HistoryStore } from '../../../src/core/history/store.js';
 import { type HistoryEntry } from '../../../src/core/history/types.js';
+import { historyEntry } from '../../helpers/history-entry.js';
 
 const MAIN = 'a1a1a1a1a1a1a1a1';
 const STAGING = 'b2b2b2b2b2b2b2b2';
 
-let counter = 0;
-function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  counter++;
-  return {
-    schema: 1,
-    id: `id-${counter}`,
-    action: 'up',
-    version: '1',
-    name: 'one',
-    file: '1_one.sql',
-    appliedBy: 'ana@laptop',
-    connection: 'shop',
-    url: 'postgres://app:***@db/shop',
-    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
-    checksum: 'c',
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
-    ...overrides,
-  };
-}
+const entry = (overrides: Partial<HistoryEntry> = {}): HistoryEntry =>
+  historyEntry({ url: 'postgres://app:***@db/shop', durationMs: 3, checksum: 'c', ...overrides });
 const onMain = (overrides: Partial<HistoryEntry> = {}) => entry({ database: MAIN, databaseLabel: 'postgres://db:5432/shop', ...overrides });
 const onStaging = (overrides: Partial<HistoryEntry> = {}) =>
   entry({ database: STAGING, databaseLabel: 'postgres://staging:5432/shop', ...overrides });

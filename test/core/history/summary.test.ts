@@ -6,32 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, serializeHistoryEntry } from '../../../src/core/history/store.js';
-import { type HistoryEntry } from '../../../src/core/history/types.js';
-
-let counter = 0;
-function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  counter++;
-  return {
-    schema: 1,
-    id: `id-${counter}`,
-    action: 'up',
-    version: '1',
-    name: 'one',
-    file: '1_one.sql',
-    appliedBy: 'ana@laptop',
-    connection: 'shop',
-    url: 'sqlite:db/x.db',
-    startedAt: new Date(Date.UTC(2024, 0, 1, 0, counter)).toISOString(),
-    durationMs: 3.2,
-    status: 'success',
-    errorKind: null,
-    errorMessage: null,
-    checksum: 'c1',
-    dbtkVersion: '0.1.0',
-    dbmateVersion: '2.36.0',
-    ...overrides,
-  };
-}
+import { historyEntry as entry } from '../../helpers/history-entry.js';
 
 function store(): HistoryStore {
   return new HistoryStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'dbtk-summary-')), '.dbtk'));

@@ -98,7 +98,12 @@ describe('previewProject on a real SQLite project', () => {
     expect(result.migrations.map((m) => m.status)).toEqual(['unknown', 'unknown']);
     const risky = result.migrations[1];
     expect(risky.statements.map((s) => s.line)).toEqual([3, 4]);
-    expect(risky.findings.map((f) => f.rule)).toEqual(['not-null-without-default', 'delete-without-where', 'mixed-data-and-schema']);
+    expect(risky.findings.map((f) => f.rule)).toEqual([
+      'not-null-without-default',
+      'lock-timeout-missing',
+      'delete-without-where',
+      'mixed-data-and-schema',
+    ]);
   });
 
   it('estimates from the history dbtk keeps, and honours the project lint config', async () => {

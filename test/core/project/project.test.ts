@@ -47,7 +47,7 @@ describe('history recorded by the runner', () => {
       exitCode: 2,
     }));
     const events: RunEvent[] = [];
-    const result = await project.up({ onEvent: (e) => events.push(e) });
+    const result = await project.execute(await project.planUp(), { onEvent: (e) => events.push(e) });
     expect(result.ok).toBe(false);
     const { entries } = await project.history().read();
     expect(entries.map((e) => [e.action, e.version, e.status, e.durationMs, e.errorKind])).toEqual([
@@ -77,7 +77,7 @@ describe('history recorded by the runner', () => {
       lines: [err('Error: dial tcp 127.0.0.1:5432: connect: connection refused')],
       exitCode: 2,
     }));
-    await project.up();
+    await project.execute(await project.planUp());
     await expect(project.drop()).rejects.toMatchObject({ kind: 'connection_refused' });
     const { entries } = await project.history().read();
     expect(entries.map((e) => [e.action, e.version, e.status, e.errorKind])).toEqual([
@@ -105,7 +105,7 @@ describe('history recorded by the runner', () => {
     const { project, dir } = await fakeProject(() => ({ lines: [out('Applying: 1_a.sql'), out('Applied: 1_a.sql in 1ms')] }));
     // A regular file where the state folder goes: unwritable even for root.
     writeFileSync(path.join(dir, '.dbtk'), '');
-    const result = await project.up();
+    const result = await project.execute(await project.planUp());
     expect(result.ok).toBe(true);
     expect(result.steps[0].status).toBe('done');
     expect(result.historyWarning).toMatch(/History was not written .*not a folder/);

@@ -1,8 +1,13 @@
 // The run engine against recorded dbmate output (a simulated database): plans, the checks
 // under the lock, and each step's status read back from the database after any stop.
 
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/core/migrations/run.js';
+import { processRef } from '../../../src/core/shared/process-identity.js';
 import { executePlan } from '../../../src/core/runs/execute.js';
 import { planDown, planUp } from '../../../src/core/runs/plan.js';
 import { err, out } from '../../helpers/fake-runner.js';
@@ -228,5 +233,84 @@ describe('down', () => {
   it('says there is nothing to roll back when nothing is applied', async () => {
     const db = await threeMigrations();
     await expect(planDown(db.ctx, { direction: 'down' })).rejects.toMatchObject({ kind: 'nothing_to_rollback' });
+  });
+});
+
+describe('one run, one id', () => {
+  it('its history entries carry the id, and its journal names the steps and server tag while it runs, then goes', async () => {
+    const db = await threeMigrations();
+    const runsDir = path.join(db.ctx.config.stateDir, 'runs');
+    let journal: { runId: string; serverTag: string; steps: { version: string }[]; command: string } | undefined;
+    db.handle('up', (state) => {
+      const [file, ...others] = readdirSync(runsDir).filter((name) => name.endsWith('.json'));
+      expect(others).toEqual([]);
+      journal = JSON.parse(readFileSync(path.join(runsDir, file), 'utf8')) as typeof journal;
+      ['1', '2', '3'].forEach((v) => state.applied.add(v));
+      return { lines: ['1_a', '2_b', '3_c'].flatMap((f) => [out(`Applying: ${f}.sql`), out(`Applied: ${f}.sql in 1ms`)]) };
+    });
+    const result = await executePlan(db.ctx, await planUp(db.ctx, { direction: 'up', command: 'up' }));
+    expect(result.ok).toBe(true);
+    expect(journal).toMatchObject({
+      command: 'up',
+      serverTag: `dbtk-run-${journal!.runId}`,
+      steps: [{ version: '1' }, { version: '2' }, { version: '3' }],
+    });
+    const entries = (await db.ctx.history().read()).entries;
+    expect(entries.map((e) => e.runId)).toEqual([journal!.runId, journal!.runId, journal!.runId]);
+    expect(readdirSync(runsDir)).toEqual([]);
+  });
+
+  it('refuses with orphaned_run, running nothing, while a dbmate of a killed run on this database lives', async () => {
+    const db = await threeMigrations();
+    const plan = await planUp(db.ctx, { direction: 'up', command: 'up' });
+    const runsDir = path.join(db.ctx.config.stateDir, 'runs');
+    mkdirSync(runsDir, { recursive: true });
+    const deadPid = spawnSync('true').pid;
+    const journal = {
+      format: 1,
+      runId: 'killed',
+      command: 'up',
+      direction: 'up',
+      steps: [{ version: '1', name: 'a', file: '1_a.sql' }],
+      database: { key: plan.database.key, label: plan.database.label },
+      dbtk: { pid: deadPid, host: os.hostname() },
+      startedAt: '2026-01-01T00:00:00.000Z',
+      history: { connection: 'default', url: 'sqlite:x', appliedBy: 'ana@laptop', dbmateVersion: '2.36.0', runId: 'killed' },
+      migrationDirs: [],
+    };
+    writeFileSync(path.join(runsDir, 'killed.json'), JSON.stringify(journal));
+    // The "orphaned dbmate" is this test's own process: alive.
+    writeFileSync(path.join(runsDir, 'killed.dbmate'), JSON.stringify({ ...processRef(process.pid), since: journal.startedAt }));
+    await expect(executePlan(db.ctx, plan)).rejects.toMatchObject({
+      kind: 'orphaned_run',
+      message: expect.stringContaining(`its dbmate (pid ${process.pid}) is still running`),
+      hint: expect.stringContaining(`kill -INT ${process.pid}`),
+    });
+    expect(db.commands).toEqual([]);
+    expect([...db.state.applied]).toEqual([]);
+  });
+
+  it('a statement the stop cancelled on the server is an interrupt, not a failure of the migration', async () => {
+    const db = await threeMigrations();
+    const stop = new AbortController();
+    db.handle('up', (state) => {
+      state.applied.add('1');
+      stop.abort(); // Ctrl-C while 2_b.sql runs: the server cancels it, dbmate says so and exits
+      return {
+        lines: [
+          out('Applying: 1_a.sql'),
+          out('Applied: 1_a.sql in 1ms'),
+          out('Applying: 2_b.sql'),
+          err('Error: pq: canceling statement due to user request (57014)'),
+        ],
+        exitCode: 1,
+      };
+    });
+    const result = await executePlan(db.ctx, await planUp(db.ctx, { direction: 'up', command: 'up' }), { signal: stop.signal });
+    expect(result.interrupted).toBe(true);
+    expect(result.error?.kind).toBe('interrupted');
+    expect(result.steps.map((s) => s.status)).toEqual(['done', 'failed', 'not_run']);
+    // SQLite: nothing on a server to stop, nothing to say about it.
+    expect(result.serverWork).toBeUndefined();
   });
 });

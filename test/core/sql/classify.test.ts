@@ -186,10 +186,11 @@ describe('classifying PostgreSQL statements', () => {
     }
   });
 
-  it("keeps PostgreSQL's syntax error and still classifies by pattern", () => {
-    const result = classify('ALTER TABLE users ADD COLUMN', 'postgres');
-    expect(result.parseError).toMatch(/syntax error/);
-    expect(result.parser).toBe('patterns');
+  it("keeps PostgreSQL's syntax error, and a rejected statement changes nothing known (no phantom findings)", () => {
+    const result = classify('ALTER TABLE users ADD COLUM x int', 'postgres');
+    expect(result.parseError).toMatch(/syntax error at or near "int"/);
+    expect(result.parseErrorAt).toBe(30);
+    expect(result.changes).toEqual([]);
   });
 });
 

@@ -152,9 +152,10 @@ const CASES: RuleCase[] = [
 ];
 
 describe('risk rules', () => {
-  it('every rule has a case here, an id, a level, a message and a fix', () => {
-    expect(new Set(CASES.map((c) => c.rule))).toEqual(new Set(RULE_IDS));
+  it('every rule has an id, a level, a message, a fix and documented examples (run in rules.examples.test.ts)', () => {
+    expect(new Set(RISK_RULES.map((r) => r.id))).toEqual(new Set(RULE_IDS));
     for (const rule of RISK_RULES) {
+      expect(rule.examples.length, rule.id).toBeGreaterThan(0);
       expect(rule.message.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);
       expect(['low', 'medium', 'high']).toContain(rule.level);
@@ -217,7 +218,7 @@ describe('suppression', () => {
   it('a dbtk:ignore comment anywhere in the file suppresses that rule for the file', async () => {
     const content = `-- dbtk:ignore drop-table, truncate -- archived in 2023\n${file('DROP TABLE users;\nTRUNCATE sessions;\nDELETE FROM logs;', 'CREATE TABLE users (id int);')}`;
     const result = await assess(content);
-    expect(result.findings.map((f) => f.rule)).toEqual(['delete-without-where', 'mixed-data-and-schema']);
+    expect(result.findings.map((f) => f.rule)).toEqual(['lock-timeout-missing', 'delete-without-where', 'mixed-data-and-schema']);
     expect(result.suppressed.map((f) => [f.rule, f.suppressedBy])).toEqual([
       ['drop-table', 'comment'],
       ['truncate', 'comment'],
@@ -227,7 +228,7 @@ describe('suppression', () => {
 
   it('the project config suppresses a rule everywhere', async () => {
     const result = await assess(file('ALTER TABLE users RENAME TO people;', 'ALTER TABLE people RENAME TO users;'), {
-      ignore: ['rename-table'],
+      ignore: ['rename-table', 'lock-timeout-missing'],
     });
     expect(result.findings).toEqual([]);
     expect(result.suppressed[0]).toMatchObject({ rule: 'rename-table', suppressedBy: 'config' });
@@ -255,7 +256,7 @@ describe('findings point at the right line', () => {
       'DROP INDEX users_email ON users;\nALTER TABLE users DROP COLUMN age;',
     );
     const result = await assess(content, { dialect: 'mysql' });
-    expect(result.findings.map((f) => f.rule)).toEqual([]);
+    expect(result.findings.map((f) => f.rule)).toEqual(['mysql-implicit-default']);
   });
 
   it('a generic project sniffs PostgreSQL SQL but does not report syntax errors', async () => {

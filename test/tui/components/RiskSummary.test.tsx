@@ -46,9 +46,9 @@ describe('RiskSummary', () => {
     const result = await preview({ '2_risky.sql': RISKY });
     const frame = render(<RiskSummary result={result} width={80} maxLines={4} />).lastFrame()!;
     expect(frame.split('\n')).toHaveLength(4);
-    expect(frame).toContain('… 3 more findings (all of them: dbtk preview)');
+    expect(frame).toContain('… 4 more findings (all of them: dbtk preview)');
     expect(riskSummaryHeight(result, 4)).toBe(4);
-    expect(riskSummaryHeight(result)).toBe(2 + 4);
+    expect(riskSummaryHeight(result)).toBe(2 + 5);
   });
 
   it('cuts long lines to the width instead of wrapping', async () => {

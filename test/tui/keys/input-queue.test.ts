@@ -36,6 +36,20 @@ describe('input queue', () => {
     expect(queue.next(true)).toEqual({ type: 'text', text: 'abc' });
   });
 
+  it('marks each key handed out of a burst (so `y` in a paste cannot confirm), and no key typed alone', () => {
+    const queue = new InputQueue();
+    queue.push('y', plain('y'));
+    queue.push('yy', plain('y'));
+    queue.push('demo\r', plain('d'));
+    const alone = queue.next(false);
+    expect(alone).toMatchObject({ type: 'key', input: 'y' });
+    expect(alone?.type === 'key' && alone.burst).toBeFalsy();
+    expect(queue.next(false)).toMatchObject({ type: 'key', input: 'y', burst: true });
+    expect(queue.next(false)).toMatchObject({ type: 'key', input: 'y', burst: true });
+    expect(queue.next(true)).toEqual({ type: 'text', text: 'demo' });
+    expect(queue.next(true)).toMatchObject({ type: 'key', key: { return: true }, burst: true });
+  });
+
   it('keeps single keys and control keys as they came', () => {
     const queue = new InputQueue();
     queue.push('', enter);
