@@ -142,7 +142,7 @@ describe('the pre-run checklist', () => {
     await screen.waitFor('Apply 2 pending migrations');
     const plan = await screen.waitFor('pending    2 migrations to apply');
     expect(plan).toContain('Checks');
-    expect(plan).toContain('syntax     not checked — `--dry-run` tries it on a copy');
+    expect(plan).toContain('syntax     not checked — a dry run tries it on a copy (`--dry-run`, `t` in the app)');
     expect(plan).toContain('backup     none: no backup before up (backups.before)');
     await screen.press('n');
   });

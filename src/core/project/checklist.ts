@@ -61,7 +61,8 @@ export async function preRunChecklist(project: Project, plan: RunPlan, options: 
 }
 
 async function syntaxItem(plan: RunPlan, dialect: string): Promise<ChecklistItem> {
-  if (dialect !== 'postgres') return { id: 'syntax', status: 'skip', message: 'not checked — `--dry-run` tries it on a copy' };
+  if (dialect !== 'postgres')
+    return { id: 'syntax', status: 'skip', message: 'not checked — a dry run tries it on a copy (`--dry-run`, `t` in the app)' };
   if (!(await loadPostgresParser())) return { id: 'syntax', status: 'skip', message: 'not checked (the PostgreSQL parser did not load)' };
   for (const step of plan.steps) {
     if (!step.sql) continue;
