@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HistoryJson } from '../helpers/cli-json.js';
 import { availableTargets, type TestDatabase } from '../helpers/databases.js';
-import { childPids, waitFor } from '../helpers/processes.js';
+import { childPids, sessionsOnceGone, waitFor } from '../helpers/processes.js';
 import { makeTempProject, runDbtk } from '../helpers/project.js';
 import { connectSql, type SqlSession } from '../helpers/sql-session.js';
 import { Screen } from './screen.js';
@@ -66,7 +66,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       await screen.press('y');
       const others = () =>
         look.query(
-          `SELECT pid, application_name, query FROM pg_stat_activity WHERE (application_name LIKE 'dbtk-run-%' OR datname = '${db.name}') AND pid NOT IN (${look.id}, ${holder.id})`,
+          `SELECT pid, application_name, query FROM pg_stat_activity WHERE datname = '${db.name}' AND pid NOT IN (${look.id}, ${holder.id})`,
         );
       await waitFor('the migration to wait on the lock', async () => {
         const rows = await others();
@@ -79,7 +79,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
       process.kill(dbtk, signal);
       const code = signal === 'SIGTERM' ? 143 : 129;
       await screen.waitFor(`[dbtk exited ${code}]`, 30_000);
-      expect(await others()).toEqual([]);
+      expect(await sessionsOnceGone(others)).toEqual([]);
 
       const history = (await runDbtk(['history', '--json'], { cwd: project.dir })).json<HistoryJson>().entries;
       expect(history.filter((e) => e.version === VERSION).map((e) => [e.action, e.status, e.errorKind])).toEqual([

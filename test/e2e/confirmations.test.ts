@@ -88,10 +88,10 @@ describe.skipIf(tmuxMissing)('the app runs the plan it showed', () => {
 describe.skipIf(tmuxMissing)('confirmations never cut the database name, at 60 columns', () => {
   it('SQLite, a 120-character path: the app’s d dialog and `dbtk down` show it whole', async () => {
     const made = project('sqlite:db/dev.db');
-    // An absolute path of exactly 120 characters.
+    // An absolute path of at least 120 characters (exactly 120 unless the temp folder is already longer).
     const stem = path.join(made.dir, 'long_folder_');
-    const file = `${stem}${'x'.repeat(120 - stem.length - '/dev.db'.length)}/dev.db`;
-    expect(file).toHaveLength(120);
+    const file = `${stem}${'x'.repeat(Math.max(8, 120 - stem.length - '/dev.db'.length))}/dev.db`;
+    expect(file.length).toBeGreaterThanOrEqual(120);
     mkdirSync(path.dirname(file), { recursive: true });
     made.writeFile('.env', `DATABASE_URL=sqlite:${file}\n`);
     const up = await runDbtk(['up'], { cwd: made.dir });

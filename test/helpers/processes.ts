@@ -45,3 +45,17 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await sleep(50);
   }
 }
+
+/**
+ * The server's sessions of a database once they have emptied, or the last ones seen after
+ * `timeoutMs`. A process that exits closes its connections, but the server drops them a moment
+ * later (more so on a loaded machine): asserting on the first look would blame dbtk for that.
+ */
+export async function sessionsOnceGone<T>(probe: () => Promise<T[]>, timeoutMs = 5_000): Promise<T[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await probe();
+    if (rows.length === 0 || Date.now() > until) return rows;
+    await sleep(100);
+  }
+}
