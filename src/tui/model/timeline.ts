@@ -21,6 +21,7 @@ const ACTIONS: Record<HistoryEntry['action'], string> = {
   convert: '◇ recorded (convert)',
   baseline: '◇ recorded (baseline)',
   mark: '◇ marked',
+  squash: '◇ squashed',
 };
 
 export function entryLabel(entry: HistoryEntry): EntryLabel {
