@@ -51,7 +51,17 @@ function runRef(entry: HistoryEntry): RunRef {
 
 export class StatsAccumulator {
   entries = 0;
-  readonly actions: Record<HistoryAction, number> = { up: 0, down: 0, create: 0, drop: 0, load: 0, convert: 0, baseline: 0, mark: 0, squash: 0 };
+  readonly actions: Record<HistoryAction, number> = {
+    up: 0,
+    down: 0,
+    create: 0,
+    drop: 0,
+    load: 0,
+    convert: 0,
+    baseline: 0,
+    mark: 0,
+    squash: 0,
+  };
   runs = 0;
   succeeded = 0;
   failed = 0;

@@ -25,7 +25,7 @@ import type { Project } from './project.js';
 import { recordVersions, type VersionRecord } from './record-versions.js';
 
 /** The folder, beside the migrations, where squashed files are moved. */
-export const SQUASHED_DIR = 'squashed';
+const SQUASHED_DIR = 'squashed';
 
 export interface SquashPlan {
   version: string;
