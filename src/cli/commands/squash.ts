@@ -10,6 +10,7 @@ import { terminalText as safeText } from '../../core/shared/terminal-text.js';
 import { confirmDestructive } from '../confirm.js';
 import { globalOptions, openProjectFromCli } from '../context.js';
 import { runAction, style, writeError, writeJson, writeLine } from '../output.js';
+import { interruptSignal } from '../run-printer.js';
 import { addLockTimeoutOption, lockOptions, type LockFlags } from '../run-options.js';
 
 interface SquashFlags extends LockFlags {
@@ -40,7 +41,9 @@ export function register(program: Command): void {
       const json = Boolean(opts.json || globalOptions(cmd).json);
       if (!opts.to) throw new DbtkError('usage', 'Say up to which version to squash: --to VERSION.');
       const project = await openProjectFromCli(cmd);
-      const plan = await planSquash(project, opts.to, { name: opts.name });
+      // Ctrl-C while the scratch databases are built: they are removed, nothing was changed.
+      const interrupt = interruptSignal();
+      const plan = await planSquash(project, opts.to, { name: opts.name, signal: interrupt.signal }).finally(() => interrupt.dispose());
       const shown = (file: string) => safeText(path.relative(project.config.cwd, file) || file);
       const database =
         plan.database === 'applied'

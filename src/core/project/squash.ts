@@ -17,7 +17,7 @@ import type { MigrationFile } from '../migrations/file.js';
 import { validateMigrationName } from '../migrations/name.js';
 import type { LockOptions } from '../runs/run-lock.js';
 import { compareSchemas } from '../schema/diff.js';
-import { createEmptyScratch } from '../scratch/scratch.js';
+import { createEmptyScratch, type ScratchCopy } from '../scratch/scratch.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { DbtkError, isDbtkError } from '../shared/errors.js';
 import { dumpAsMigration } from './baseline.js';
@@ -226,8 +226,9 @@ async function onScratch(
   replaced: MigrationFile[] = [],
 ): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-squash-'));
-  const scratch = await createEmptyScratch(project.config, project.runner, { signal });
+  let scratch: ScratchCopy | undefined;
   try {
+    scratch = await createEmptyScratch(project.config, project.runner, { signal });
     const migrations = path.join(dir, 'migrations');
     await mkdir(migrations);
     for (const f of files) await copyFile(f, path.join(migrations, path.basename(f)));
@@ -259,7 +260,7 @@ async function onScratch(
     await onCopy.dump({ schemaFile, signal });
     return await readFile(schemaFile, 'utf8');
   } finally {
-    await scratch.dispose();
+    await scratch?.dispose();
     await rm(dir, { recursive: true, force: true });
   }
 }
