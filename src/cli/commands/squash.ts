@@ -70,7 +70,9 @@ export function register(program: Command): void {
         yes: opts.yes ?? globalOptions(cmd).yes,
         connectionFlag: globalOptions(cmd).connection,
       });
-      const result = await executeSquash(project, plan, { ...lockOptions(opts), delete: opts.delete });
+      // Moving the files and recording take a moment and are not stopped halfway: a Ctrl-C now waits for them.
+      const hold = interruptSignal();
+      const result = await executeSquash(project, plan, { ...lockOptions(opts), delete: opts.delete }).finally(() => hold.dispose());
       const warnings = [...plan.warnings, result.historyWarning, result.schemaWarning].filter((w): w is string => Boolean(w));
       if (json) writeJson({ ok: true, command: 'squash', dryRun: false, ...result, warnings });
       else {

@@ -192,6 +192,11 @@ export async function planSquash(
       },
     );
 
+  if (options.signal?.aborted)
+    throw new DbtkError(
+      'interrupted',
+      'Stopped while the squashed file was being built: the scratch databases were removed and nothing was changed.',
+    );
   const warnings = range
     .filter((f) => f.up && DML.test(f.up.sql))
     .map((f) => `${f.file} changes data (INSERT/UPDATE/DELETE): the squashed file holds the schema only, not those rows`);
@@ -247,6 +252,11 @@ async function onScratch(
       project.runner,
     );
     const up = await onCopy.exec('up', [], { signal });
+    if (up.error?.kind === 'interrupted')
+      throw new DbtkError(
+        'interrupted',
+        'Stopped while the squashed file was being built: the scratch database was removed and nothing was changed.',
+      );
     if (up.error) {
       const noTx = replaced.filter((f) => !f.transaction).map((f) => f.file);
       throw up.error.with(
