@@ -259,3 +259,22 @@ describe('dbtk squash refuses bad inputs and changes nothing', () => {
       /dbmate would refuse 20240102000000_posts.sql/,
     ));
 });
+
+const postgres = targets.find((t) => t.dialect === 'postgres');
+
+describe.skipIf(!postgres?.available)('dbtk squash and passwords', () => {
+  it('prints no password and writes none into the squashed file (the local server trusts any password)', async () => {
+    const db = await newDatabase(postgres!);
+    const p = withMigrations('postgres');
+    const secret = 'sQu4shS3cret';
+    const env = { DATABASE_URL: db.url.replace('postgres://postgres@', `postgres://postgres:${secret}@`) };
+    expect(env.DATABASE_URL).toContain(secret);
+    expect((await runDbtk(['up'], { cwd: p.dir, env })).exitCode).toBe(0);
+    for (const args of [['--dry-run'], ['--json', '--yes']]) {
+      const run = await runDbtk(['squash', '--to', TO, ...args], { cwd: p.dir, env });
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    expect(JSON.stringify(snapshot(p))).not.toContain(secret);
+  });
+});
