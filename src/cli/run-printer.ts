@@ -81,6 +81,7 @@ export function runResultJson(result: RunResult) {
     verified: result.verified ?? false,
     staysApplied: result.staysApplied ?? [],
     notes: result.notes ?? [],
+    backup: result.backup ?? null,
     serverWork: result.serverWork ?? null,
     ...(result.error ? { error: serializeError(result.error) } : {}),
   };

@@ -172,6 +172,7 @@ function AppFrame({
       openEditor={openEditor}
       onCopyError={copyError}
       analytics={{ lines: shownAnalytics, error: analytics.error }}
+      onBackupRestored={() => void data.refresh()}
       onWizardDone={(result) => {
         dispatch({ type: 'overlay', overlay: null });
         selectCreated({ dispatch, state }, result.path.split(/[\\/]/).pop()!);

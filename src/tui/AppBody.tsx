@@ -25,6 +25,7 @@ import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 import { AnalyticsScreen } from './screens/AnalyticsScreen.js';
 import type { Line } from './model/lines.js';
+import { BackupsScreen } from './screens/BackupsScreen.js';
 import { NewMigrationWizard, SchemaDiffScreen } from './lazy-screens.js';
 
 export interface AppBodyProps {
@@ -43,6 +44,8 @@ export interface AppBodyProps {
   onCopyError: (copied: CopiedError) => void;
   /** The Analytics screen's lines (null until its figures are read) or why they could not be. */
   analytics: { lines: Line[] | null; error?: string };
+  /** A backup was restored from the Backups screen: the database changed. */
+  onBackupRestored?: () => void;
 }
 
 const SCREEN_TITLES = {
@@ -51,6 +54,7 @@ const SCREEN_TITLES = {
   dashboard: 'Dashboard',
   'schema-diff': 'Schema diff',
   analytics: 'Analytics',
+  backups: 'Backups',
 } as const;
 
 function RunDialog({ project, run, lines, width, height }: Pick<AppBodyProps, 'project' | 'run' | 'lines' | 'width' | 'height'>) {
@@ -237,5 +241,7 @@ export function AppBody(props: AppBodyProps) {
           />
         </Suspense>
       );
+    case 'backups':
+      return <BackupsScreen project={project} width={width} height={height} onRestored={props.onBackupRestored} />;
   }
 }

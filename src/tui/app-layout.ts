@@ -84,6 +84,7 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
     case 'analytics':
       return ['analytics', 'global'];
     case 'schema-diff':
+    case 'backups':
       return ['global'];
   }
 }

@@ -10,7 +10,7 @@ import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
 import { applyTextEdit, type TextEdit } from './model/text-edit.js';
 import type { MigrationsView } from './screens/MigrationsScreen.js';
 
-export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'analytics';
+export type ScreenId = 'migrations' | 'timeline' | 'dashboard' | 'schema-diff' | 'analytics' | 'backups';
 
 type Overlay =
   /** `sections`: the keys of the screen `?` was pressed on (from the bindings table). */
@@ -96,6 +96,7 @@ export const SCREENS: { id: ScreenId; key: string; title: string }[] = [
   { id: 'dashboard', key: '3', title: 'Dashboard' },
   { id: 'schema-diff', key: '4', title: 'Schema diff' },
   { id: 'analytics', key: '5', title: 'Analytics' },
+  { id: 'backups', key: '6', title: 'Backups' },
 ];
 
 /** The next (or previous) screen in tab order, skipping ones not installed. */

@@ -9,6 +9,7 @@ import { dropLines, dryRunLines, verificationLines } from './model/dry-run-lines
 import { outcomeLines, planLines } from './model/run-lines.js';
 import type { RunState } from './model/run-state.js';
 import { fit } from './model/text.js';
+import { backupLines, checklistLines } from './model/checklist-lines.js';
 
 export interface DialogLines {
   help: Line[];
@@ -34,9 +35,14 @@ export function dialogLines(input: { state: AppState; run: RunState; width: numb
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
     run:
       run.phase === 'confirm' && run.plan
-        ? [...dryRunLines(run.dryRun, input.width), ...dropLines(run.drops, input.width), ...planLines(run.plan, input.width)]
+        ? [
+            ...dryRunLines(run.dryRun, input.width),
+            ...checklistLines(run),
+            ...dropLines(run.drops, input.width),
+            ...planLines(run.plan, input.width),
+          ]
         : run.phase === 'done'
-          ? [...outcomeLines(run, input.width), ...verificationLines(run.verification, input.width)]
+          ? [...outcomeLines(run, input.width), ...backupLines(run), ...verificationLines(run.verification, input.width)]
           : [],
   };
 }

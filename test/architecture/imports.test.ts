@@ -19,6 +19,7 @@ const CORE_LAYERS = [
   'schema',
   'templates',
   'history',
+  'backups',
   'runs',
   'convert',
   'project',

@@ -49,6 +49,8 @@ export class Screen {
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
       DBTK_HOME: path.join(options.cwd, '.dbtk-home'),
+      // Backups (written before every roll back) stay inside the test's folder.
+      XDG_DATA_HOME: path.join(options.cwd, '.xdg-data'),
       ...options.env,
     };
     const exports = Object.entries(env)

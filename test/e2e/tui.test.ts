@@ -140,6 +140,41 @@ describe.skipIf(tmuxMissing)('dbtk in a terminal', () => {
     await screen.waitFor('[dbtk exited 0]');
   });
 
+  it('a roll back writes a backup first; the Backups screen restores it after asking', async () => {
+    const project = await sqliteProject();
+    const sqlite = (sql: string) => execa('sqlite3', [path.join(project.dir, 'db', 'dev.db'), sql]).then((r) => r.stdout);
+    await sqlite("INSERT INTO posts (body) VALUES ('kept'), ('also kept');");
+    screen = await Screen.start({ cwd: project.dir });
+    await screen.waitFor('● 2 pending');
+
+    await screen.press('d');
+    let view = await screen.waitFor('needed');
+    expect(view).toMatch(/✓ backup\s+will be written and verified first/);
+    await screen.press('y');
+    await screen.waitFor('was written first: the Backups screen (6) restores it.');
+    await screen.press('enter');
+    await screen.press('d');
+    await screen.waitFor('DROP TABLE posts;');
+    await screen.press('y');
+    await screen.waitFor('Rolled back 1 migration');
+    await screen.press('enter');
+    expect(await statuses(project)).toMatchObject({ create_posts: 'pending' });
+
+    await screen.press('6');
+    // Two backups, one before each roll back, newest first.
+    view = await screen.waitFor((frame) => frame.split('\n').filter((l) => /t\d{6}-\w+ .* before down/.test(l)).length === 2);
+    expect(view).toContain('[6 Backups]');
+    await screen.press('R');
+    view = await screen.waitFor('Restore it?');
+    expect(view).toContain('back           20240102120000');
+    await screen.press('y');
+    await screen.waitFor('as in the backup.');
+    expect(await statuses(project)).toMatchObject({ create_users: 'applied', create_posts: 'applied', add_name: 'pending' });
+    expect(await sqlite('SELECT count(*) FROM posts;')).toBe('2');
+    await screen.press('q');
+    await screen.waitFor('[dbtk exited 0]');
+  });
+
   it('shows a failed migration’s classified error and fix, and what was applied before it', async () => {
     const project = await sqliteProject();
     project.addMigration('20240106120000', 'broken', 'CREATE TABEL broken (id INTEGER);', 'DROP TABLE broken;');

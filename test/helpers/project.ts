@@ -55,7 +55,15 @@ export async function runDbtk(
 ): Promise<DbtkRun> {
   const result = await execa('node', [DBTK_BIN, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DBTK_HOME: path.join(options.cwd, '.dbtk-home'), NO_COLOR: '1', ...options.env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DBTK_HOME: path.join(options.cwd, '.dbtk-home'),
+      // Backups (written before every down by default) stay inside the test's folder.
+      XDG_DATA_HOME: path.join(options.cwd, '.xdg-data'),
+      NO_COLOR: '1',
+      ...options.env,
+    },
     extendEnv: false,
     reject: false,
     input: options.input,

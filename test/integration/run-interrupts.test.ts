@@ -6,6 +6,7 @@
 // Replay a schedule with DBTK_FAULT_SEED=<seed>.
 
 import type { HistoryJson, StatusJson } from '../helpers/cli-json.js';
+import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
@@ -53,7 +54,7 @@ describe.concurrent.each(targets.map((t, i) => [t.label, t, i] as const))('%s', 
   ) {
     const child = execa('node', [DBTK_BIN, ...args], {
       cwd: project.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_DATA_HOME: path.join(project.dir, '.xdg-data'), NO_COLOR: '1', ...env },
       extendEnv: false,
       reject: false,
       timeout: 60_000,

@@ -38,7 +38,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
   function background(project: TempProject, env: Record<string, string>, args: string[], line: string, stream: 'stdout' | 'stderr') {
     const child = execa('node', [DBTK_BIN, ...args], {
       cwd: project.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_DATA_HOME: path.join(project.dir, '.xdg-data'), NO_COLOR: '1', ...env },
       extendEnv: false,
       reject: false,
       timeout: 60_000,

@@ -88,7 +88,10 @@ describe('Analytics screen', () => {
     const bottom = await screen!.waitFor('dbtk stats --html FILE');
     expect(bottom).toContain('Suggestions');
     expect(bottom).not.toContain('Runs 5 · ✔ 4 succeeded');
+    // Backups (6) is the last screen, Analytics the one before it.
     await screen!.press('g', '1', 'shift+tab');
+    await screen!.waitFor('[6 Backups]');
+    await screen!.press('shift+tab');
     await screen!.waitFor('[5 Analytics]');
   });
 

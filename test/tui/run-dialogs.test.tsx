@@ -134,3 +134,16 @@ describe('production connections', () => {
     expect(fake.calls.some((c) => c.startsWith('rollback'))).toBe(false);
   });
 });
+
+describe('the pre-run checklist', () => {
+  it('is shown above the plan before confirming', async () => {
+    const { screen } = await open();
+    await screen.press('u');
+    await screen.waitFor('Apply 2 pending migrations');
+    const plan = await screen.waitFor('pending    2 migrations to apply');
+    expect(plan).toContain('Checks');
+    expect(plan).toContain('syntax     not checked — a dry run tries it on a copy (`--dry-run`, `t` in the app)');
+    expect(plan).toContain('backup     none: no backup before up (backups.before)');
+    await screen.press('n');
+  });
+});

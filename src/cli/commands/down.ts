@@ -13,9 +13,13 @@ import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addDryRunOptions, checkDryRunFlags, printDrops, printVerification, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
+import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
+import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
 interface DownFlags extends LockFlags, DryRunFlags {
+  /** False with --no-backup. */
+  backup?: boolean;
   steps?: string;
   to?: string;
   skipMissing?: boolean;
@@ -84,7 +88,7 @@ export function register(program: Command): void {
     .option('-y, --yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON');
   addDryRunOptions(command);
-  addLockTimeoutOption(command).action(
+  addNoBackupOption(addLockTimeoutOption(command)).action(
     runAction(async (opts: DownFlags, cmd: Command) => {
       if (opts.steps !== undefined && opts.to !== undefined) throw new DbtkError('usage', 'Use either --steps or --to, not both.');
       const steps = parseSteps(opts.steps);
@@ -94,6 +98,7 @@ export function register(program: Command): void {
       const json = Boolean(opts.json);
       return exitTwoOnRefusal(json, async () => {
         await reconcileInterruptedRuns(project, { refuseOrphans: true });
+        prepareChecklist(project);
         const plan = await project.planDown({ steps, toVersion: opts.to, skipMissing: opts.skipMissing });
         if (plan.steps.length === 0) {
           if (json) writeJson({ ok: true, direction: 'down', migrations: [], staysApplied: plan.staysApplied });
@@ -112,6 +117,9 @@ export function register(program: Command): void {
         if (opts.dryRun) return runDryRun(project, plan, { withData: opts.withData, json });
         const drops = await project.previewDrops(plan);
         if (!json) await printPlan(project, plan, Boolean(opts.skipMissing), drops);
+        const noBackup = opts.backup === false;
+        const checklist = await preRunChecklist(project, plan, { noBackup });
+        if (!json) printChecklist(checklist);
         await confirmDestructive({
           config: project.config,
           action: `Roll back ${plural(plan.steps.length)} on ${project.config.connectionName}`,
@@ -120,11 +128,18 @@ export function register(program: Command): void {
         });
         const interrupt = interruptSignal();
         try {
-          const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
+          const result = await project.execute(plan, {
+            ...lock,
+            noBackup,
+            signal: interrupt.signal,
+            onEvent: json ? undefined : printRunEvent,
+            onBackupStart: json ? undefined : printBackupStart,
+          });
           const verification = await project.verifyDown(result, drops);
-          if (json) writeJson({ ...runResultJson(result), drops: drops.steps, verification });
+          if (json) writeJson({ ...runResultJson(result), drops: drops.steps, verification, checklist: checklistJson(checklist) });
           else {
             printRunSummary(result);
+            printRunBackup(result.backup);
             printVerification(verification);
           }
           return result.ok ? EXIT.OK : EXIT.FAILED;

@@ -31,6 +31,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['dump'], load: () => import('./dump.js') },
   { names: ['diff'], load: () => import('./diff.js') },
   { names: ['load'], load: () => import('./load.js') },
+  { names: ['backup', 'backups'], load: () => import('./backup.js') },
   { names: ['convert'], load: () => import('./convert.js') },
   { names: ['baseline'], load: () => import('./baseline.js') },
   { names: ['mark'], load: () => import('./mark.js') },

@@ -9,9 +9,13 @@ import { reconcileInterruptedRuns } from '../interrupted-runs.js';
 import { EXIT, runAction, style, writeJson, writeLine } from '../output.js';
 import { addDryRunOptions, checkDryRunFlags, runDryRun, type DryRunFlags } from '../dry-run-printer.js';
 import { addLockTimeoutOption, exitTwoOnRefusal, lockOptions, type LockFlags } from '../run-options.js';
+import { addNoBackupOption, checklistJson, printBackupStart, printChecklist, printRunBackup } from '../run-checklist.js';
 import { interruptSignal, printRunEvent, printRunSummary, runResultJson } from '../run-printer.js';
+import { prepareChecklist, preRunChecklist } from '../../core/project/checklist.js';
 
 interface UpFlags extends LockFlags, DryRunFlags {
+  /** False with --no-backup. */
+  backup?: boolean;
   strict?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -58,6 +62,7 @@ function action(command: 'up' | 'migrate') {
       await reconcileInterruptedRuns(project, { refuseOrphans: true });
       const retry = opts.retryFailed ? await planRetry(project, json) : undefined;
       if (opts.retryFailed && !retry) return EXIT.OK;
+      prepareChecklist(project);
       const plan = await project.planUp({ command, strict: opts.strict, verbose: opts.verbose, only: retry?.retry.map((s) => s.version) });
       if (opts.dryRun) {
         if (plan.steps.length === 0) {
@@ -68,12 +73,22 @@ function action(command: 'up' | 'migrate') {
         }
         return runDryRun(project, plan, { withData: opts.withData, json });
       }
+      const noBackup = opts.backup === false;
+      const checklist = plan.steps.length ? await preRunChecklist(project, plan, { noBackup }) : undefined;
+      if (checklist && !json) printChecklist(checklist);
       const interrupt = interruptSignal();
       try {
-        const result = await project.execute(plan, { ...lock, signal: interrupt.signal, onEvent: json ? undefined : printRunEvent });
-        if (json) writeJson(runResultJson(result));
+        const result = await project.execute(plan, {
+          ...lock,
+          noBackup,
+          signal: interrupt.signal,
+          onEvent: json ? undefined : printRunEvent,
+          onBackupStart: json ? undefined : printBackupStart,
+        });
+        if (json) writeJson({ ...runResultJson(result), ...(checklist ? { checklist: checklistJson(checklist) } : {}) });
         else {
           printRunSummary(result);
+          printRunBackup(result.backup);
           if (retry?.otherPending.length)
             writeLine(style.dim(`${plural(retry.otherPending.length)} still pending (not retried): \`dbtk up\` applies them.`));
         }
@@ -98,6 +113,6 @@ export function register(program: Command): void {
       .option('--retry-failed', 'apply only the pending migrations whose last run failed (from history)')
       .option('--json', 'print JSON');
     addDryRunOptions(command);
-    addLockTimeoutOption(command).action(action(name));
+    addNoBackupOption(addLockTimeoutOption(command)).action(action(name));
   }
 }

@@ -57,6 +57,7 @@ export class StatsAccumulator {
     create: 0,
     drop: 0,
     load: 0,
+    restore: 0,
     convert: 0,
     baseline: 0,
     mark: 0,

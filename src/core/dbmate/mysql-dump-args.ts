@@ -67,7 +67,13 @@ export function mysqldumpVersion(hasMariadbDump: boolean, versionOutput: string 
 
 /** dbmate's mysqldumpArgs, without `--password=` (the option file carries it). */
 export function mysqldumpArgs(url: MysqlUrlParts, version: MysqldumpVersion, userArgs: readonly string[] = []): string[] {
-  const args = ['--opt', '--routines', '--no-data', '--skip-dump-date', '--skip-add-drop-table'];
+  const args = ['--opt', '--routines', '--no-data', '--skip-dump-date', '--skip-add-drop-table', ...mysqlConnectionArgs(url, version)];
+  return [...args, ...userArgs, url.database];
+}
+
+/** How dbmate's dump reaches the server (TLS, socket or host and port, user): the same for mysqldump and the mysql client. */
+export function mysqlConnectionArgs(url: MysqlUrlParts, version: MysqldumpVersion): string[] {
+  const args: string[] = [];
   const tls = (url.query.get('tls') ?? '').toLowerCase();
   const sslMode = version.dbType === 'mysql' && version.version >= 8.0;
   if (tls === '' || tls === 'false') args.push(sslMode ? '--ssl-mode=DISABLED' : '--ssl=false');
@@ -80,7 +86,7 @@ export function mysqldumpArgs(url: MysqlUrlParts, version: MysqldumpVersion, use
     if (url.port) args.push(`--port=${url.port}`);
   }
   if (url.user) args.push(`--user=${url.user}`);
-  return [...args, ...userArgs, url.database];
+  return args;
 }
 
 /**

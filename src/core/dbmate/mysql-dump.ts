@@ -32,7 +32,8 @@ export interface MysqlDumpOptions {
   onSpawn?: (pid: number) => void;
 }
 
-async function detectTool(config: ProjectConfig, runner: ProcessRunner): Promise<MysqldumpVersion> {
+/** Which dump tool dbmate would run (mariadb-dump when installed) and its version. */
+export async function detectTool(config: ProjectConfig, runner: ProcessRunner): Promise<MysqldumpVersion> {
   const hasMariadbDump = Boolean(await findOnPath('mariadb-dump', config.env));
   const command = hasMariadbDump ? 'mariadb-dump' : 'mysqldump';
   const result = await runner.run({ command, args: ['--version'], env: config.env, cwd: config.cwd });

@@ -43,6 +43,7 @@ function toHistoryEntry(value: unknown): HistoryEntry | undefined {
     ...optionalText('database', v.database),
     ...optionalText('databaseLabel', v.databaseLabel),
     ...optionalText('runId', v.runId),
+    ...optionalText('backupId', v.backupId),
     ...optionalText('detail', v.detail),
   };
 }

@@ -42,6 +42,8 @@ export interface HistoryContext {
   databaseLabel?: string;
   /** The run whose entries these are (a killed run is reconciled by it). */
   runId?: string;
+  /** The backup written before the run, or the one restored. */
+  backupId?: string;
 }
 
 /** The identity key of the database a project's URL names, or undefined without a URL. */
@@ -94,6 +96,7 @@ export function makeHistoryEntry(context: HistoryContext, facts: EntryFacts): Hi
     ...(context.database ? { database: context.database } : {}),
     ...(context.databaseLabel ? { databaseLabel: redactText(context.databaseLabel) } : {}),
     ...(context.runId ? { runId: context.runId } : {}),
+    ...(context.backupId ? { backupId: context.backupId } : {}),
     ...(facts.detail ? { detail: facts.detail } : {}),
   };
 }
@@ -130,7 +133,7 @@ export class RunRecorder {
 
   constructor(
     private readonly store: HistoryStore,
-    private readonly context: HistoryContext,
+    private context: HistoryContext,
     private readonly migrationDirs: readonly string[],
   ) {}
 
@@ -156,6 +159,11 @@ export class RunRecorder {
         checksum: step ? checksumInDirs(this.migrationDirs, step.file) : null,
       }),
     );
+  }
+
+  /** Links the entries recorded from now on to the backup written before the run. */
+  linkBackup(backupId: string): void {
+    this.context = { ...this.context, backupId };
   }
 
   /** Writes the entry now, or as soon as the history is open (the first entry opens it). */

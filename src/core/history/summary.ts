@@ -47,10 +47,10 @@ export interface HistorySummary {
 const MAX_WARNINGS = 10;
 const VERSION_FIELD = /"version"\s*:\s*"(\d+)"/;
 const DATABASE_FIELD = /"database"\s*:\s*"([^"\\]*)"/;
-const RESET_WORDS = /"(drop|load)"/;
+const RESET_WORDS = /"(drop|load|restore)"/;
 
 function isReset(entry: HistoryEntry): boolean {
-  return (entry.action === 'drop' || entry.action === 'load') && entry.status === 'success';
+  return (entry.action === 'drop' || entry.action === 'load' || entry.action === 'restore') && entry.status === 'success';
 }
 
 /** Runs, and a squash's own version (its entry carries the squashed file's checksum): what a version's state comes from. */

@@ -59,6 +59,8 @@ export interface RunResult {
   verified?: boolean;
   /** Other things the run noticed and the user should know (said after the summary). */
   notes?: string[];
+  /** The backup written before the run, or why none was. */
+  backup?: RunBackup;
   /** After a stop the user asked for: what was done about the run's work on the database server. */
   serverWork?: ServerWorkOutcome;
 }
@@ -70,6 +72,9 @@ export interface ServerWorkOutcome {
   /** True when the server shows nothing of the run any more (or never did). */
   clear: boolean;
 }
+
+/** The backup a run wrote first (`id`), or why it wrote none (`skipped`). */
+export type RunBackup = { id: string; path: string; size: number; pruned: number } | { skipped: string };
 
 export interface RunOptions {
   signal?: AbortSignal;

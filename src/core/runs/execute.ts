@@ -17,6 +17,7 @@ import { startRunJournal, type ActiveRunJournal } from '../history/run-journal.j
 import type { RunEvent, RunResult } from '../migrations/run.js';
 import { DbtkError } from '../shared/errors.js';
 import type { Emit } from './ledger.js';
+import { backupBeforeRun } from './backup-before-run.js';
 import { requireUrl } from './plan.js';
 import { refuseWhileOrphaned } from './interrupted.js';
 import { ensurePlanHolds } from './recheck.js';
@@ -52,6 +53,11 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
     lock = await takeRunLock(run, lockCommand(plan), options, createsDatabase ? () => createDatabase(dbmate, emit) : undefined);
     stopIfAsked(options.signal);
     const before = await ensurePlanHolds(run, plan);
+    // The backup the settings ask for, under the lock and before the journal and the first step
+    // (throws: nothing applied).
+    const backup = await backupBeforeRun(ctx, plan, options);
+    if ('id' in backup) recorder.linkBackup(backup.id);
+    stopIfAsked(options.signal);
     journal = await startRunJournal(ctx.config.stateDir, {
       runId,
       command: journalCommand(plan),
@@ -59,7 +65,7 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
       steps: plan.steps,
       database: { key: plan.database.key, label: plan.database.label },
       serverTag: tag,
-      history: context,
+      history: 'id' in backup ? { ...context, backupId: backup.id } : context,
       migrationDirs: ctx.config.migrationsDirs,
     });
     const outcome =
@@ -79,6 +85,7 @@ export async function executePlan(ctx: RunContext, plan: RunPlan, options: Execu
       staysApplied: plan.staysApplied,
       verified: outcome.verified,
       notes: journal.warning ? [...outcome.notes, journal.warning] : outcome.notes,
+      backup,
       ...(serverWork ? { serverWork } : {}),
     };
     flushed = true;

@@ -76,6 +76,10 @@ export interface ExecuteOptions extends RunOptions {
   lockTimeoutMs?: number;
   /** Called when another run holds the lock (once, then every few seconds while waiting). */
   onLockWait?: (holder: LockHolder | undefined, waitedMs: number) => void;
+  /** Skip the backup the settings ask for before this run (`--no-backup`). */
+  noBackup?: boolean;
+  /** Called when the backup before the run starts being written (it can take a while). */
+  onBackupStart?: (dir: string) => void;
 }
 
 /** What the run engine needs of a project (Project provides it). */

@@ -10,8 +10,8 @@ import { notify, type ActionContext } from './action-context.js';
 
 function screens(features: Features): ScreenId[] {
   return features.schemaDiff
-    ? ['migrations', 'timeline', 'dashboard', 'schema-diff', 'analytics']
-    : ['migrations', 'timeline', 'dashboard', 'analytics'];
+    ? ['migrations', 'timeline', 'dashboard', 'schema-diff', 'analytics', 'backups']
+    : ['migrations', 'timeline', 'dashboard', 'analytics', 'backups'];
 }
 
 export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
@@ -34,6 +34,7 @@ export function globalHandlers(ctx: ActionContext): Handlers<'global'> {
     'screen.dashboard': () => show('dashboard'),
     'screen.schema-diff': () => show('schema-diff'),
     'screen.analytics': () => show('analytics'),
+    'screen.backups': () => show('backups'),
     // The keys of the moment, kept with the overlay: the screen they belong to is not drawn under it.
     help: ({ stack, context }) =>
       dispatch({ type: 'overlay', overlay: { type: 'help', scroll: 0, sections: helpSections(stack, context) } }),

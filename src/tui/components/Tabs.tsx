@@ -26,7 +26,7 @@ interface TabLabel {
   active: boolean;
 }
 
-export function tabLabels(tabs: readonly Tab[], active: string, width: number): TabLabel[] {
+function tabLabels(tabs: readonly Tab[], active: string, width: number): TabLabel[] {
   const label = (tab: Tab, withTitle: boolean): TabLabel =>
     tab.id === active
       ? { id: tab.id, text: `[${tab.key} ${tab.title}]`, active: true }

@@ -10,6 +10,7 @@ import type { Direction, RunEvent } from '../../core/migrations/run.js';
 import type { Project } from '../../core/project/project.js';
 import type { RunPlan } from '../../core/runs/types.js';
 import { assessRisk } from '../data/assess-risk.js';
+import { runChecklist } from '../data/run-checklist.js';
 import { IDLE, runReducer, type RunState } from '../model/run-state.js';
 import type { TextEdit } from '../model/text-edit.js';
 import type { PendingWork } from '../pending-work.js';
@@ -77,6 +78,16 @@ export function useRun(project: Project, options: RunOptions): RunHandle {
   const show = useCallback(
     (plan: RunPlan) => {
       dispatch({ type: 'planned', plan });
+      // The checklist of this very plan; an aid: when it cannot be made, the plan is confirmed without it.
+      runChecklist(project, plan).then(
+        (items) => dispatch({ type: 'checklist', planId: plan.id, items }),
+        (error: unknown) =>
+          dispatch({
+            type: 'checklist',
+            planId: plan.id,
+            items: [{ id: 'connection', status: 'warn', message: `the checks could not run: ${serializeError(error).message}` }],
+          }),
+      );
       // What the rollback deletes, with live row counts: an aid, shown when it arrives.
       if (plan.direction === 'down')
         project.previewDrops(plan).then(

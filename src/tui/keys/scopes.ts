@@ -29,7 +29,10 @@ export type WizardScope = 'wizard.method' | 'wizard.name' | 'wizard.template' | 
 /** The schema diff screen with a result on screen, and before it has one (dumping, or failed). */
 type SchemaDiffScope = 'schema-diff' | 'schema-diff.waiting';
 
-export type Scope = AppScope | WizardScope | SchemaDiffScope;
+/** The Backups screen, which answers its keys itself: its list, a backup's details, the restore confirmation. */
+type BackupsScope = 'backups' | 'backups.detail' | 'backups.confirm' | 'backups.confirm.typed' | 'backups.busy';
+
+export type Scope = AppScope | WizardScope | SchemaDiffScope | BackupsScope;
 
 export interface ScopeInfo {
   /** Heading in the `?` overlay and in the README. */
@@ -56,6 +59,12 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   analytics: { title: 'Analytics' },
   'schema-diff': { title: 'Schema diff', ownBar: true },
   'schema-diff.waiting': { title: 'Schema diff, while dumping or after a failure' },
+  backups: { title: 'Backups' },
+  'backups.detail': { title: 'Backup details' },
+  'backups.confirm': { title: 'Restore a backup', modal: true },
+  'backups.confirm.typed': { title: 'Restore a backup (production)', modal: true, text: true },
+  // While a restore (or a backup) is under way no key starts anything else, quitting included.
+  'backups.busy': { title: 'Backups, while restoring or writing', modal: true, undocumented: true },
   help: { title: 'Help', modal: true },
   preview: { title: 'Preview', modal: true },
   confirm: { title: 'Confirm', modal: true },
@@ -98,6 +107,8 @@ export interface KeyContext {
   errorInOutcome?: boolean;
   /** Set by the schema diff: its last dump failed: `y` copies the error. */
   errorInDiff?: boolean;
+  /** Set by the Backups screen: a backup is selected (R restores it). */
+  backupSelected?: boolean;
 }
 
 /** Before the app says more: nothing selected, nothing optional. */

@@ -3,6 +3,7 @@
 // core's RunPlan itself, the object `y` executes; a risk result names the plan it was made
 // for, and one made for an older plan is dropped.
 
+import type { ChecklistItem } from '../../core/project/checklist.js';
 import type { SerializedError } from '../../core/shared/errors.js';
 import type { Direction, PlannedStep, RunEvent, RunResult } from '../../core/migrations/run.js';
 import type { PreviewResult } from '../../core/project/preview.js';
@@ -45,6 +46,8 @@ export interface RunState {
   /** Risk of the plan, once assessed; `riskError` when it could not be. */
   risk?: PreviewResult;
   riskError?: string;
+  /** The pre-run checklist (connection, pending, syntax, backup, disk space) of the plan on screen, once computed. */
+  checklist?: ChecklistItem[];
   /** The last lines dbmate printed that were not progress lines. */
   output: string[];
   result?: RunResult;
@@ -68,6 +71,7 @@ export type RunAction =
   | { type: 'replan'; changed: string }
   | { type: 'planned'; plan: RunPlan }
   | { type: 'risk'; planId: string; result?: PreviewResult; error?: string }
+  | { type: 'checklist'; planId: string; items: ChecklistItem[] }
   | { type: 'drops'; planId: string; drops: DownDrops }
   | { type: 'dry-start'; planId: string }
   | { type: 'dry-done'; planId: string; report?: DryRunReport; error?: SerializedError }
@@ -138,6 +142,7 @@ export function runReducer(state: RunState, action: RunAction): RunState {
         steps: action.plan.steps.map(({ version, name, file }) => ({ version, name, file, state: 'waiting' })),
         risk: undefined,
         riskError: undefined,
+        checklist: undefined,
         drops: undefined,
         dryRun: undefined,
         typed: '',
@@ -149,6 +154,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return state.phase === 'confirm' && state.plan?.id === action.planId
         ? { ...state, risk: action.result, riskError: action.error }
         : state;
+    case 'checklist':
+      return state.phase === 'confirm' && state.plan?.id === action.planId ? { ...state, checklist: action.items } : state;
     case 'drops':
       return state.phase === 'confirm' && state.plan?.id === action.planId ? { ...state, drops: action.drops } : state;
     case 'dry-start':

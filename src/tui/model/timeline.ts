@@ -18,6 +18,7 @@ const ACTIONS: Record<HistoryEntry['action'], string> = {
   create: '◆ created db',
   drop: '◆ dropped db',
   load: '◆ loaded schema',
+  restore: '◆ restored backup',
   convert: '◇ recorded (convert)',
   baseline: '◇ recorded (baseline)',
   mark: '◇ marked',

@@ -77,7 +77,13 @@ export async function fakeDatabase(applied: string[] = []): Promise<FakeDatabase
     if (!handler) throw new Error(`no fake for dbmate ${command}`);
     return handler(state, request);
   });
-  const config = await resolveProjectConfig({ cwd: dir, url: `sqlite:${databaseFile}`, env: { PATH: process.env.PATH } });
+  // The run engine's own steps are under test here; backups before runs have their own (test/integration/backups.test.ts).
+  writeFileSync(path.join(dir, 'dbtk.config.json'), JSON.stringify({ backups: { enabled: false } }));
+  const config = await resolveProjectConfig({
+    cwd: dir,
+    url: `sqlite:${databaseFile}`,
+    env: { PATH: process.env.PATH, XDG_DATA_HOME: path.join(dir, '.xdg-data') },
+  });
   const dbmate = new Dbmate({ path: '/opt/dbmate', source: 'flag', version: '2.36.0' }, config, runner);
   const ctx: RunContext = { config, runner, dbmate: async () => dbmate, history: () => new HistoryStore(config.stateDir) };
   return {
