@@ -196,6 +196,14 @@ describe('dbtk squash refuses bad inputs and changes nothing', () => {
   }
   const nothing = () => Promise.resolve();
 
+  it('no database URL', async () => {
+    const p = withMigrations('sqlite');
+    const files = snapshot(p);
+    const run = await runDbtk(['squash', '--to', TO, '--yes'], { cwd: p.dir });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toMatch(/No database URL is set: squash builds the schema on a scratch database/);
+    expect(snapshot(p)).toEqual(files);
+  });
   it('an unknown version', () => refused(['--to', '20990101000000'], nothing, /There is no migration 20990101000000/));
   it('not a version', () => refused(['--to', 'abc'], nothing, /Not a version: abc/));
   it('fewer than 2 migrations', () => refused(['--to', '20240101000000'], nothing, /squashing needs at least 2/));

@@ -48,9 +48,7 @@ export function register(program: Command): void {
       const database =
         plan.database === 'applied'
           ? `retire ${plan.replaces.length - 1} version(s) from ${project.config.migrationsTable} on ${project.config.redactedUrl}`
-          : plan.database === 'fresh'
-            ? 'nothing to record (none of them is applied on the database)'
-            : 'no database to record in';
+          : 'nothing to record (none of them is applied on the database)';
       if (opts.dryRun) {
         if (json) writeJson({ ok: true, command: 'squash', dryRun: true, ...plan });
         else {

@@ -37,8 +37,8 @@ export interface SquashPlan {
   replaces: VersionRecord[];
   /** Where each is moved (absolute). */
   moves: { from: string; to: string }[];
-  /** What the connected database records: all replaced versions, none, or no database to read. */
-  database: 'applied' | 'fresh' | 'none';
+  /** What the connected database records: all replaced versions, or none of them. */
+  database: 'applied' | 'fresh';
   objects: { kind: string; name: string }[];
   downNotes: string[];
   /** Things the user should know (data changes a schema dump does not hold). */
@@ -86,6 +86,14 @@ export async function planSquash(
       hint: 'Example: dbtk squash --to 20240101120000',
     });
   const { config } = project;
+  if (!config.url)
+    throw new DbtkError(
+      'no_database_url',
+      'No database URL is set: squash builds the schema on a scratch database beside it. Nothing was changed.',
+      {
+        hint: 'Set DATABASE_URL (environment or .env), pass --url URL, or choose a connection with -c NAME (SQLite: any file path).',
+      },
+    );
   const scan = await project.scanMigrations();
   const all = scan.migrations;
   const last = all.find((f) => f.version === toVersion);
@@ -117,34 +125,32 @@ export async function planSquash(
       );
   }
 
-  let database: SquashPlan['database'] = 'none';
-  if (config.url) {
-    const applied = await readAppliedVersions(config, project.runner);
-    if (!applied)
-      throw new DbtkError('connection_refused', 'The migrations table could not be read, so it is unknown which migrations are applied.', {
-        hint: 'Check the database URL with `dbtk doctor`.',
-      });
-    const recorded = new Set(applied);
-    const appliedIn = range.filter((f) => recorded.has(f.version));
-    const later = all.filter((f) => !range.includes(f) && recorded.has(f.version));
-    if (appliedIn.length === range.length) database = 'applied';
-    else if (appliedIn.length === 0 && later.length)
-      throw new DbtkError(
-        'refused',
-        `Migrations after ${toVersion} are applied (${later.map((f) => f.version).join(', ')}) but none of those being squashed is. Nothing was changed.`,
-        { hint: 'Bring the database up to date with `dbtk up` first (or check you are connected to the right one).' },
-      );
-    else if (appliedIn.length === 0) database = 'fresh';
-    else
-      throw new DbtkError(
-        'refused',
-        `Only some of the migrations to squash are applied on ${config.redactedUrl} (pending: ${range
-          .filter((f) => !recorded.has(f.version))
-          .map((f) => f.version)
-          .join(', ')}). Nothing was changed.`,
-        { hint: `Apply them first (\`dbtk up\`), or squash only up to the last applied one.` },
-      );
-  }
+  let database: SquashPlan['database'];
+  const applied = await readAppliedVersions(config, project.runner);
+  if (!applied)
+    throw new DbtkError('connection_refused', 'The migrations table could not be read, so it is unknown which migrations are applied.', {
+      hint: 'Check the database URL with `dbtk doctor`.',
+    });
+  const recorded = new Set(applied);
+  const appliedIn = range.filter((f) => recorded.has(f.version));
+  const later = all.filter((f) => !range.includes(f) && recorded.has(f.version));
+  if (appliedIn.length === range.length) database = 'applied';
+  else if (appliedIn.length === 0 && later.length)
+    throw new DbtkError(
+      'refused',
+      `Migrations after ${toVersion} are applied (${later.map((f) => f.version).join(', ')}) but none of those being squashed is. Nothing was changed.`,
+      { hint: 'Bring the database up to date with `dbtk up` first (or check you are connected to the right one).' },
+    );
+  else if (appliedIn.length === 0) database = 'fresh';
+  else
+    throw new DbtkError(
+      'refused',
+      `Only some of the migrations to squash are applied on ${config.redactedUrl} (pending: ${range
+        .filter((f) => !recorded.has(f.version))
+        .map((f) => f.version)
+        .join(', ')}). Nothing was changed.`,
+      { hint: `Apply them first (\`dbtk up\`), or squash only up to the last applied one.` },
+    );
 
   const dbmate = await project.dbmate();
   const built = await onScratch(
