@@ -305,6 +305,8 @@ export async function executeSquash(
   const undo = async () => {
     if (written) await rm(plan.path, { force: true });
     for (const m of done.reverse()) await moveNoReplace(m.to, m.from).catch(() => undefined);
+    // The squashed/ folders made for this squash go again when empty.
+    for (const d of new Set(plan.moves.map((m) => path.dirname(m.to)))) await rmdir(d).catch(() => undefined);
   };
   try {
     // The old file of the same name (when the name is the old one's) goes first.
