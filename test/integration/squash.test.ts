@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { acquireRunLock } from '../../src/core/database/lock.js';
 import { compareSchemas } from '../../src/core/schema/diff.js';
 import type { StatusJson } from '../helpers/cli-json.js';
 import { availableTargets, type DatabaseTarget, type TestDatabase, type TestDialect } from '../helpers/databases.js';
@@ -203,6 +204,23 @@ describe('dbtk squash refuses bad inputs and changes nothing', () => {
     expect(run.exitCode).not.toBe(0);
     expect(run.stderr).toMatch(/No database URL is set: squash builds the schema on a scratch database/);
     expect(snapshot(p)).toEqual(files);
+  });
+  it('a database locked by another run: the files are put back', async () => {
+    const db = await newDatabase(sqlite);
+    const p = withMigrations('sqlite');
+    const env = { DATABASE_URL: db.url };
+    expect((await runDbtk(['up'], { cwd: p.dir, env })).exitCode).toBe(0);
+    const files = snapshot(p);
+    const lock = await acquireRunLock({ url: db.url, cwd: p.dir, migrationsTable: 'schema_migrations' }, { command: 'up', timeoutMs: 0 });
+    try {
+      const run = await runDbtk(['squash', '--to', TO, '--yes', '--lock-timeout', '0'], { cwd: p.dir, env });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.stderr).toMatch(/Another run holds[\s\S]*The files were put back as they were/);
+    } finally {
+      await lock.release();
+    }
+    expect(snapshot(p)).toEqual(files);
+    expect(await tableVersions('sqlite', db.url, p.dir)).toEqual(MIGRATIONS.sqlite.map(([v]) => v));
   });
   it('an unknown version', () => refused(['--to', '20990101000000'], nothing, /There is no migration 20990101000000/));
   it('not a version', () => refused(['--to', 'abc'], nothing, /Not a version: abc/));
