@@ -35,6 +35,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['convert'], load: () => import('./convert.js') },
   { names: ['baseline'], load: () => import('./baseline.js') },
   { names: ['mark'], load: () => import('./mark.js') },
+  { names: ['squash'], load: () => import('./squash.js') },
   { names: ['doctor'], load: () => import('./doctor.js') },
   { names: ['report'], load: () => import('./report.js') },
   { names: ['setup'], load: () => import('./setup.js') },

@@ -61,6 +61,7 @@ export class StatsAccumulator {
     convert: 0,
     baseline: 0,
     mark: 0,
+    squash: 0,
   };
   runs = 0;
   succeeded = 0;

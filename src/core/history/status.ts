@@ -31,6 +31,15 @@ export function applyHistoryToStatus(
     const run = history.lastSuccess;
     // Only dbtk's own latest successful apply describes the applied state; after a later
     // rollback, the database applied it again some other way.
+    // A squash put a new file in place of the version's old one: its checksum is the one to compare with.
+    if (applied && run?.action === 'squash' && run.checksum) {
+      const now = migration.file ? checksums.get(migration.file) : undefined;
+      if (now && now !== run.checksum)
+        migration.warnings.push({
+          code: 'modified',
+          message: `the file changed after it was squashed on ${day(run.startedAt)} (checksum differs from the one written)`,
+        });
+    }
     if (applied && run?.action === 'up') {
       migration.appliedAt = run.startedAt;
       if (run.durationMs !== null) migration.durationMs = run.durationMs;

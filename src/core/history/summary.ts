@@ -53,8 +53,11 @@ function isReset(entry: HistoryEntry): boolean {
   return (entry.action === 'drop' || entry.action === 'load' || entry.action === 'restore') && entry.status === 'success';
 }
 
+/** Runs, and a squash's own version (its entry carries the squashed file's checksum): what a version's state comes from. */
 const versionOf = (entry: HistoryEntry) =>
-  (entry.action === 'up' || entry.action === 'down') && entry.version ? entry.version : undefined;
+  (entry.action === 'up' || entry.action === 'down' || (entry.action === 'squash' && entry.checksum)) && entry.version
+    ? entry.version
+    : undefined;
 
 /**
  * Folds one entry, oldest to newest. A successful drop or load forgets everything before it

@@ -4,12 +4,24 @@
 /**
  * `convert` (versions recorded from another tool's history), `baseline` (an existing schema
  * recorded as its first migration) and `mark` (a version recorded or forgotten without running
- * its SQL) change only dbmate's migrations table. `restore` puts a backup back (src/core/backups).
+ * its SQL) change only dbmate's migrations table; so does `squash` (old versions retired from the
+ * table once one squashed file holds their schema). `restore` puts a backup back (src/core/backups).
  */
-export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load' | 'restore' | 'convert' | 'baseline' | 'mark';
+export type HistoryAction = 'up' | 'down' | 'create' | 'drop' | 'load' | 'restore' | 'convert' | 'baseline' | 'mark' | 'squash';
 
 /** Every action, in the order help text lists them. */
-export const HISTORY_ACTIONS: readonly HistoryAction[] = ['up', 'down', 'create', 'drop', 'load', 'restore', 'convert', 'baseline', 'mark'];
+export const HISTORY_ACTIONS: readonly HistoryAction[] = [
+  'up',
+  'down',
+  'create',
+  'drop',
+  'load',
+  'restore',
+  'convert',
+  'baseline',
+  'mark',
+  'squash',
+];
 
 export interface HistoryEntry {
   schema: 1;
@@ -46,6 +58,6 @@ export interface HistoryEntry {
   runId?: string;
   /** The backup written before the run (up/down), or the one restored (restore). */
   backupId?: string;
-  /** What a convert, baseline or mark did to the version (`recorded as applied`, `marked pending`), for people. */
+  /** What a convert, baseline, mark or squash did to the version (`recorded as applied`, `marked pending`), for people. */
   detail?: string;
 }

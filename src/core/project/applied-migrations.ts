@@ -19,6 +19,8 @@ export async function knownAppliedVersions(project: Project): Promise<KnownAppli
     .summary()
     .catch(() => undefined);
   if (!summary || summary.versions.size === 0) return { versions: new Set(), source: 'unknown' };
-  const applied = [...summary.versions].filter(([, history]) => history.lastSuccess?.action === 'up').map(([version]) => version);
+  const applied = [...summary.versions]
+    .filter(([, history]) => history.lastSuccess?.action === 'up' || history.lastSuccess?.action === 'squash')
+    .map(([version]) => version);
   return { versions: new Set(applied), source: 'history' };
 }

@@ -78,6 +78,35 @@ function dropStatements(objects: SchemaObject[], dialect: Dialect): { statements
   return { statements, notes };
 }
 
+export interface DumpMigration {
+  /** The up section's SQL: the dump without dbmate's own table and rows. */
+  upSql: string;
+  /** What it creates (tables, views, types…), in dump order; columns, constraints and indexes left out. */
+  objects: SchemaObject[];
+  /** The down section: drops of what the up section created, and notes on what it cannot drop. */
+  down: { statements: string[]; notes: string[] };
+}
+
+/** A schema dump (dbmate's) as a migration's sections: dbmate's migrations table and rows stripped, drops for the down section. */
+export function dumpAsMigration(dump: string, dialect: Dialect, migrationsTable: string): DumpMigration {
+  const normalized = normalizeSchemaText(dump, dialect, { migrationsTable });
+  const statements = splitDumpStatements(normalized, dialect).filter((s) => !mentions(s, migrationsTable));
+  const model = parseSchemaObjects(statements.map((s) => `${s};`).join('\n'), dialect);
+  const objects = [...model.objects.values()].filter((o) => !['column', 'constraint', 'index'].includes(o.kind));
+  const down = dropStatements(objects, dialect);
+  const upStatements = statements.map((s) => (/;\s*$/.test(s) ? s : `${s};`));
+  // mysqldump writes tables by name, so a foreign key may name a table created further down: the
+  // dump's own header turns the checks off, and so must the migration.
+  if (dialect === 'mysql') {
+    // Views are dumped twice (a stand-in, so views on views can be created, then the real one):
+    // the second must replace the first, as the DROP VIEW between them (left out as noise) did.
+    for (let i = 0; i < upStatements.length; i++) upStatements[i] = upStatements[i].replace(MYSQL_CREATE_VIEW, 'CREATE OR REPLACE $1');
+    upStatements.unshift('SET FOREIGN_KEY_CHECKS = 0;');
+    upStatements.push('SET FOREIGN_KEY_CHECKS = 1;');
+  }
+  return { upSql: upStatements.join('\n\n'), objects, down };
+}
+
 /** Dumps the database and plans its baseline migration; refuses a database that already has migrations. Changes nothing. */
 export async function planBaseline(project: Project, name = 'baseline', options: { signal?: AbortSignal } = {}): Promise<BaselinePlan> {
   validateMigrationName(name);
@@ -105,26 +134,11 @@ export async function planBaseline(project: Project, name = 'baseline', options:
       },
     );
   const dump = await dumpLiveSchema(project, options);
-  const normalized = normalizeSchemaText(dump, dialect, { migrationsTable: config.migrationsTable });
-  const statements = splitDumpStatements(normalized, dialect).filter((s) => !mentions(s, config.migrationsTable));
-  const model = parseSchemaObjects(statements.map((s) => `${s};`).join('\n'), dialect);
-  const objects = [...model.objects.values()].filter((o) => !['column', 'constraint', 'index'].includes(o.kind));
+  const { upSql, objects, down } = dumpAsMigration(dump, dialect, config.migrationsTable);
   if (!objects.some((o) => o.kind === 'table'))
     throw new DbtkError('refused', 'The database has no tables, so there is nothing to baseline. Nothing was changed.', {
       hint: 'Start with `dbtk new NAME` instead.',
     });
-  const down = dropStatements(objects, dialect);
-  const upStatements = statements.map((s) => (/;\s*$/.test(s) ? s : `${s};`));
-  // mysqldump writes tables by name, so a foreign key may name a table created further down: the
-  // dump's own header turns the checks off, and so must the migration.
-  if (dialect === 'mysql') {
-    // Views are dumped twice (a stand-in, so views on views can be created, then the real one):
-    // the second must replace the first, as the DROP VIEW between them (left out as noise) did.
-    for (let i = 0; i < upStatements.length; i++) upStatements[i] = upStatements[i].replace(MYSQL_CREATE_VIEW, 'CREATE OR REPLACE $1');
-    upStatements.unshift('SET FOREIGN_KEY_CHECKS = 0;');
-    upStatements.push('SET FOREIGN_KEY_CHECKS = 1;');
-  }
-  const upSql = upStatements.join('\n\n');
   const content = [
     '-- migrate:up',
     `-- Baseline by dbtk: the schema of ${config.redactedUrl.replace(/\n/g, ' ')} when it was adopted.`,

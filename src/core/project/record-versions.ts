@@ -27,14 +27,18 @@ export interface VersionRecord {
   version: string;
   name: string | null;
   file: string | null;
+  /** sha256 of the file, when the entry should carry it (a squash's new file). */
+  checksum?: string;
 }
 
 export interface RecordRequest {
-  action: Extract<HistoryAction, 'convert' | 'baseline' | 'mark'>;
+  action: Extract<HistoryAction, 'convert' | 'baseline' | 'mark' | 'squash'>;
   add?: VersionRecord[];
   remove?: VersionRecord[];
+  /** Left as they are, but checked to be recorded and given a history entry (the squash's own version). */
+  keep?: VersionRecord[];
   /** Written into each entry's `detail`, e.g. `recorded as applied from goose_db_version`. */
-  detail: { add?: string; remove?: string };
+  detail: { add?: string; remove?: string; keep?: string };
   /** Rewrite the schema file afterwards (its dump lists the recorded versions), as `up` does; default: unless DBMATE_NO_DUMP_SCHEMA. */
   dumpSchema?: boolean;
 }
@@ -65,6 +69,7 @@ export async function openProjectSql(project: RecordTarget): Promise<SqlAccess> 
 export async function recordVersions(project: RecordTarget, request: RecordRequest, options: LockOptions = {}): Promise<RecordResult> {
   const add = request.add ?? [];
   const remove = request.remove ?? [];
+  const keep = request.keep ?? [];
   const access = await openProjectSql(project);
   const table = project.config.migrationsTable;
   const startedAt = new Date().toISOString();
@@ -80,7 +85,7 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
       if (add.length) await ensureMigrationsTable(access, table);
       const recorded = await recordedVersions(access, table);
       const already = add.filter((v) => recorded.has(v.version)).map((v) => v.version);
-      const absent = remove.filter((v) => !recorded.has(v.version)).map((v) => v.version);
+      const absent = [...remove, ...keep].filter((v) => !recorded.has(v.version)).map((v) => v.version);
       if (already.length || absent.length)
         throw new DbtkError(
           'plan_changed',
@@ -113,10 +118,15 @@ export async function recordVersions(project: RecordTarget, request: RecordReque
     version: v.version,
     name: v.name,
     file: v.file,
+    ...(v.checksum ? { checksum: v.checksum } : {}),
   });
   const written = await project
     .history()
-    .append([...add.map((v) => entry(v, request.detail.add)), ...remove.map((v) => entry(v, request.detail.remove))]);
+    .append([
+      ...add.map((v) => entry(v, request.detail.add)),
+      ...remove.map((v) => entry(v, request.detail.remove)),
+      ...keep.map((v) => entry(v, request.detail.keep)),
+    ]);
   return {
     added: add.map((v) => v.version),
     removed: remove.map((v) => v.version),

@@ -90,7 +90,7 @@ export async function copyMysql(config: ProjectConfig, runner: ProcessRunner, op
       throw driverError(error, config, shadow ? 'emptying the shadow database' : `creating the scratch database ${name}`);
     }
     if (options.signal?.aborted) throw interrupted();
-    const real = await readReal(realUrl, realName, config);
+    const real = options.empty ? { exists: false, versions: [], sizeBytes: 0 } : await readReal(realUrl, realName, config);
     if (real.exists) {
       const source = parseMysqlUrl(realUrl.replace(/^mariadb:/i, 'mysql:'));
       const tool = await dumpCommand(config, runner);

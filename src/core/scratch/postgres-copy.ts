@@ -118,7 +118,7 @@ export async function copyPostgres(config: ProjectConfig, runner: ProcessRunner,
       throw driverError(error, config, shadow ? 'emptying the shadow database' : `creating the scratch database ${name}`);
     }
     if (options.signal?.aborted) throw interrupted();
-    const real = await readReal(realUrl, config);
+    const real = options.empty ? { exists: false, versions: [], sizeBytes: 0 } : await readReal(realUrl, config);
     if (real.exists) {
       const dumpFile = path.join(dir, 'copy.sql');
       const source = toolTarget(realUrl);

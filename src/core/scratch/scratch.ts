@@ -31,6 +31,15 @@ export async function createScratchCopy(config: ProjectConfig, runner: ProcessRu
   );
 }
 
+/** An empty throw-away database on the project's server (SQLite: a new file), nothing read from the real one; `dispose()` removes it. */
+export function createEmptyScratch(
+  config: ProjectConfig,
+  runner: ProcessRunner,
+  options: { signal?: AbortSignal } = {},
+): Promise<ScratchCopy> {
+  return createScratchCopy(config, runner, { ...options, empty: true });
+}
+
 /** A shadow URL that names the real database would have dbtk empty it: refused. */
 function checkShadow(config: ProjectConfig): void {
   if (!config.shadowUrl) return;

@@ -24,7 +24,7 @@ export async function copySqlite(config: ProjectConfig, runner: ProcessRunner, o
     );
   try {
     let sizeBytes: number | undefined;
-    if (existsSync(source)) {
+    if (!options.empty && existsSync(source)) {
       sizeBytes = statSync(source).size;
       const result = await runner.run({
         command: 'sqlite3',

@@ -27,6 +27,8 @@ export interface ScratchRemoval {
 export interface ScratchOptions {
   /** Copy the data too (PostgreSQL, MySQL); SQLite copies are always whole files. */
   withData?: boolean;
+  /** An empty database instead of a copy (nothing read from the real one): for building a schema from migrations. */
+  empty?: boolean;
   signal?: AbortSignal;
 }
 

@@ -22,6 +22,7 @@ const ACTIONS: Record<HistoryEntry['action'], string> = {
   convert: '◇ recorded (convert)',
   baseline: '◇ recorded (baseline)',
   mark: '◇ marked',
+  squash: '◇ squashed',
 };
 
 export function entryLabel(entry: HistoryEntry): EntryLabel {

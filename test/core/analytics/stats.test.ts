@@ -30,7 +30,18 @@ describe('computeStats on the seeded history', () => {
       files: 8,
       pending: 2,
     });
-    expect(stats.statuses.actions).toEqual({ up: 14, down: 2, create: 1, drop: 0, load: 0, restore: 0, convert: 0, baseline: 0, mark: 0 });
+    expect(stats.statuses.actions).toEqual({
+      up: 14,
+      down: 2,
+      create: 1,
+      drop: 0,
+      load: 0,
+      restore: 0,
+      convert: 0,
+      baseline: 0,
+      mark: 0,
+      squash: 0,
+    });
     expect(stats.statuses.migrations).toEqual({ applied: 6, pending: 1, failedLastRun: 1, missingFile: 0 });
   });
 

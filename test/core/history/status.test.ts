@@ -49,6 +49,15 @@ describe('applyHistoryToStatus', () => {
     expect(same.migrations[0].warnings).toEqual([]);
   });
 
+  it('after a squash, compares the file of the version with the squashed file it wrote, not the old one', () => {
+    const run = entry({ version: '3', checksum: 'old' });
+    const squash = entry({ version: '3', action: 'squash', checksum: 'squashed', file: '3_squashed.sql' });
+    const clean = applyHistoryToStatus(statusOf(migration('3', 'applied')), summaryOf([run, squash]), scanOf({ '3_m.sql': 'squashed' }));
+    expect(clean.migrations[0].warnings).toEqual([]);
+    const edited = applyHistoryToStatus(statusOf(migration('3', 'applied')), summaryOf([run, squash]), scanOf({ '3_m.sql': 'edited' }));
+    expect(edited.migrations[0].warnings.map((w) => w.message)).toEqual([expect.stringMatching(/changed after it was squashed/)]);
+  });
+
   it('never claims what the database contradicts', () => {
     // Rolled back by dbtk, then applied again by raw dbmate: applied, time unknown.
     const reapplied = applyHistoryToStatus(

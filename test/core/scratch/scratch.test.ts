@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveProjectConfig } from '../../../src/core/config/config.js';
-import { createScratchCopy } from '../../../src/core/scratch/scratch.js';
+import { createEmptyScratch, createScratchCopy } from '../../../src/core/scratch/scratch.js';
 import { sha256 } from '../../../src/core/shared/hash.js';
 import { defaultProcessRunner } from '../../../src/core/shared/process-runner.js';
 
@@ -33,6 +33,16 @@ describe('SQLite copies', () => {
 
   it('of a file that does not exist yet are an empty path (dbmate creates it)', async () => {
     const copy = await createScratchCopy(await config(`sqlite:${path.join(dir, 'missing.sqlite3')}`), defaultProcessRunner);
+    expect(existsSync(copy.label)).toBe(false);
+    await copy.dispose();
+    expect(existsSync(path.dirname(copy.label))).toBe(false);
+  });
+
+  it('made empty (createEmptyScratch) read nothing of the real database', async () => {
+    const file = path.join(dir, 'full.sqlite3');
+    execFileSync('sqlite3', [file, 'CREATE TABLE notes (body TEXT);']);
+    const copy = await createEmptyScratch(await config(`sqlite:${file}`), defaultProcessRunner);
+    expect(copy.label).not.toBe(file);
     expect(existsSync(copy.label)).toBe(false);
     await copy.dispose();
     expect(existsSync(path.dirname(copy.label))).toBe(false);
