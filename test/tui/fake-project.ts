@@ -307,6 +307,7 @@ export function fakeProject(options: FakeOptions): FakeProject {
       const steps = plan.steps.map(({ version, name, file }) => ({ version, name, file }));
       return plan.direction === 'up' ? runUp(steps, run) : runDown(steps, run);
     },
+    testMigrations: notFaked('dbtk test'),
     // On a copy: the same steps, the same failure (failOn), and the fake database unchanged.
     dryRun: async (plan: RunPlan, run: DryRunOptions = {}): Promise<DryRunReport> => {
       calls.push(`dryRun ${plan.direction} ${plan.steps.map((s) => s.version).join(',')}`);

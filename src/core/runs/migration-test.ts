@@ -233,7 +233,7 @@ export async function testMigrations(ctx: RunContext, options: MigrationTestOpti
     scratch = await createEmptyScratch(ctx.config, ctx.runner, { signal: options.signal });
     report.scratch = { kind: scratch.kind, label: scratch.label, kept: false, removed: false };
     emit({ type: 'scratch_created', label: scratch.label, kind: scratch.kind });
-    dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-test-run-'));
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-mtest-'));
     await runTests(ctx, scratch, dir, setupSteps, testedSteps, report, options);
   } catch (error) {
     report.error = serializeError(error);
