@@ -23,7 +23,9 @@ const FORMATS = ['text', 'github'] as const;
 
 function printEvent(event: MigrationTestEvent): void {
   if (event.type === 'scratch_created')
-    writeLine(style.dim(`Testing on ${event.kind === 'sqlite_file' ? 'the scratch file' : 'the scratch database'} ${terminalName(event.label)}…`));
+    writeLine(
+      style.dim(`Testing on ${event.kind === 'sqlite_file' ? 'the scratch file' : 'the scratch database'} ${terminalName(event.label)}…`),
+    );
   if (event.type === 'finished') printResult(event.result, event.index, event.total);
 }
 
@@ -51,7 +53,8 @@ function printSummary(report: MigrationTestReport): void {
   if (report.ok) writeLine(style.green(`All migrations go up, down and up again: ${line}.`));
   else writeError(`${style.red('dbtk test:')} ${line}.`);
   const notTested = report.migrations.filter((m) => m.status === 'not_run');
-  if (notTested.length && report.totals.failed) writeError(`Not tested (after the failure): ${notTested.map((m) => terminalName(m.file)).join(', ')}.`);
+  if (notTested.length && report.totals.failed)
+    writeError(`Not tested (after the failure): ${notTested.map((m) => terminalName(m.file)).join(', ')}.`);
   const scratch = report.scratch;
   if (scratch?.kept)
     writeLine(

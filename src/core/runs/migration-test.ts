@@ -128,7 +128,12 @@ export function schemaDifferences(input: {
   migrationsTable: string;
   phase: Phase;
 }): TestDifference[] {
-  const diff = compareSchemas({ expected: input.expected, actual: input.actual, dialect: input.dialect, migrationsTable: input.migrationsTable });
+  const diff = compareSchemas({
+    expected: input.expected,
+    actual: input.actual,
+    dialect: input.dialect,
+    migrationsTable: input.migrationsTable,
+  });
   const table = input.migrationsTable.split('.').pop()!.replace(/["`]/g, '');
   const isMigrationsTable = (c: ObjectChange) => c.name === table || c.table === table || c.name.endsWith(`.${table}`);
   const differences = diff.changes
@@ -164,7 +169,11 @@ export function schemaDifferences(input: {
 }
 
 /** The migrations `from`..`to` selects, and the older ones to apply first (pure). */
-export function selectTested(files: readonly ListedMigration[], from?: string, to?: string): { setup: ListedMigration[]; tested: ListedMigration[] } {
+export function selectTested(
+  files: readonly ListedMigration[],
+  from?: string,
+  to?: string,
+): { setup: ListedMigration[]; tested: ListedMigration[] } {
   for (const [flag, value] of [
     ['--from', from],
     ['--to', to],

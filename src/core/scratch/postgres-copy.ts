@@ -96,7 +96,9 @@ async function emptyShadow(shadowUrl: string): Promise<void> {
 export async function copyPostgres(config: ProjectConfig, runner: ProcessRunner, options: ScratchOptions): Promise<ScratchCopy> {
   const realUrl = config.url!;
   const shadow = config.shadowUrl;
-  const name = shadow ? databaseOfUrl(shadow) : scratchDatabaseName(databaseOfUrl(realUrl), undefined, options.empty ? TEST_SCRATCH_MARKER : SCRATCH_MARKER);
+  const name = shadow
+    ? databaseOfUrl(shadow)
+    : scratchDatabaseName(databaseOfUrl(realUrl), undefined, options.empty ? TEST_SCRATCH_MARKER : SCRATCH_MARKER);
   const url = shadow ?? urlWithDatabase(realUrl, name);
   const remove = shadow ? () => emptyShadow(shadow) : () => dropDatabase(realUrl, name);
   const dispose = async (): Promise<ScratchRemoval> =>

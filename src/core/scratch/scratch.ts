@@ -36,7 +36,11 @@ export async function createScratchCopy(config: ProjectConfig, runner: ProcessRu
  * database emptied, or a new SQLite file in a private temporary folder), for `dbtk test`:
  * nothing of the real database is read or copied. Removed by `dispose()`.
  */
-export function createEmptyScratch(config: ProjectConfig, runner: ProcessRunner, options: { signal?: AbortSignal } = {}): Promise<ScratchCopy> {
+export function createEmptyScratch(
+  config: ProjectConfig,
+  runner: ProcessRunner,
+  options: { signal?: AbortSignal } = {},
+): Promise<ScratchCopy> {
   return createScratchCopy(config, runner, { signal: options.signal, empty: true });
 }
 
