@@ -151,16 +151,24 @@ export function schemaDifferences(input: {
       };
     });
   if (differences.length > 0) return differences;
-  // Statements the object parser does not know still count: compare the texts, migrations table aside.
-  const noise = (line: string) => line.includes(table);
-  const changed = diff.lines.filter((l) => l.type !== 'context' && l.text.trim() !== '' && !noise(l.text));
+  // Statements the object parser does not know still count: compare the statements, migrations table aside.
+  const statements = (text: string) =>
+    text
+      .split(/;\s*(?:\n|$)/)
+      .map((statement) => statement.replace(/\s+/g, ' ').trim())
+      .filter((statement) => statement !== '' && !statement.includes(table));
+  const expected = statements(diff.expectedText);
+  const actual = statements(diff.actualText);
+  const changed = [
+    ...actual.filter((statement) => !expected.includes(statement)).map((statement) => `+ ${statement}`),
+    ...expected.filter((statement) => !actual.includes(statement)).map((statement) => `- ${statement}`),
+  ];
   if (changed.length === 0) return [];
   return [
     {
-      text: `schema text ${input.phase === 'down' ? 'not restored by the down' : 'different after the second up'}: ${changed
-        .slice(0, 3)
-        .map((l) => `${l.type === 'added' ? '+' : '-'} ${l.text.trim()}`)
-        .join('; ')}${changed.length > 3 ? ` (+${changed.length - 3} more lines)` : ''}`,
+      text: `schema text ${input.phase === 'down' ? 'not restored by the down' : 'different after the second up'}: ${changed.slice(0, 3).join('; ')}${
+        changed.length > 3 ? ` (+${changed.length - 3} more)` : ''
+      }`,
       change: 'changed',
       kind: 'text',
       name: '',
