@@ -32,7 +32,7 @@ function printEvent(event: MigrationTestEvent): void {
 function timings(result: MigrationTestResult): string {
   const parts = (['up', 'down', 'up_again'] as const)
     .filter((k) => result.durations[k] !== undefined)
-    .map((k) => `${k === 'up_again' ? 'up again' : k} ${formatDurationMs(result.durations[k]!)}`);
+    .map((k) => `${k === 'up_again' ? 'up again' : k} ${formatDurationMs(result.durations[k])}`);
   return parts.length ? style.dim(` (${parts.join(', ')})`) : '';
 }
 
@@ -40,8 +40,9 @@ function printResult(result: MigrationTestResult, index: number, total: number):
   const mark = result.status === 'passed' ? style.green('✔') : style.red('✖');
   const what = result.status === 'passed' ? 'up, down, up again' : terminalText(result.reason ?? 'failed');
   writeLine(`${mark} [${index + 1}/${total}] ${terminalName(result.file)} ${what}${timings(result)}`);
-  for (const d of result.downDifferences) writeLine(`    ${style.red('-')} ${terminalText(d.text)}`);
-  for (const d of result.upAgainDifferences) writeLine(`    ${style.red('-')} ${terminalText(d.text)}`);
+  // The reason names the first difference: the list only when there are more.
+  const differences = [...result.downDifferences, ...result.upAgainDifferences];
+  if (differences.length > 1) for (const d of differences) writeLine(`    ${style.red('-')} ${terminalText(d.text)}`);
   if (result.error) for (const line of errorLines(result.error)) writeLine(`    ${line}`);
 }
 

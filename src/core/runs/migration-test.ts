@@ -228,7 +228,7 @@ export async function testMigrations(ctx: RunContext, options: MigrationTestOpti
   const report: MigrationTestReport = {
     ok: false,
     interrupted: false,
-    database: ctx.config.url ? redactUrl(url) : '',
+    database: databaseIdentity(url, ctx.config.cwd, ctx.config.driver).label,
     applied: setup.map((f) => f.file),
     migrations: testedSteps.map((s) => ({
       version: s.listed.version,
