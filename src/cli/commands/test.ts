@@ -43,6 +43,11 @@ function printResult(result: MigrationTestResult, index: number, total: number):
   // The reason names the first difference: the list only when there are more.
   const differences = [...result.downDifferences, ...result.upAgainDifferences];
   if (differences.length > 1) for (const d of differences) writeLine(`    ${style.red('-')} ${terminalText(d.text)}`);
+  if (result.assertionFailures.length > 1)
+    for (const a of result.assertionFailures)
+      writeLine(
+        `    ${style.red('-')} ${terminalText(`assertion ${a.assertion} ${a.got} after the ${a.after === 'down' ? 'down' : 'second up'}`)}`,
+      );
   if (result.error) for (const line of errorLines(result.error)) writeLine(`    ${line}`);
 }
 
@@ -72,7 +77,10 @@ export function githubAnnotations(report: MigrationTestReport): string[] {
   return report.migrations
     .filter((m) => m.status === 'failed')
     .map((m) => {
-      const details = [...m.downDifferences, ...m.upAgainDifferences].map((d) => d.text);
+      const details = [
+        ...[...m.downDifferences, ...m.upAgainDifferences].map((d) => d.text),
+        ...m.assertionFailures.map((a) => `assertion ${a.assertion} ${a.got} after the ${a.after === 'down' ? 'down' : 'second up'}`),
+      ];
       const message = [m.reason ?? 'failed', ...details.slice(1), ...(m.error ? [m.error.message] : [])].join('\n');
       return `::error file=${property(m.path)},title=${property(`dbtk test: ${m.file}`)}::${escape(message)}`;
     });

@@ -20,11 +20,12 @@ import { createEmptyScratch, type ScratchCopy } from '../scratch/scratch.js';
 import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { DbtkError, isDbtkError, serializeError, type SerializedError } from '../shared/errors.js';
 import { redactUrl } from '../shared/redact.js';
-import { readApplied } from './applied.js';
+import { readApplied, type AppliedSnapshot } from './applied.js';
 import { scratchContext } from './dry-run.js';
 import { requireUrl } from './plan.js';
 import { preflight, readStepFiles, type ReadStep } from './preflight.js';
 import { runDownPlan } from './run-down.js';
+import { checkAssertions, readSeedFile, runSeed, type AssertionFailure, type SeedFile } from './seed-checks.js';
 import { RunStopper } from './run-stop.js';
 import { runUpPlan, type StepsOutcome } from './run-up.js';
 import type { RunContext, RunPlan } from './types.js';
@@ -70,6 +71,9 @@ export interface MigrationTestResult {
   downDifferences: TestDifference[];
   /** How the second up's schema differs from the first's. */
   upAgainDifferences: TestDifference[];
+  /** With a seed file (`db/test/<version>.sql`): its file, and the assertions that failed after the down or the second up. */
+  seedFile?: string;
+  assertionFailures: AssertionFailure[];
   durations: Partial<Record<TestStepName, number>>;
 }
 
@@ -225,6 +229,12 @@ export async function testMigrations(ctx: RunContext, options: MigrationTestOpti
   const setupSteps = await readStepFiles(setup);
   const testedSteps = await readStepFiles(tested);
   preflight([...setupSteps, ...testedSteps], files, ctx.config.cwd, 'to test');
+  const dialect = dialectOf(url, ctx.config.driver);
+  const seeds = new Map<string, SeedFile>();
+  for (const step of testedSteps) {
+    const seed = await readSeedFile(ctx.config.cwd, ctx.config.migrationsDirs, step.listed.version, dialect);
+    if (seed) seeds.set(step.listed.version, seed);
+  }
   const report: MigrationTestReport = {
     ok: false,
     interrupted: false,
@@ -236,8 +246,10 @@ export async function testMigrations(ctx: RunContext, options: MigrationTestOpti
       file: s.listed.file,
       path: path.relative(ctx.config.cwd, s.path) || s.path,
       status: 'not_run',
+      seedFile: seeds.get(s.listed.version)?.file,
       downDifferences: [],
       upAgainDifferences: [],
+      assertionFailures: [],
       durations: {},
     })),
     totals: { passed: 0, failed: 0, notRun: tested.length },
@@ -251,7 +263,7 @@ export async function testMigrations(ctx: RunContext, options: MigrationTestOpti
     report.scratch = { kind: scratch.kind, label: scratch.label, kept: false, removed: false };
     emit({ type: 'scratch_created', label: scratch.label, kind: scratch.kind });
     dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-mtest-'));
-    await runTests(ctx, scratch, dir, setupSteps, testedSteps, report, options);
+    await runTests(ctx, scratch, dir, setupSteps, testedSteps, seeds, report, options);
   } catch (error) {
     report.error = serializeError(error);
     if (isDbtkError(error, 'interrupted')) report.interrupted = true;
@@ -278,6 +290,7 @@ async function runTests(
   dir: string,
   setup: ReadStep[],
   tested: ReadStep[],
+  seeds: ReadonlyMap<string, SeedFile>,
   report: MigrationTestReport,
   options: MigrationTestOptions,
 ): Promise<void> {
@@ -291,11 +304,14 @@ async function runTests(
     staysApplied: [],
     notes: [],
   };
+  const versions = new Set((await readApplied(scratch)).versions);
   const stopped = () => new DbtkError('interrupted', 'Stopped; the scratch database is removed and the real database was not touched.');
   const run = async (step: ReadStep, direction: 'up' | 'down'): Promise<{ outcome: StepsOutcome; ms: number }> => {
     if (options.signal?.aborted) throw stopped();
     const plan = stepPlan(base, step, direction);
-    const applied = await readApplied(scratch);
+    // Only this test writes to the scratch database: what is applied is known without asking
+    // (read once at the start), which spares a process per step on SQLite.
+    const applied: AppliedSnapshot = { versions: new Set(versions), fromTable: true, unnamed: 0, databaseMissing: false };
     const stopper = new RunStopper({ url: copy.url, driver: ctx.config.driver }, tag, options.signal);
     const started = Date.now();
     try {
@@ -304,12 +320,18 @@ async function runTests(
           ? await runUpPlan(scratch, plan, applied, () => undefined, stopper)
           : await runDownPlan(scratch, plan, applied, () => undefined, stopper);
       if (outcome.interrupted) throw stopped();
+      for (const ran of outcome.steps)
+        if (ran.status === 'done') {
+          if (direction === 'up') versions.add(ran.version);
+          else versions.delete(ran.version);
+        }
       return { outcome, ms: Date.now() - started };
     } finally {
       await stopper.settled();
       stopper.dispose();
     }
   };
+  const target = { url: copy.url, cwd: ctx.config.cwd, driver: ctx.config.driver, env: ctx.config.env };
   const dump = () => dumpSchema(scratch.dbmateNow, dir, options.signal);
   for (const step of setup) {
     const { outcome } = await run(step, 'up');
@@ -341,6 +363,18 @@ async function runTests(
       fail('up', `the up fails (${up.outcome.error.kind})`, up.outcome.error);
       stop = true;
     } else {
+      const seed = seeds.get(step.listed.version);
+      const seedError = seed
+        ? await runSeed(target, ctx.runner, seed).then(
+            () => undefined,
+            (error: DbtkError) => error,
+          )
+        : undefined;
+      if (seedError) {
+        fail('up', seedError.message, seedError);
+        options.onEvent?.({ type: 'finished', index, total, result });
+        return;
+      }
       const after = await dump();
       options.onEvent?.({ type: 'step', index, step: 'down', file });
       const down = await run(step, 'down');
@@ -351,6 +385,7 @@ async function runTests(
       } else {
         const afterDown = await dump();
         result.downDifferences = differences(before, afterDown, 'down');
+        if (seed) result.assertionFailures.push(...(await checkAssertions(target, ctx.runner, seed, 'down')));
         options.onEvent?.({ type: 'step', index, step: 'up_again', file });
         const again = await run(step, 'up');
         result.durations.up_again = again.ms;
@@ -360,6 +395,7 @@ async function runTests(
         } else {
           const afterAgain = await dump();
           result.upAgainDifferences = differences(after, afterAgain, 'up_again');
+          if (seed) result.assertionFailures.push(...(await checkAssertions(target, ctx.runner, seed, 'up_again')));
           before = afterAgain;
         }
         if (result.downDifferences.length > 0)
@@ -369,6 +405,14 @@ async function runTests(
           );
         else if (!result.failedStep && result.upAgainDifferences.length > 0)
           fail(undefined, `the second up gives another schema: ${result.upAgainDifferences[0].text}`);
+        const broken = result.assertionFailures[0];
+        if (broken)
+          fail(
+            result.failedStep,
+            `${result.status === 'failed' ? `${result.reason}; ` : ''}assertion ${broken.assertion} ${broken.got} after the ${broken.after === 'down' ? 'down' : 'second up'}${
+              result.assertionFailures.length > 1 ? ` (+${result.assertionFailures.length - 1} more)` : ''
+            }`,
+          );
       }
     }
     if (result.status === 'not_run') result.status = 'passed';
