@@ -185,6 +185,43 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     expect(report.migrations.map((m) => m.status)).toEqual(['passed', 'passed']);
   });
 
+  it('seed assertions catch a down that deletes rows it should keep, and name the assertion', async () => {
+    const { db, project, env } = await setup([
+      users,
+      {
+        name: 'age',
+        up: 'ALTER TABLE users ADD COLUMN age INTEGER;',
+        down: 'DELETE FROM users WHERE age IS NULL;\nALTER TABLE users DROP COLUMN age;',
+      },
+    ]);
+    project.writeFile(
+      'db/test/20240101000002.sql',
+      "-- dbtk:seed\nINSERT INTO users (email, name) VALUES ('a@x', 'a'), ('b@x', 'b'), ('c@x', 'c');\n\n-- dbtk:assert\nSELECT count(*) = 3 FROM users;\nSELECT email FROM users WHERE name IS NULL;\n",
+    );
+    const before = await fingerprint(db, project.dir);
+    const run = await runDbtk(['test', '--json'], { cwd: project.dir, env });
+    expect(run.exitCode, run.stderr).toBe(1);
+    const report = run.json<MigrationTestReport>();
+    const age = report.migrations[1];
+    expect(age.status).toBe('failed');
+    expect(age.seedFile).toBe(path.join('db', 'test', '20240101000002.sql'));
+    expect(age.downDifferences).toEqual([]);
+    expect(age.assertionFailures.map((a) => [a.assertion, a.after])).toEqual([
+      ['db/test/20240101000002.sql:5: SELECT count(*) = 3 FROM users', 'down'],
+      ['db/test/20240101000002.sql:5: SELECT count(*) = 3 FROM users', 'up_again'],
+    ]);
+    expect(age.reason).toMatch(
+      /^assertion db\/test\/20240101000002\.sql:5: SELECT count\(\*\) = 3 FROM users returned .* after the down \(\+1 more\)$/,
+    );
+    expect(await leftovers(db, report.scratch?.label)).toEqual([]);
+    expect(await fingerprint(db, project.dir)).toBe(before);
+
+    // The same down without the DELETE keeps the rows: it passes.
+    project.addMigration('20240101000002', 'age', 'ALTER TABLE users ADD COLUMN age INTEGER;', 'ALTER TABLE users DROP COLUMN age;');
+    const fixed = await runDbtk(['test'], { cwd: project.dir, env });
+    expect(fixed.exitCode, `${fixed.stdout}\n${fixed.stderr}`).toBe(0);
+  });
+
   it('refuses an unknown --from version and a bad --format before making a scratch database', async () => {
     const { db, project, env } = await setup([users]);
     const bad = await runDbtk(['test', '--from', '999'], { cwd: project.dir, env });
@@ -196,30 +233,33 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     expect(await leftovers(db)).toEqual([]);
   });
 
-  it('SIGINT during a test stops it and removes the scratch database; the real database is untouched', async () => {
-    const { db, project, env } = await setup([users, { name: 'slow', up: `${slowSql(target.dialect, 20_000)}`, down: '' }]);
-    const before = await fingerprint(db, project.dir);
-    const child = execa('node', [DBTK_BIN, 'test'], {
-      cwd: project.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
-      extendEnv: false,
-      reject: false,
-    });
-    let stdout = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('[1/2]')) resolve();
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during a test stops it and removes the scratch database; the real database is untouched',
+    async (signal) => {
+      const { db, project, env } = await setup([users, { name: 'slow', up: `${slowSql(target.dialect, 20_000)}`, down: '' }]);
+      const before = await fingerprint(db, project.dir);
+      const child = execa('node', [DBTK_BIN, 'test'], {
+        cwd: project.dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+        extendEnv: false,
+        reject: false,
       });
-      void child.then(() => resolve());
-    });
-    const label = /Testing on the scratch (?:file|database) (\S+)…/.exec(stdout)?.[1];
-    expect(label, stdout).toBeDefined();
-    child.kill('SIGINT');
-    const done = await child;
-    expect(done.exitCode).toBe(1);
-    expect(String(done.stderr)).toMatch(/interrupted/i);
-    expect(await leftovers(db, label)).toEqual([]);
-    expect(await fingerprint(db, project.dir)).toBe(before);
-  });
+      let stdout = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('[1/2]')) resolve();
+        });
+        void child.then(() => resolve());
+      });
+      const label = /Testing on the scratch (?:file|database) (\S+)…/.exec(stdout)?.[1];
+      expect(label, stdout).toBeDefined();
+      child.kill(signal);
+      const done = await child;
+      expect(done.exitCode).toBe(1);
+      expect(String(done.stderr)).toMatch(/interrupted/i);
+      expect(await leftovers(db, label)).toEqual([]);
+      expect(await fingerprint(db, project.dir)).toBe(before);
+    },
+  );
 });

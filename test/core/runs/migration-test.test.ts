@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { schemaDifferences, selectTested } from '../../../src/core/runs/migration-test.js';
+import { parseSeedFile } from '../../../src/core/runs/seed-checks.js';
 import { isDbtkError } from '../../../src/core/shared/errors.js';
 
 const pg = (body: string) => `SET statement_timeout = 0;\n\n${body}\n`;
@@ -89,5 +90,24 @@ describe('selectTested', () => {
       expect(isDbtkError(error, 'usage')).toBe(true);
       expect((error as Error).message).toBe(message);
     }
+  });
+});
+
+describe('parseSeedFile', () => {
+  it('reads the seed statements and the assertions with their lines', () => {
+    const seed = parseSeedFile(
+      "-- seed data for users\n-- dbtk:seed\nINSERT INTO users (name) VALUES ('a;b');\nINSERT INTO users (name) VALUES ('c');\n\n-- dbtk:assert\nSELECT count(*) = 2 FROM users;\n\nSELECT name\n  FROM users WHERE name IS NULL;\n",
+      'db/test/1.sql',
+      'postgres',
+    );
+    expect(seed.seed).toEqual(["INSERT INTO users (name) VALUES ('a;b')", "INSERT INTO users (name) VALUES ('c')"]);
+    expect(seed.asserts.map((a) => a.line)).toEqual([7, 9]);
+    expect(seed.asserts[0].sql).toBe('SELECT count(*) = 2 FROM users');
+  });
+
+  it('refuses SQL before any marker, naming the line', () => {
+    expect(() => parseSeedFile('SELECT 1;\n-- dbtk:assert\nSELECT 1;\n', 'db/test/1.sql', 'sqlite')).toThrow(
+      'db/test/1.sql:1: SQL before any `-- dbtk:seed` or `-- dbtk:assert` line.',
+    );
   });
 });
