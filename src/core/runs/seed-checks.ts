@@ -13,7 +13,7 @@ import type { Dialect } from '../shared/dialect.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
 import { splitStatements } from '../sql/splitter.js';
 
-export interface SeedAssertion {
+interface SeedAssertion {
   sql: string;
   /** 1-based line of the statement in its file. */
   line: number;
@@ -37,7 +37,7 @@ export interface AssertionFailure {
 }
 
 /** Where `version`'s seed file lives: `test/` beside the (first) migrations folder. */
-export function seedFilePath(migrationsDirs: readonly string[], version: string): string {
+function seedFilePath(migrationsDirs: readonly string[], version: string): string {
   return path.join(path.dirname(migrationsDirs[0]), 'test', `${version}.sql`);
 }
 
