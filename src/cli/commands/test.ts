@@ -64,7 +64,7 @@ function printSummary(report: MigrationTestReport): void {
   const scratch = report.scratch;
   if (scratch?.kept)
     writeLine(
-      `The scratch database was kept: ${terminalName(scratch.label)}${scratch.kind === 'sqlite_file' ? '' : ` (${terminalName(scratch.url ?? '')})`}. Connect with \`dbtk --url '<its URL>' status\` or your SQL client; remove it by hand when done.`,
+      `The scratch database was kept: ${terminalName(scratch.label)}${scratch.kind === 'sqlite_file' ? '' : ` (${terminalName(scratch.url ?? '')})`}. Connect with \`dbtk --url '<its URL>' status\` or your SQL client; ${scratch.kind === 'sqlite_file' ? 'delete its folder' : scratch.kind === 'shadow_database' ? 'the next test or dry run empties it' : 'drop it (DROP DATABASE)'} when done.`,
     );
   else if (scratch?.removeError) writeError(`${style.yellow('Warning:')} ${terminalText(scratch.removeError)}`);
   else if (scratch?.removed) writeLine(style.dim(`The scratch database was removed; ${terminalName(report.database)} was not touched.`));
@@ -81,7 +81,11 @@ export function githubAnnotations(report: MigrationTestReport): string[] {
         ...[...m.downDifferences, ...m.upAgainDifferences].map((d) => d.text),
         ...m.assertionFailures.map((a) => `assertion ${a.assertion} ${a.got} after the ${a.after === 'down' ? 'down' : 'second up'}`),
       ];
-      const message = [m.reason ?? 'failed', ...details.slice(1), ...(m.error ? [m.error.message] : [])].join('\n');
+      const message = [
+        m.reason ?? 'failed',
+        ...details.slice(1),
+        ...(m.error && !(m.reason ?? '').includes(m.error.message) ? [m.error.message] : []),
+      ].join('\n');
       return `::error file=${property(m.path)},title=${property(`dbtk test: ${m.file}`)}::${escape(message)}`;
     });
 }
