@@ -14,6 +14,7 @@ export type AppScope =
   | 'analytics'
   | 'help'
   | 'preview'
+  | 'migration-test'
   | 'confirm'
   | 'confirm.typed'
   | 'running'
@@ -58,6 +59,7 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   'schema-diff.waiting': { title: 'Schema diff, while dumping or after a failure' },
   help: { title: 'Help', modal: true },
   preview: { title: 'Preview', modal: true },
+  'migration-test': { title: 'Migration test', modal: true },
   confirm: { title: 'Confirm', modal: true },
   'confirm.typed': { title: 'Confirm (production)', modal: true, text: true },
   running: { title: 'Running', modal: true },
