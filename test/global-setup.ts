@@ -6,9 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+const PREFIX = 'dbtk-test-run-';
+
 export default function setup(): () => void {
+  // Each vitest project runs this setup again: the first one's folder serves them all.
+  if (path.basename(os.tmpdir()).startsWith(PREFIX)) return () => undefined;
   const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dbtk-test-run-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), PREFIX));
   // Workers and every child process inherit it; os.tmpdir() reads it on each call.
   process.env.TMPDIR = dir;
   return () => {

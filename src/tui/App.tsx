@@ -130,11 +130,12 @@ function AppFrame({
   const lineCounts = {
     help: lines.help.length,
     preview: lines.preview.length,
+    migrationTest: lines.migrationTest.length,
     run: lines.run.length,
     analytics: shownAnalytics?.length ?? 0,
   };
   const bar = useAppKeys(
-    { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit, copyError },
+    { project, state, dispatch, vm, run, data, features, size, body, lineCounts, openEditor, quit, copyError, pendingWork },
     tooSmall,
   );
 

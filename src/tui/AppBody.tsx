@@ -157,6 +157,10 @@ export function AppBody(props: AppBodyProps) {
       </Suspense>
     );
   }
+  if (overlay?.type === 'migration-test') {
+    const title = overlay.running ? 'Testing every migration on a scratch database: up, down, up again…' : 'Migration test';
+    return <Pane title={title} lines={lines.migrationTest} scroll={overlay.scroll} height={height} width={width} focused />;
+  }
   if (overlay?.type === 'preview') {
     const title = `Preview · ${terminalName(overlay.file)} · ${overlay.direction === 'up' ? 'applying it' : 'rolling it back'}`;
     if (!overlay.result)

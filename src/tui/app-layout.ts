@@ -71,6 +71,7 @@ export function scopeStack(state: AppState, phase: RunPhase, production: boolean
   if (state.overlay?.type === 'help') return ['help'];
   if (state.overlay?.type === 'name-prompt') return ['name-prompt'];
   if (state.overlay?.type === 'preview') return ['preview'];
+  if (state.overlay?.type === 'migration-test') return ['migration-test'];
   if (state.overlay?.type === 'mark') return [production ? 'mark.typed' : 'mark'];
   if (state.overlay?.type === 'wizard') return [];
   switch (state.screen) {

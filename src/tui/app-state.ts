@@ -4,6 +4,7 @@
 
 import type { MarkPlan } from '../core/project/mark.js';
 import type { PreviewResult } from '../core/project/preview.js';
+import type { MigrationTestReport, MigrationTestResult } from '../core/runs/migration-test.js';
 import type { Notice } from './hooks/use-run.js';
 import type { HelpSection } from './keys/resolve.js';
 import { EMPTY_CURSOR, type ListCursor } from './model/list-cursor.js';
@@ -19,7 +20,22 @@ type Overlay =
   | { type: 'wizard' }
   /** `M`: marking a migration applied or pending, waiting for `y` (or the typed name on production). */
   | { type: 'mark'; plan: MarkPlan; typed: string; busy: boolean; error?: string }
-  | { type: 'preview'; file: string; direction: 'up' | 'down'; result?: PreviewResult; error?: string; scroll: number };
+  | { type: 'preview'; file: string; direction: 'up' | 'down'; result?: PreviewResult; error?: string; scroll: number }
+  /** `t` on the dashboard: every migration up, down and up again on a scratch database, as it goes. */
+  | {
+      type: 'migration-test';
+      id: number;
+      running: boolean;
+      scratch?: string;
+      current?: string;
+      total?: number;
+      results: MigrationTestResult[];
+      report?: MigrationTestReport;
+      error?: string;
+      scroll: number;
+    };
+
+export type MigrationTestOverlay = Extract<Overlay, { type: 'migration-test' }>;
 
 export interface AppState {
   screen: ScreenId;
@@ -37,6 +53,8 @@ export type AppAction =
   | { type: 'notice'; notice: Notice | null }
   | { type: 'migrations'; patch: Partial<AppState['migrations']> }
   | { type: 'preview-loaded'; file: string; result?: PreviewResult; error?: string }
+  /** Progress of the migration test `id` (ignored once its dialog is closed). */
+  | { type: 'migration-test'; id: number; patch: (overlay: MigrationTestOverlay) => Partial<MigrationTestOverlay> }
   | { type: 'query-edit'; edit: TextEdit }
   | { type: 'prompt-edit'; edit: TextEdit }
   | { type: 'mark-typed-edit'; edit: TextEdit }
@@ -68,6 +86,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       // Ignored when the preview was closed (or another opened) while it was assessed.
       return state.overlay?.type === 'preview' && state.overlay.file === action.file
         ? { ...state, overlay: { ...state.overlay, result: action.result, error: action.error } }
+        : state;
+    case 'migration-test':
+      return state.overlay?.type === 'migration-test' && state.overlay.id === action.id
+        ? { ...state, overlay: { ...state.overlay, ...action.patch(state.overlay) } }
         : state;
     case 'query-edit':
       return state.migrations.searching

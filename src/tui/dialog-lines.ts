@@ -4,6 +4,7 @@
 import type { AppState } from './app-state.js';
 import type { HelpSection } from './keys/resolve.js';
 import { line, type Line } from './model/lines.js';
+import { migrationTestLines } from './model/migration-test-lines.js';
 import { previewLines } from './model/preview-lines.js';
 import { dropLines, dryRunLines, verificationLines } from './model/dry-run-lines.js';
 import { outcomeLines, planLines } from './model/run-lines.js';
@@ -14,6 +15,7 @@ import { backupLines, checklistLines } from './model/checklist-lines.js';
 export interface DialogLines {
   help: Line[];
   preview: Line[];
+  migrationTest: Line[];
   run: Line[];
 }
 
@@ -33,6 +35,7 @@ export function dialogLines(input: { state: AppState; run: RunState; width: numb
   return {
     help: overlay?.type === 'help' ? helpLines(overlay.sections) : [],
     preview: overlay?.type === 'preview' && overlay.result ? previewLines(overlay.result, input.width) : [],
+    migrationTest: overlay?.type === 'migration-test' ? migrationTestLines(overlay, input.width) : [],
     run:
       run.phase === 'confirm' && run.plan
         ? [

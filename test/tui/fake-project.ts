@@ -18,6 +18,7 @@ import type { Project } from '../../src/core/project/project.js';
 import { databaseIdentity } from '../../src/core/database/identity.js';
 import type { DownDrops } from '../../src/core/runs/down-drops.js';
 import type { DryRunOptions, DryRunReport } from '../../src/core/runs/dry-run.js';
+import type { MigrationTestOptions, MigrationTestReport, MigrationTestResult } from '../../src/core/runs/migration-test.js';
 import type { RunNote, RunPlan } from '../../src/core/runs/types.js';
 import { DbtkError } from '../../src/core/shared/errors.js';
 import { redactUrl } from '../../src/core/shared/redact.js';
@@ -306,6 +307,44 @@ export function fakeProject(options: FakeOptions): FakeProject {
       }
       const steps = plan.steps.map(({ version, name, file }) => ({ version, name, file }));
       return plan.direction === 'up' ? runUp(steps, run) : runDown(steps, run);
+    },
+    // Every migration passes but those with an empty down or a failed last run, whose table is left behind; the fake database unchanged.
+    testMigrations: async (run: MigrationTestOptions = {}): Promise<MigrationTestReport> => {
+      calls.push('testMigrations');
+      run.onEvent?.({ type: 'scratch_created', label: '/tmp/dbtk-test-x/dev.db', kind: 'sqlite_file' });
+      const results: MigrationTestResult[] = [];
+      for (const [index, m] of migrations.entries()) {
+        const file = `${m.version}_${m.name}.sql`;
+        run.onEvent?.({ type: 'started', index, total: migrations.length, file });
+        const leftBehind = !m.down || Boolean(m.failed);
+        const result: MigrationTestResult = {
+          version: m.version,
+          name: m.name,
+          file,
+          path: `db/migrations/${file}`,
+          status: leftBehind ? 'failed' : 'passed',
+          reason: leftBehind ? `the down does not undo the up: table t${m.version} left behind by the down` : undefined,
+          downDifferences: leftBehind
+            ? [{ text: `table t${m.version} left behind by the down`, change: 'added', kind: 'table', name: `t${m.version}` }]
+            : [],
+          upAgainDifferences: [],
+          assertionFailures: [],
+          durations: { up: 1, down: 1, up_again: 1 },
+        };
+        results.push(result);
+        run.onEvent?.({ type: 'finished', index, total: migrations.length, result });
+      }
+      const failed = results.filter((r) => r.status === 'failed').length;
+      return {
+        ok: failed === 0,
+        interrupted: false,
+        database: 'sqlite:db/dev.db',
+        scratch: { kind: 'sqlite_file', label: '/tmp/dbtk-test-x/dev.db', kept: false, removed: true },
+        applied: [],
+        migrations: results,
+        totals: { passed: results.length - failed, failed, notRun: 0 },
+        durationMs: 12,
+      };
     },
     // On a copy: the same steps, the same failure (failOn), and the fake database unchanged.
     dryRun: async (plan: RunPlan, run: DryRunOptions = {}): Promise<DryRunReport> => {

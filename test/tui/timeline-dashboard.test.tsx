@@ -149,4 +149,20 @@ describe('Dashboard', () => {
     await screen.press('k', 'enter');
     await screen.waitFor('Apply 1 pending migration to demo');
   });
+
+  it('t tests every migration on a scratch database, shows each result and the differences, esc closes', async () => {
+    const { screen, fake } = await open();
+    await screen.press('3');
+    await screen.waitFor('Quick actions');
+    expect(screen.frame()).toContain('t test migrations');
+    await screen.press('t');
+    const frame = await screen.waitFor('Migration test: 2 passed, 1 failed');
+    expect(frame).toContain('On the scratch database /tmp/dbtk-test-x/dev.db (the connected database is not touched)');
+    expect(frame).toContain('✔ [1/3] 20240101120000_create_users.sql up, down, up again');
+    expect(frame).toMatch(/✖ \[3\/3\] 20240103120000_create_tags\.sql the down does not undo the up: table t20240103120000 left behind/);
+    expect(frame).toContain('The scratch database was removed.');
+    expect(fake.calls).toContain('testMigrations');
+    await screen.press('esc');
+    await screen.waitFor((f) => !f.includes('Migration test') && f.includes('Quick actions'));
+  });
 });

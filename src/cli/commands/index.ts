@@ -25,6 +25,7 @@ const COMMANDS: CommandEntry[] = [
   { names: ['preview'], load: () => import('./preview.js') },
   { names: ['lint'], load: () => import('./lint.js') },
   { names: ['validate'], load: () => import('./validate.js') },
+  { names: ['test'], load: () => import('./test.js') },
   { names: ['create'], load: () => import('./create.js') },
   { names: ['drop'], load: () => import('./drop.js') },
   { names: ['wait'], load: () => import('./wait.js') },

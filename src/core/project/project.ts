@@ -26,6 +26,7 @@ import { SCAN_CACHE_FILE, ScanCache } from '../migrations/scan-cache.js';
 import type { PlannedStep, RunResult } from '../migrations/run.js';
 import { executePlan } from '../runs/execute.js';
 import type { DryRunOptions, DryRunReport } from '../runs/dry-run.js';
+import type { MigrationTestOptions, MigrationTestReport } from '../runs/migration-test.js';
 import type { DownDrops, DownVerification } from '../runs/down-drops.js';
 import { reconcileRuns, type Reconciliation } from '../runs/interrupted.js';
 import { planDown, planUp } from '../runs/plan.js';
@@ -78,6 +79,8 @@ export interface Project {
   execute(plan: RunPlan, options?: ExecuteOptions): Promise<RunResult>;
   /** Runs exactly `plan` on a throw-away copy of the database, which is removed after; the database itself is only read. */
   dryRun(plan: RunPlan, options?: DryRunOptions): Promise<DryRunReport>;
+  /** `dbtk test`: every migration up, down and up again on an empty scratch database, schemas compared; the database itself is not touched. */
+  testMigrations(options?: MigrationTestOptions): Promise<MigrationTestReport>;
   /** The tables, columns and indexes a down plan drops, with live row counts (read only). */
   previewDrops(plan: RunPlan): Promise<DownDrops>;
   /** After a rollback: whether its versions and the objects it dropped are gone. */
@@ -218,6 +221,11 @@ class DbmateProject implements Project {
   async dryRun(plan: RunPlan, options: DryRunOptions = {}): Promise<DryRunReport> {
     const { dryRunPlan } = await import('../runs/dry-run.js');
     return dryRunPlan(this.runContext(), plan, options);
+  }
+
+  async testMigrations(options: MigrationTestOptions = {}): Promise<MigrationTestReport> {
+    const { testMigrations } = await import('../runs/migration-test.js');
+    return testMigrations(this.runContext(), options);
   }
 
   async previewDrops(plan: RunPlan): Promise<DownDrops> {

@@ -116,7 +116,13 @@ export async function dryRunPlan(ctx: RunContext, plan: RunPlan, options: DryRun
 }
 
 /** The copy's project: its URL, a schema file in a private folder, no schema dumps by dbmate, no history. */
-function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir: string, tag: string): RunContext & { dbmateNow: Dbmate } {
+export function scratchContext(
+  ctx: RunContext,
+  dbmate: Dbmate,
+  copy: ScratchCopy,
+  dir: string,
+  tag: string,
+): RunContext & { dbmateNow: Dbmate } {
   const config: ProjectConfig = {
     ...ctx.config,
     url: copy.url,
@@ -133,7 +139,7 @@ function scratchContext(ctx: RunContext, dbmate: Dbmate, copy: ScratchCopy, dir:
     runner: ctx.runner,
     dbmate: () => Promise.resolve(scratchDbmate),
     history: () => {
-      throw new DbtkError('unknown', 'A dry run records no history.');
+      throw new DbtkError('unknown', 'A run on a scratch database records no history.');
     },
     dbmateNow: scratchDbmate,
   };

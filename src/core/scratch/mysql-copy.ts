@@ -11,7 +11,7 @@ import { databaseIdentity } from '../database/identity.js';
 import { mysqldumpArgs, mysqldumpVersion, parseMysqlUrl, passwordOptionFile, type MysqlUrlParts } from '../dbmate/mysql-dump-args.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
 import { findOnPath } from '../shared/which.js';
-import { databaseOfUrl, scratchDatabaseName, urlWithDatabase } from './names.js';
+import { databaseOfUrl, SCRATCH_MARKER, scratchDatabaseName, TEST_SCRATCH_MARKER, urlWithDatabase } from './names.js';
 import { driverError, quoteTable, runTool } from './server-tools.js';
 import { interrupted, type ScratchCopy, type ScratchOptions, type ScratchRemoval } from './types.js';
 
@@ -63,7 +63,9 @@ export async function copyMysql(config: ProjectConfig, runner: ProcessRunner, op
   const realUrl = config.url!;
   const shadow = config.shadowUrl;
   const realName = databaseOfUrl(realUrl);
-  const name = shadow ? databaseOfUrl(shadow) : scratchDatabaseName(realName);
+  const name = shadow
+    ? databaseOfUrl(shadow)
+    : scratchDatabaseName(realName, undefined, options.empty ? TEST_SCRATCH_MARKER : SCRATCH_MARKER);
   const url = shadow ?? urlWithDatabase(realUrl, name);
   const remake = () =>
     withConnection(url, undefined, async (c) => {
@@ -90,7 +92,9 @@ export async function copyMysql(config: ProjectConfig, runner: ProcessRunner, op
       throw driverError(error, config, shadow ? 'emptying the shadow database' : `creating the scratch database ${name}`);
     }
     if (options.signal?.aborted) throw interrupted();
-    const real = options.empty ? { exists: false, versions: [], sizeBytes: 0 } : await readReal(realUrl, realName, config);
+    const real = options.empty
+      ? { exists: false, versions: [] as string[], sizeBytes: undefined }
+      : await readReal(realUrl, realName, config);
     if (real.exists) {
       const source = parseMysqlUrl(realUrl.replace(/^mariadb:/i, 'mysql:'));
       const tool = await dumpCommand(config, runner);

@@ -5,12 +5,14 @@ import { randomBytes } from 'node:crypto';
 
 /** What every scratch database name contains (search for it to find leftovers). */
 export const SCRATCH_MARKER = '_dbtk_dry_';
+/** What the empty scratch databases of `dbtk test` contain. */
+export const TEST_SCRATCH_MARKER = '_dbtk_test_';
 
 const MAX_NAME = 63;
 
 /** A fresh scratch database name for a copy of `database`. */
-export function scratchDatabaseName(database: string, random: string = randomBytes(4).toString('hex')): string {
-  const suffix = `${SCRATCH_MARKER}${random}`;
+export function scratchDatabaseName(database: string, random: string = randomBytes(4).toString('hex'), marker = SCRATCH_MARKER): string {
+  const suffix = `${marker}${random}`;
   const base = database.replace(/[^A-Za-z0-9_]/g, '_') || 'db';
   return `${base.slice(0, MAX_NAME - suffix.length)}${suffix}`;
 }

@@ -9,7 +9,7 @@ import type { ProjectConfig } from '../config/config.js';
 import { databaseIdentity } from '../database/identity.js';
 import { splitPostgresCredentials } from '../dbmate/pg-credentials.js';
 import type { ProcessRunner } from '../shared/process-runner.js';
-import { databaseOfUrl, scratchDatabaseName, urlWithDatabase } from './names.js';
+import { databaseOfUrl, SCRATCH_MARKER, scratchDatabaseName, TEST_SCRATCH_MARKER, urlWithDatabase } from './names.js';
 import { driverError, quoteTable, runTool } from './server-tools.js';
 import { interrupted, type ScratchCopy, type ScratchOptions, type ScratchRemoval } from './types.js';
 
@@ -96,7 +96,9 @@ async function emptyShadow(shadowUrl: string): Promise<void> {
 export async function copyPostgres(config: ProjectConfig, runner: ProcessRunner, options: ScratchOptions): Promise<ScratchCopy> {
   const realUrl = config.url!;
   const shadow = config.shadowUrl;
-  const name = shadow ? databaseOfUrl(shadow) : scratchDatabaseName(databaseOfUrl(realUrl));
+  const name = shadow
+    ? databaseOfUrl(shadow)
+    : scratchDatabaseName(databaseOfUrl(realUrl), undefined, options.empty ? TEST_SCRATCH_MARKER : SCRATCH_MARKER);
   const url = shadow ?? urlWithDatabase(realUrl, name);
   const remove = shadow ? () => emptyShadow(shadow) : () => dropDatabase(realUrl, name);
   const dispose = async (): Promise<ScratchRemoval> =>
@@ -118,7 +120,7 @@ export async function copyPostgres(config: ProjectConfig, runner: ProcessRunner,
       throw driverError(error, config, shadow ? 'emptying the shadow database' : `creating the scratch database ${name}`);
     }
     if (options.signal?.aborted) throw interrupted();
-    const real = options.empty ? { exists: false, versions: [], sizeBytes: 0 } : await readReal(realUrl, config);
+    const real = options.empty ? { exists: false, versions: [] as string[], sizeBytes: undefined } : await readReal(realUrl, config);
     if (real.exists) {
       const dumpFile = path.join(dir, 'copy.sql');
       const source = toolTarget(realUrl);

@@ -27,17 +27,21 @@ export async function createScratchCopy(config: ProjectConfig, runner: ProcessRu
   if (dialect === 'mysql') return copyMysql(config, runner, options);
   throw new DbtkError(
     'usage',
-    `A dry run needs a copy of the database, and dbtk can copy SQLite, PostgreSQL and MySQL/MariaDB only (this is ${dialect}).`,
+    `Dry runs and \`dbtk test\` need a scratch database, and dbtk can make one for SQLite, PostgreSQL and MySQL/MariaDB only (this is ${dialect}).`,
   );
 }
 
-/** An empty throw-away database on the project's server (SQLite: a new file), nothing read from the real one; `dispose()` removes it. */
+/**
+ * An EMPTY scratch database on the project's server (`<db>_dbtk_test_<random>`, the shadow
+ * database emptied, or a new SQLite file in a private temporary folder), for `dbtk test`:
+ * nothing of the real database is read or copied. Removed by `dispose()`.
+ */
 export function createEmptyScratch(
   config: ProjectConfig,
   runner: ProcessRunner,
   options: { signal?: AbortSignal } = {},
 ): Promise<ScratchCopy> {
-  return createScratchCopy(config, runner, { ...options, empty: true });
+  return createScratchCopy(config, runner, { signal: options.signal, empty: true });
 }
 
 /** A shadow URL that names the real database would have dbtk empty it: refused. */

@@ -15,7 +15,7 @@ import { interrupted, type ScratchCopy, type ScratchOptions } from './types.js';
 
 export async function copySqlite(config: ProjectConfig, runner: ProcessRunner, options: ScratchOptions): Promise<ScratchCopy> {
   const source = sqliteFilePath(config.url!, config.cwd);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-dry-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), options.empty ? 'dbtk-test-' : 'dbtk-dry-'));
   const file = path.join(dir, path.basename(source));
   const dispose = async () =>
     rm(dir, { recursive: true, force: true }).then(
@@ -41,7 +41,7 @@ export async function copySqlite(config: ProjectConfig, runner: ProcessRunner, o
       if (result.exitCode !== 0)
         throw new DbtkError('io', 'The SQLite database could not be copied for a dry run.', { detail: result.stderr.trim() || undefined });
     }
-    return { kind: 'sqlite_file', url: `sqlite:${file}`, label: file, withData: true, sizeBytes, dispose };
+    return { kind: 'sqlite_file', url: `sqlite:${file}`, label: file, withData: !options.empty, sizeBytes, dispose };
   } catch (error) {
     await dispose();
     throw error;

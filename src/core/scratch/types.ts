@@ -27,7 +27,7 @@ export interface ScratchRemoval {
 export interface ScratchOptions {
   /** Copy the data too (PostgreSQL, MySQL); SQLite copies are always whole files. */
   withData?: boolean;
-  /** An empty database instead of a copy (nothing read from the real one): for building a schema from migrations. */
+  /** Make an empty scratch database instead of a copy (`<db>_dbtk_test_<random>`, or an empty SQLite file): nothing of the real one is read. */
   empty?: boolean;
   signal?: AbortSignal;
 }

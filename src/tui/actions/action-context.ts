@@ -5,6 +5,7 @@
 import type { Dispatch } from 'react';
 import type { Project } from '../../core/project/project.js';
 import type { Features } from '../app-layout.js';
+import type { PendingWork } from '../pending-work.js';
 import type { AppAction, AppState } from '../app-state.js';
 import type { Handler } from '../keys/bindings.js';
 import type { ProjectDataHandle } from '../hooks/use-project-data.js';
@@ -26,7 +27,9 @@ export interface ActionContext {
   /** Rows of the body (between the tabs and the notice). */
   body: number;
   /** Lines of the open help, preview, run plan or outcome, and of the Analytics screen (scrolling stops at the end). */
-  lineCounts: { help: number; preview: number; run: number; analytics: number };
+  lineCounts: { help: number; preview: number; run: number; analytics: number; migrationTest: number };
+  /** Work to stop and wait for when the app is told to quit (the migration test). */
+  pendingWork?: PendingWork;
   /** Opens a file in the editor with the app suspended. */
   openEditor(path: string): Promise<void>;
   /** `y` on an error: to the clipboard and to .dbtk/last-error.txt, then says where. */

@@ -12,8 +12,10 @@ import { outcomeError } from '../model/shown-error.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
 import { editSelected, selectCreated } from './selected-migration.js';
 import { cancelMark, confirmMark } from './mark-migration.js';
+import { closeMigrationTest } from './migration-test.js';
 
-type DialogScope = 'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'name-prompt' | 'mark' | 'mark.typed';
+type DialogScope =
+  'confirm' | 'confirm.typed' | 'running' | 'outcome' | 'help' | 'preview' | 'migration-test' | 'name-prompt' | 'mark' | 'mark.typed';
 
 export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
   const { state, dispatch, run, body, lineCounts } = ctx;
@@ -23,10 +25,10 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
   };
   const scrollRun = (rowsAroundPane: number) => (move: CursorMove) =>
     run.scrollTo(scrollAfter(run.state.scroll, move, lineCounts.run, body - rowsAroundPane));
-  const scrollOverlay = (type: 'help' | 'preview') => (move: CursorMove) => {
+  const scrollOverlay = (type: 'help' | 'preview' | 'migration-test') => (move: CursorMove) => {
     const overlay = state.overlay;
     if (overlay?.type !== type) return;
-    const scroll = scrollAfter(overlay.scroll, move, lineCounts[type], body - 1);
+    const scroll = scrollAfter(overlay.scroll, move, lineCounts[type === 'migration-test' ? 'migrationTest' : type], body - 1);
     dispatch({ type: 'overlay', overlay: { ...overlay, scroll } });
   };
   const closeOverlay = () => dispatch({ type: 'overlay', overlay: null });
@@ -58,6 +60,7 @@ export function dialogHandlers(ctx: ActionContext): ScopeHandlers<DialogScope> {
     },
     help: { ...moveHandlers(scrollOverlay('help')), close: closeOverlay, quit: () => ctx.quit() },
     preview: { ...moveHandlers(scrollOverlay('preview')), close: closeOverlay, edit: () => editSelected(ctx) },
+    'migration-test': { ...moveHandlers(scrollOverlay('migration-test')), close: () => closeMigrationTest(ctx) },
     'name-prompt': { submit: () => void createBlankMigration(ctx), close: closeOverlay },
     mark: { yes: () => void confirmMark(ctx), no: () => cancelMark(ctx) },
     'mark.typed': { submit: () => void confirmMark(ctx), no: () => cancelMark(ctx) },

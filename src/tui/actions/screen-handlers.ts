@@ -7,6 +7,7 @@ import { moveCursor, type CursorMove } from '../model/list-cursor.js';
 import { nextFilter } from '../model/migration-rows.js';
 import { migrationsLayout } from '../screens/MigrationsScreen.js';
 import { moveHandlers, notify, scrollAfter, type ActionContext } from './action-context.js';
+import { startMigrationTest } from './migration-test.js';
 import { editSelected, previewSelected } from './selected-migration.js';
 import { markDirectionOf, requestMark } from './mark-migration.js';
 
@@ -78,6 +79,7 @@ export function screenHandlers(ctx: ActionContext, global: Handlers<'global'>): 
         if (quick?.enabled) global[quick.action](press);
         else if (quick) notify(ctx, { tone: 'info', text: `${quick.label}: nothing to do.` });
       },
+      test: () => startMigrationTest(ctx),
     },
   };
 }

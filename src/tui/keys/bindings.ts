@@ -130,6 +130,13 @@ const BINDINGS = {
     { keys: ['j', 'down'], label: 'next quick action', action: 'down', inHelpBar: true, bar: { keys: 'j/k', label: 'choose' } },
     { keys: ['k', 'up'], label: 'previous quick action', action: 'up' },
     { keys: ['enter'], label: 'run the chosen quick action', action: 'open', inHelpBar: true, bar: { label: 'do it' } },
+    {
+      keys: ['t'],
+      label: 'test all migrations on a scratch database: up, down, up again (the database is not touched)',
+      action: 'test',
+      inHelpBar: true,
+      bar: { label: 'test migrations' },
+    },
   ],
   analytics: [...scroll],
   'schema-diff': [
@@ -214,6 +221,16 @@ const BINDINGS = {
     { keys: ['esc', 'p', 'enter'], label: 'close the preview', action: 'close', inHelpBar: true, bar: { keys: 'esc', label: 'close' } },
     { keys: ['e'], label: 'edit this migration in $VISUAL/$EDITOR', action: 'edit', inHelpBar: true, bar: { label: 'edit' } },
     { keys: ['ctrl+c'], label: 'close the preview', action: 'close' },
+  ],
+  'migration-test': [
+    ...scroll,
+    {
+      keys: ['esc', 'q', 'ctrl+c'],
+      label: 'close (while it runs: stop it; the scratch database is removed)',
+      action: 'close',
+      inHelpBar: true,
+      bar: { keys: 'esc', label: 'close / stop' },
+    },
   ],
   confirm: [
     { keys: ['y'], label: 'yes, run it (pressed on its own)', action: 'yes', inHelpBar: true, bar: { label: 'yes, run' }, alone: true },

@@ -14,6 +14,7 @@ export type AppScope =
   | 'analytics'
   | 'help'
   | 'preview'
+  | 'migration-test'
   | 'confirm'
   | 'confirm.typed'
   | 'running'
@@ -67,6 +68,7 @@ export const SCOPES: Record<Scope, ScopeInfo> = {
   'backups.busy': { title: 'Backups, while restoring or writing', modal: true, undocumented: true },
   help: { title: 'Help', modal: true },
   preview: { title: 'Preview', modal: true },
+  'migration-test': { title: 'Migration test', modal: true },
   confirm: { title: 'Confirm', modal: true },
   'confirm.typed': { title: 'Confirm (production)', modal: true, text: true },
   running: { title: 'Running', modal: true },
