@@ -75,15 +75,23 @@ export class TerminalSession {
   private readonly onSignal = (signal: NodeJS.Signals) => {
     // While the editor owns the terminal, its keys (Ctrl-C included) are its business.
     if (this.suspended) return;
-    this.restore();
+    try {
+      this.restore();
+    } catch {
+      // The terminal is gone (SIGHUP after it closed): nothing to restore.
+    }
     const code = 128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal];
     // A second signal while the work is being stopped means: now.
     if (this.stopping || !this.pendingWork?.busy) process.exit(code);
     this.stopping = true;
+    process.stderr.on('error', () => undefined);
     process.stderr.write(`dbtk: ${signal}: stopping the run (its work on the server too) before exiting…\n`);
     void this.pendingWork.stopAll(STOP_WORK_TIMEOUT_MS).finally(() => process.exit(code));
   };
   private readonly onCrash = (error: unknown) => {
+    // While a signal's stop is under way (a closed terminal makes every write fail), the stop
+    // finishes first: it ends with its own exit.
+    if (this.stopping) return;
     this.restore();
     process.stderr.write(`dbtk crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
