@@ -75,6 +75,14 @@ function expectCase(error: DbtkError, c: Case): void {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves once `probe` holds (polled; the bound only ends a hang). */
+async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the migration to reach its sleep');
+    await sleep(20);
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 const pg = target('postgres');
@@ -257,11 +265,16 @@ describe.skipIf(!pg)('PostgreSQL failures', () => {
       code: '40P01',
       says: /deadlock detected/,
       // The migration checks for deadlocks first (100ms), so it is the one cancelled.
-      up: "SET LOCAL deadlock_timeout = '100ms';\nLOCK TABLE p_dl2;\nSELECT pg_sleep(0.6);\nLOCK TABLE p_dl1;",
+      up: "SET LOCAL deadlock_timeout = '100ms';\nLOCK TABLE p_dl2;\nSELECT pg_sleep(1.5);\nLOCK TABLE p_dl1;",
       during: async () => {
         const other = await session();
         await other.query('BEGIN; LOCK TABLE p_dl1;');
-        const second = sleep(300).then(() => other.query('LOCK TABLE p_dl2'));
+        // Only once the migration holds p_dl2 (it is in its sleep): a fixed delay loses the race on a loaded machine.
+        const inSleep = () =>
+          admin
+            .query("SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()")
+            .then((r) => r.rowCount! > 0);
+        const second = until(inSleep).then(() => other.query('LOCK TABLE p_dl2'));
         return async () => {
           await second;
           await other.query('COMMIT');
@@ -483,13 +496,18 @@ describe.skipIf(!maria)('MariaDB failures', () => {
       code: '1213 (40001)',
       says: /Deadlock found/,
       // The other session has written far more rows, so InnoDB cancels the migration.
-      up: 'UPDATE m_rows SET v = v + 1 WHERE id = 1;\nDO SLEEP(0.6);\nUPDATE m_rows SET v = v + 1 WHERE id = 2;',
+      up: 'UPDATE m_rows SET v = v + 1 WHERE id = 1;\nDO SLEEP(1.5);\nUPDATE m_rows SET v = v + 1 WHERE id = 2;',
       during: async () => {
         const other = await connect();
         await other.query('BEGIN');
         await other.query('INSERT INTO m_heavy (x) SELECT seq FROM seq_1_to_2000');
         await other.query('UPDATE m_rows SET v = v + 1 WHERE id = 2');
-        const second = sleep(300).then(() => other.query('UPDATE m_rows SET v = v + 1 WHERE id = 1'));
+        // Only once the migration holds row 1 (it is in its sleep): a fixed delay loses the race on a loaded machine.
+        const inSleep = () =>
+          admin
+            .query("SELECT 1 FROM information_schema.PROCESSLIST WHERE STATE = 'User sleep' AND DB = DATABASE()")
+            .then(([rows]) => (rows as unknown[]).length > 0);
+        const second = until(inSleep).then(() => other.query('UPDATE m_rows SET v = v + 1 WHERE id = 1'));
         return async () => {
           await second.catch(() => undefined);
           await other.query('ROLLBACK');
