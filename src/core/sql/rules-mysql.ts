@@ -150,7 +150,7 @@ function notInstant(action: Token[], versions: TargetVersions | undefined): NotI
   const anyPosition = mariadb ? versionAtLeast(mariadb, 10, 4) : mysql === undefined || mysql > 8;
   // Appending a column: MySQL 8.0.12, MariaDB 10.3.
   const append = mariadb ? versionAtLeast(mariadb, 10, 3) : mysql === undefined || mysql >= 8;
-  const target = mariadb ? `MariaDB ${mariadb}` : `MySQL ${mysql}`;
+  const target = mariadb ? `MariaDB ${mariadb}` : `MySQL ${mysql?.toFixed(1) ?? ''}`;
   const [first, second, third] = action;
   if (
     word(first, 'ADD') &&
@@ -159,7 +159,7 @@ function notInstant(action: Token[], versions: TargetVersions | undefined): NotI
     return { token: first, what: 'adds a primary key, which rebuilds the table' };
   if (word(first, 'DROP') && word(second, 'PRIMARY')) return { token: first, what: 'drops the primary key, which rebuilds the table' };
   if (word(first, 'CONVERT') && word(second, 'TO'))
-    return { token: first, what: 'converts every text column to a new character set, copying the table' };
+    return { token: first, what: 'converts every text column to a new character set, which rebuilds or copies the table' };
   if (
     word(first, 'ADD') &&
     !['INDEX', 'KEY', 'UNIQUE', 'CONSTRAINT', 'FOREIGN', 'PRIMARY', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION'].includes(
@@ -171,12 +171,12 @@ function notInstant(action: Token[], versions: TargetVersions | undefined): NotI
     if (placed && !anyPosition)
       return {
         token: placed,
-        what: `adds a column ${placed.value} another, which ${target} cannot do instantly (MySQL 8.0.29, MariaDB 10.4)`,
+        what: `adds a column ${placed.value} another, which ${target} cannot do instantly (instant from MySQL 8.0.29, MariaDB 10.4)`,
       };
     if (!append)
       return {
         token: first,
-        what: `adds a column, which ${target} cannot do instantly (MySQL 8.0.12, MariaDB 10.3): the table is rebuilt`,
+        what: `adds a column, which ${target} cannot do instantly (instant from MySQL 8.0.12, MariaDB 10.3): the table is rebuilt`,
       };
     return null;
   }
@@ -185,7 +185,10 @@ function notInstant(action: Token[], versions: TargetVersions | undefined): NotI
     !['INDEX', 'KEY', 'CONSTRAINT', 'FOREIGN', 'CHECK', 'PARTITION', 'PRIMARY'].includes(second?.value ?? '') &&
     !anyPosition
   )
-    return { token: first, what: `drops a column, which ${target} cannot do instantly (MySQL 8.0.29, MariaDB 10.4): the table is rebuilt` };
+    return {
+      token: first,
+      what: `drops a column, which ${target} cannot do instantly (instant from MySQL 8.0.29, MariaDB 10.4): the table is rebuilt`,
+    };
   return null;
 }
 
