@@ -167,7 +167,9 @@ function notInstant(action: Token[], versions: TargetVersions | undefined): NotI
     )
   ) {
     if (second?.value === '(') return null;
-    const placed = action.find((t, i) => i > 1 && (word(t, 'AFTER') || word(t, 'FIRST')));
+    // After the column's name (a column may be called `first`).
+    const nameAt = word(second, 'COLUMN') ? 2 : 1;
+    const placed = action.find((t, i) => i > nameAt && (word(t, 'AFTER') || word(t, 'FIRST')));
     if (placed && !anyPosition)
       return {
         token: placed,

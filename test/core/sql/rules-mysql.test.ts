@@ -75,6 +75,11 @@ describe('mysql-not-instant', () => {
     expect(await rules(sql, { mariadb: '10.11' })).toEqual([]);
   });
 
+  it('a column called first is not a position', async () => {
+    expect(await rules(file('ALTER TABLE users ADD COLUMN first VARCHAR(40);'), { mysql: 8.0 })).toEqual([]);
+    expect(await rules(file('ALTER TABLE users ADD first VARCHAR(40) FIRST;'), { mysql: 8.0 })).toEqual(['mysql-not-instant']);
+  });
+
   it('any ADD COLUMN on MySQL 5.7 rebuilds the table', async () => {
     const found = await findings(file('ALTER TABLE users ADD COLUMN nickname VARCHAR(40);'), { mysql: 5.7 });
     expect(found.map((f) => f.rule)).toEqual(['mysql-not-instant']);
