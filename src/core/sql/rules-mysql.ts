@@ -126,9 +126,12 @@ export function enumChanges(ctx: RuleContext): { statement: AnalyzedStatement; t
   const run = ctx.run;
   const other = run?.direction === 'down' ? ctx.up : ctx.down;
   if (!run || !other) return [];
+  // Most sections redefine nothing: read the other section only when this one does.
+  const changed = redefinitions(run).filter((d) => d.redefinition.kind);
+  if (!changed.length) return [];
   const old = new Map<string, Redefinition>();
   for (const d of redefinitions(other)) if (d.redefinition.kind) old.set(`${d.table}.${d.redefinition.column}`, d.redefinition);
-  return redefinitions(run).flatMap(({ statement, table, redefinition }) => {
+  return changed.flatMap(({ statement, table, redefinition }) => {
     const before = old.get(`${table}.${redefinition.column}`);
     if (!redefinition.kind || before?.kind !== redefinition.kind || !run.existed(table, statement.index)) return [];
     return [
