@@ -62,8 +62,12 @@ async function readServer(url: string, dialect: Dialect): Promise<DetectedVersio
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const server = String((rows as { version: string }[])[0]?.version ?? '');
     const match = /^(\d+)\.(\d+)/.exec(server);
-    // MariaDB's numbers are not MySQL's: its version says nothing about MySQL's rules.
-    const versions = match && !/mariadb/i.test(server) ? { mysql: Number(`${match[1]}.${match[2]}`) } : {};
+    // MariaDB's numbers are not MySQL's: kept apart, as written (10.11 is newer than 10.5).
+    const versions: TargetVersions = !match
+      ? {}
+      : /mariadb/i.test(server)
+        ? { mariadb: /(\d+\.\d+)\.\d+-mariadb/i.exec(server)?.[1] ?? `${match[1]}.${match[2]}` }
+        : { mysql: Number(`${match[1]}.${match[2]}`) };
     return { versions, server, detectedAt };
   } finally {
     await connection.end().catch(() => undefined);

@@ -1,5 +1,6 @@
 // Lint settings: per project in `.dbtk/config.json` or `dbtk.config.json` (`{"lint": {"ignore":
-// ["rule-id"], "style": true, "postgres": "16", "mysql": "8.0"}}`), and the `-- dbtk:ignore`
+// ["rule-id"], "style": true, "postgres": "16", "mysql": "8.0"}}`,
+// or `"mariadb": "10.11"` for MariaDB), and the `-- dbtk:ignore`
 // comments of migration files (per statement, or per file with `dbtk:ignore-file`).
 
 import { readFile } from 'node:fs/promises';
@@ -78,6 +79,15 @@ function addSettings(config: LintConfig, parsed: unknown, name: string): void {
         },
       );
     config.versions[server] = version;
+  }
+  if (lint.mariadb !== undefined) {
+    const match = /(\d+)\.(\d+)/.exec(typeof lint.mariadb === 'string' || typeof lint.mariadb === 'number' ? String(lint.mariadb) : '');
+    if (!match)
+      throw new DbtkError('config', `${name}: "lint.mariadb" must be a MariaDB version such as "10.11".`, {
+        hint: 'The oldest MariaDB version your migrations must run on (write it as a string: 10.10 and 10.1 differ).',
+        file: name,
+      });
+    config.versions.mariadb = `${Number(match[1])}.${Number(match[2])}`;
   }
 }
 

@@ -70,7 +70,11 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
       },
     );
   }
-  const versions: TargetVersions = { ...options.detectedVersions, ...config.versions };
+  const detected: TargetVersions = { ...options.detectedVersions };
+  // A server named in the config wins over the detected one, MariaDB over MySQL included.
+  if (config.versions.mariadb) delete detected.mysql;
+  if (config.versions.mysql) delete detected.mariadb;
+  const versions: TargetVersions = { ...detected, ...config.versions };
   const schemaSql = options.schemaFile ? await readFile(options.schemaFile, 'utf8').catch(() => null) : null;
   // Earlier migrations only matter for knowing which tables exist, which needs the schema file.
   const contextFiles = explicit && schemaSql === null ? [] : projectFiles;

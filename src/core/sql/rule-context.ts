@@ -49,6 +49,8 @@ export interface RuleContext {
 export interface TargetVersions {
   postgres?: number;
   mysql?: number;
+  /** MariaDB, as written (`10.11`: its minors go past 9, so not a number). Ignored when `mysql` is set. */
+  mariadb?: string;
 }
 
 /** Where a finding points: its start, and where the offending part ends (1-based, end column exclusive). */

@@ -39,6 +39,8 @@ export const RULE_IDS = [
   'identifier-too-long',
   'mysql-implicit-default',
   'mysql-inline-references-ignored',
+  'mysql-enum-copies-table',
+  'mysql-not-instant',
   'prefer-text',
   'prefer-bigint',
   'prefer-identity',

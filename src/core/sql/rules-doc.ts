@@ -24,6 +24,8 @@ function ruleSection(rule: RiskRule): string[] {
     const where = [
       example.dialect ? dialectLabel(example.dialect) : '',
       example.versions?.postgres ? `PostgreSQL ${example.versions.postgres}` : '',
+      example.versions?.mysql ? `MySQL ${example.versions.mysql.toFixed(1)}` : '',
+      example.versions?.mariadb ? `MariaDB ${example.versions.mariadb}` : '',
     ]
       .filter(Boolean)
       .join(', ');

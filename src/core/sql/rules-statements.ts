@@ -14,7 +14,9 @@ import {
   type RuleContext,
   type RuleHit,
   type RuleSpec,
+  type TargetVersions,
 } from './rule-context.js';
+import { mariadbTarget, versionAtLeast } from './rules-mysql.js';
 
 type TransactionWord = 'begin' | 'end';
 
@@ -62,6 +64,12 @@ function inlineReferences(tokens: readonly Token[]): Token[] {
     found.push(token);
   });
   return found;
+}
+
+/** MySQL 9.0 and MariaDB 10.5 make a foreign key of a column's REFERENCES; older servers ignore it. */
+function inlineReferencesWork(versions: TargetVersions | undefined): boolean {
+  const mariadb = mariadbTarget(versions);
+  return mariadb ? versionAtLeast(mariadb, 10, 5) : (versions?.mysql ?? 0) >= 9;
 }
 
 export const STATEMENT_RULES: readonly RuleSpec<RuleId>[] = [
@@ -253,7 +261,8 @@ export const STATEMENT_RULES: readonly RuleSpec<RuleId>[] = [
     level: 'medium',
     category: 'risk',
     dialects: ['mysql'],
-    message: 'MySQL before 9.0 parses REFERENCES in a column definition and ignores it: no foreign key is created.',
+    message:
+      'MySQL before 9.0 parses REFERENCES in a column definition and ignores it: no foreign key is created. MySQL 9.0+ and MariaDB 10.5+ create the key, so with `lint.mysql` ≥ 9.0 or `lint.mariadb` ≥ 10.5 (in the config, or detected from the server) the rule stays quiet.',
     fix: 'Write the key as a table constraint: FOREIGN KEY (col) REFERENCES other (id).',
     examples: [
       {
@@ -261,15 +270,21 @@ export const STATEMENT_RULES: readonly RuleSpec<RuleId>[] = [
         bad: 'CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users (id));',
         good: 'CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, FOREIGN KEY (user_id) REFERENCES users (id));',
       },
+      {
+        dialect: 'mysql',
+        versions: { mariadb: '10.4' },
+        bad: 'CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users (id));',
+        good: 'CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, FOREIGN KEY (user_id) REFERENCES users (id));',
+      },
     ],
     check: (ctx) =>
-      (ctx.run?.dialect ?? ctx.dialect) === 'mysql' && ctx.run && (ctx.versions?.mysql ?? 0) < 9
+      (ctx.run?.dialect ?? ctx.dialect) === 'mysql' && ctx.run && !inlineReferencesWork(ctx.versions)
         ? ctx.run.statements.flatMap((s) =>
             inlineReferences(s.tokens).map((token) =>
               statementHit(
                 ctx.run!,
                 s,
-                'REFERENCES in a column definition is ignored by MySQL: no foreign key is made',
+                `REFERENCES in a column definition is ignored by ${mariadbTarget(ctx.versions) ? `MariaDB ${mariadbTarget(ctx.versions)}` : 'MySQL'}: no foreign key is made`,
                 tokenSpan(ctx.run!, token),
               ),
             ),

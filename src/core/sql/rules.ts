@@ -3,9 +3,11 @@
 // section that will run and only at tables that already existed (a table created earlier in
 // the same migration is new and empty, so dropping, locking or rewriting it is harmless).
 
+import { tableKey } from './analyze.js';
 import { unreversedChanges } from './reversal.js';
 import type { RuleId } from './rule-ids.js';
 import { LOCK_RULES } from './rules-locks.js';
+import { enumChanges, MYSQL_RULES } from './rules-mysql.js';
 import { STATEMENT_RULES } from './rules-statements.js';
 import { STYLE_RULES } from './rules-style.js';
 import {
@@ -64,13 +66,19 @@ const BASE_RULES: readonly RiskRule[] = [
     examples: [{ bad: 'ALTER TABLE users ALTER COLUMN age TYPE bigint;', good: 'ALTER TABLE users ADD COLUMN age_big bigint;' }],
     message: 'Changing a column type can rewrite the whole table under an exclusive lock, and values may not convert.',
     fix: 'Add a new column with the new type, backfill it in batches, switch the application over, then drop the old column.',
-    check: (ctx) =>
-      onExisting(ctx, (c) => {
+    check: (ctx) => {
+      // An ENUM/SET redefinition whose old members are known is mysql-enum-copies-table's: one finding, or none for an append.
+      let enums: ReturnType<typeof enumChanges> | undefined;
+      return onExisting(ctx, (c, statement) => {
         if (c.object !== 'column' || !c.typeChange) return null;
+        enums ??= ctx.run?.dialect === 'mysql' ? enumChanges(ctx) : [];
+        if (enums.some((e) => e.statement === statement && e.column === c.name && e.table === tableKey(c.table ?? '', 'mysql')))
+          return null;
         return ctx.run?.dialect === 'mysql'
-          ? `redefines column ${columnName(c)} (MODIFY/CHANGE): MySQL may copy the table and truncate values`
+          ? `redefines column ${columnName(c)} (MODIFY/CHANGE): MySQL cannot use ALGORITHM=INSTANT, so it may copy the table and truncate values`
           : `changes the type of column ${columnName(c)}: the table is rewritten under an exclusive lock`;
-      }),
+      });
+    },
   },
   {
     id: 'rename-table',
@@ -375,7 +383,7 @@ function followsValidatedCheck(ctx: RuleContext, table: string, index: number): 
   );
 }
 
-export const RISK_RULES: readonly RiskRule[] = [...BASE_RULES, ...LOCK_RULES, ...STATEMENT_RULES, ...STYLE_RULES];
+export const RISK_RULES: readonly RiskRule[] = [...BASE_RULES, ...LOCK_RULES, ...STATEMENT_RULES, ...MYSQL_RULES, ...STYLE_RULES];
 
 const RULES_BY_ID: ReadonlyMap<string, RiskRule> = new Map(RISK_RULES.map((r) => [r.id, r]));
 
