@@ -37,18 +37,27 @@ export class SqliteStateReader {
       if (answer.stderr.trim() !== '') throw new Error(answer.stderr);
       return answer.stdout;
     } catch {
-      this.broken = true;
-      this.close();
-      return undefined;
+      return this.fail();
     }
+  }
+
+  /** From now on the usual reads answer. */
+  private fail(): undefined {
+    this.broken = true;
+    this.close();
+    return undefined;
   }
 
   /** The applied versions, in order (empty without a migrations table), or undefined. */
   async versions(): Promise<string[] | undefined> {
     const table = this.migrationsTable.replace(/'/g, "''");
-    const exists = await this.ask(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '${table}';`);
-    if (exists === undefined) return undefined;
-    if (exists.trim() === '0') return [];
+    // Asked first so that the read cannot fail: sqlite3's errors come on stderr, not in step with its output.
+    const shape = await this.ask(
+      `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '${table}'), (SELECT count(*) FROM pragma_table_info('${table}') WHERE name = 'version');`,
+    );
+    if (shape === undefined) return undefined;
+    if (shape.trim() === '0|0') return [];
+    if (shape.trim() !== '1|1') return this.fail();
     const out = await this.ask(`SELECT version FROM ${this.quotedTable()} ORDER BY version ASC;`);
     return out?.split('\n').filter(Boolean);
   }

@@ -56,7 +56,7 @@ describe('SqliteStateReader', () => {
     expect(await new SqliteStateReader(noSessions, file, 'schema_migrations', env).dump()).toBeUndefined();
     expect(await new SqliteStateReader(defaultProcessRunner, file, 'main.schema_migrations', env).versions()).toBeUndefined();
     const gone = new SqliteStateReader(defaultProcessRunner, file, 'other', env);
-    expect(await gone.versions()).toBeUndefined(); // `other` has no version column: sqlite3's error, so the usual read answers
+    expect(await gone.versions()).toBeUndefined(); // `other` has no version column: the usual read answers
     gone.close();
   });
 });
