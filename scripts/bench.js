@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --runs N] [--only status,up,app,analysis,history,stats] [--write]`: dbtk's cost
+// `npm run bench [-- --runs N] [--only status,up,app,analysis,history,stats,test] [--write]`: dbtk's cost
 // next to dbmate's (issue 8). Builds nothing itself (`npm run bench` builds first), makes its
 // projects in the temp folder, prints medians, ratios and peak memory, and with --write puts
 // the table into docs/benchmarks.md. Exits 1 when a target is missed.
@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { postgresBackend, sqliteBackend } from './bench/backends.js';
-import { analysis, fmt, historyScale, statsScale, statusOverhead, tui, upThroughput } from './bench/cases.js';
+import { analysis, fmt, historyScale, migrationTest, statsScale, statusOverhead, tui, upThroughput } from './bench/cases.js';
 import { makeProject } from './bench/fixtures.js';
 import { cleanUpProbe } from './bench/measure.js';
 import { dbmateBinary, ROOT } from './bench/paths.js';
 
-const CASES = ['status', 'up', 'app', 'analysis', 'history', 'stats'];
+const CASES = ['status', 'up', 'app', 'analysis', 'history', 'stats', 'test'];
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
@@ -107,6 +107,7 @@ async function main() {
     await step('analysis', () => analysis({ runs, dbmate, big: bigProject() }));
     await step('history', () => historyScale({ runs }));
     await step('stats', () => statsScale({ runs }));
+    await step('test', () => migrationTest({ runs }));
   } finally {
     big?.remove();
     cleanUpProbe();

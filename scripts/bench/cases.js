@@ -2,7 +2,7 @@
 // measured, its median, and the target it is held to.
 
 import { DBTK, NODE } from './paths.js';
-import { filesSettle, makeProject, padHistory } from './fixtures.js';
+import { filesSettle, makeProject, makeTestProject, padHistory } from './fixtures.js';
 import { compare, median, peakRssOf, peakRssProbe } from './measure.js';
 import { PtySession, ptyRunTime } from './pty.js';
 
@@ -247,4 +247,26 @@ function percentile(values, p) {
 
 export function fmt(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+}
+
+/**
+ * 7. `dbtk test` in CI (issue 24): 200 small migrations on SQLite, each a table and its index
+ * with a down that drops them, proven up, down and up again on a scratch database.
+ */
+export async function migrationTest({ runs }) {
+  const project = makeTestProject(200);
+  const spec = project.dbtk(['test', '--json']);
+  const t = compare({ test: spec }, { runs: Math.max(1, Math.ceil(runs / 5)), warmup: 0 });
+  const rows = [
+    row({
+      case: 'test, 200 migrations (SQLite)',
+      detail: `up, down, up again and 3 schema reads per migration · ${fmt(t.test.median / 200)} per migration`,
+      value: t.test.median,
+      limit: 30_000,
+      target: '≤ 30 s',
+      rssMb: peakRssOf(spec),
+    }),
+  ];
+  project.remove();
+  return rows;
 }

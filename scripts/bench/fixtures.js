@@ -98,6 +98,16 @@ export function makeProject(count, { url } = {}) {
   return project;
 }
 
+/** A SQLite project of `count` migrations for `dbtk test`: each creates a table and its index, and its down drops them. */
+export function makeTestProject(count) {
+  const project = makeProject(0);
+  for (let i = 1; i <= count; i++) {
+    const sql = `-- migrate:up\nCREATE TABLE t_${i} (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\nCREATE INDEX t_${i}_name ON t_${i} (name);\n\n-- migrate:down\nDROP INDEX t_${i}_name;\nDROP TABLE t_${i};\n`;
+    writeFileSync(path.join(project.migrationsDir, fileName(i)), sql);
+  }
+  return project;
+}
+
 /**
  * Waits until freshly written files are older than the 2 s in which dbtk's scan cache does
  * not trust a file (it could still change within the same clock tick). Real migrations are

@@ -12,7 +12,7 @@ describe('npm run bench arguments', () => {
   it('refuses bad ones with exit 2 and says why, before measuring anything', async () => {
     for (const [args, message] of [
       [['--runs', '0'], /--runs needs a whole number ≥ 1/],
-      [['--only', 'status,nope'], /unknown case nope \(cases: status, up, app, analysis, history, stats\)/],
+      [['--only', 'status,nope'], /unknown case nope \(cases: status, up, app, analysis, history, stats, test\)/],
       [['--bogus'], /Unknown option '--bogus'[\s\S]*Usage: npm run bench/],
     ] as const) {
       const result = await bench(...args);

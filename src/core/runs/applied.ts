@@ -23,7 +23,7 @@ export interface AppliedSnapshot {
 export async function readApplied(ctx: RunContext): Promise<AppliedSnapshot> {
   const { config } = ctx;
   if (sqliteFileMissing(ctx)) return { versions: new Set(), fromTable: true, unnamed: 0, databaseMissing: true };
-  const versions = await readAppliedVersions(config, ctx.runner);
+  const versions = (await ctx.readAppliedVersions?.()) ?? (await readAppliedVersions(config, ctx.runner));
   if (versions) return { versions: new Set(versions), fromTable: true, unnamed: 0, databaseMissing: false };
   const dbmate = await ctx.dbmate();
   try {

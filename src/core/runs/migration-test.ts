@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { databaseIdentity } from '../database/identity.js';
+import { databaseIdentity, sqliteFilePath } from '../database/identity.js';
 import { newRunId, runTag } from '../database/session.js';
 import type { Dbmate } from '../dbmate/client.js';
 import { listMigrationFiles, type ListedMigration } from '../migrations/file.js';
@@ -27,6 +27,7 @@ import { preflight, readStepFiles, type ReadStep } from './preflight.js';
 import { runDownPlan } from './run-down.js';
 import { checkAssertions, readSeedFile, runSeed, type AssertionFailure, type SeedFile } from './seed-checks.js';
 import { RunStopper } from './run-stop.js';
+import { SqliteStateReader } from './sqlite-state.js';
 import { runUpPlan, type StepsOutcome } from './run-up.js';
 import type { RunContext, RunPlan } from './types.js';
 
@@ -295,8 +296,36 @@ async function runTests(
   options: MigrationTestOptions,
 ): Promise<void> {
   const tag = runTag(newRunId());
-  const scratch = scratchContext(ctx, await ctx.dbmate(), copy, dir, tag);
   const dialect = dialectOf(copy.url, ctx.config.driver);
+  // SQLite: one sqlite3 shell answers every read of the scratch database's state (sqlite-state.ts).
+  const reader =
+    dialect === 'sqlite'
+      ? new SqliteStateReader(ctx.runner, sqliteFilePath(copy.url, ctx.config.cwd), ctx.config.migrationsTable, {
+          PATH: ctx.config.env.PATH,
+          cwd: ctx.config.cwd,
+        })
+      : undefined;
+  try {
+    await runTestSteps(ctx, copy, dir, tag, reader, setup, tested, seeds, report, options);
+  } finally {
+    reader?.close();
+  }
+}
+
+async function runTestSteps(
+  ctx: RunContext,
+  copy: ScratchCopy,
+  dir: string,
+  tag: string,
+  reader: SqliteStateReader | undefined,
+  setup: ReadStep[],
+  tested: ReadStep[],
+  seeds: ReadonlyMap<string, SeedFile>,
+  report: MigrationTestReport,
+  options: MigrationTestOptions,
+): Promise<void> {
+  const dialect = dialectOf(copy.url, ctx.config.driver);
+  const scratch = { ...scratchContext(ctx, await ctx.dbmate(), copy, dir, tag), readAppliedVersions: reader && (() => reader.versions()) };
   const base = {
     id: newRunId(),
     createdAt: new Date().toISOString(),
@@ -332,7 +361,11 @@ async function runTests(
     }
   };
   const target = { url: copy.url, cwd: ctx.config.cwd, driver: ctx.config.driver, env: ctx.config.env };
-  const dump = () => dumpSchema(scratch.dbmateNow, dir, options.signal);
+  const dump = async () => {
+    const text = await reader?.dump();
+    if (options.signal?.aborted) throw stopped();
+    return text ?? dumpSchema(scratch.dbmateNow, dir, options.signal);
+  };
   for (const step of setup) {
     const { outcome } = await run(step, 'up');
     if (outcome.error)

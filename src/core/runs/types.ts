@@ -88,4 +88,6 @@ export interface RunContext {
   runner: ProcessRunner;
   dbmate(): Promise<Dbmate>;
   history(): HistoryStore;
+  /** Reads the applied versions another way than a process per read (`dbtk test`'s long-lived sqlite3); undefined: the usual way. */
+  readAppliedVersions?: () => Promise<string[] | undefined>;
 }

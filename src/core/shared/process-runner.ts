@@ -41,8 +41,20 @@ export interface ProcessResult {
 
 export type LineListener = (line: ProcessLine) => void;
 
+/** A child kept running to answer one command after another on its stdin (a sqlite3 shell). */
+export interface ProcessSession {
+  /**
+   * Writes `input`, which must end by printing the line `marker`, and resolves with what the
+   * child printed before that line and on stderr meanwhile. Rejects when the child ends.
+   */
+  exchange(input: string, marker: string): Promise<{ stdout: string; stderr: string }>;
+  close(): void;
+}
+
 export interface ProcessRunner {
   run(request: ProcessRequest, onLine?: LineListener): Promise<ProcessResult>;
+  /** A long-lived child (optional: recorded runners have none, and callers then start one process per question). */
+  session?(request: Omit<ProcessRequest, 'input' | 'onSpawn'>): ProcessSession;
 }
 
 /** How long a child may take to stop after SIGINT before it is killed. */
@@ -117,6 +129,74 @@ export class ChildProcessRunner implements ProcessRunner {
       return result({ exitCode: 127, spawnFailed: true, spawnError: `${request.command} could not be started: ${outcome.error.message}` });
     }
     return result({ exitCode: outcome.code ?? 130, signal: outcome.signal ?? undefined, spawnFailed: false });
+  }
+
+  session(request: Omit<ProcessRequest, 'input' | 'onSpawn'>): ProcessSession {
+    return new ChildSession(request);
+  }
+}
+
+class ChildSession implements ProcessSession {
+  private readonly child;
+  private stdout = '';
+  private stderr = '';
+  private ended: Error | undefined;
+  private waiting:
+    { marker: string; resolve: (value: { stdout: string; stderr: string }) => void; reject: (error: Error) => void } | undefined;
+
+  constructor(request: Omit<ProcessRequest, 'input' | 'onSpawn'>) {
+    this.child = spawn(request.command, [...request.args], {
+      env: definedEnv(request.env),
+      cwd: request.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      signal: request.signal,
+    });
+    this.child.stdout.setEncoding('utf8');
+    this.child.stderr.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => {
+      this.stdout += chunk;
+      this.check();
+    });
+    this.child.stderr.on('data', (chunk: string) => {
+      this.stderr += chunk;
+    });
+    this.child.stdin.on('error', () => undefined);
+    const end = (error: Error) => {
+      this.ended ??= error;
+      this.waiting?.reject(this.ended);
+      this.waiting = undefined;
+    };
+    this.child.on('error', (error) => end(new Error(`${request.command} could not be started: ${error.message}`)));
+    this.child.on('close', (code) => end(new Error(`${request.command} ended (exit ${code ?? 'by a signal'}): ${this.stderr.trim()}`)));
+  }
+
+  exchange(input: string, marker: string): Promise<{ stdout: string; stderr: string }> {
+    if (this.ended) return Promise.reject(this.ended);
+    if (this.waiting) return Promise.reject(new Error('One exchange at a time.'));
+    return new Promise((resolve, reject) => {
+      this.waiting = { marker, resolve, reject };
+      this.child.stdin.write(input);
+    });
+  }
+
+  private check() {
+    if (!this.waiting) return;
+    const line = `${this.waiting.marker}\n`;
+    const found = this.stdout.startsWith(line) ? 0 : this.stdout.indexOf(`\n${line}`) + 1;
+    if (found === 0 && !this.stdout.startsWith(line)) return;
+    const at = found;
+    const answer = { stdout: this.stdout.slice(0, at), stderr: this.stderr };
+    this.stdout = this.stdout.slice(at + line.length);
+    this.stderr = '';
+    const { resolve } = this.waiting;
+    this.waiting = undefined;
+    resolve(answer);
+  }
+
+  close() {
+    this.child.stdin.end();
+    if (this.child.exitCode === null) this.child.kill();
   }
 }
 

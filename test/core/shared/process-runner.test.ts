@@ -74,3 +74,31 @@ describe('the child-process runner', () => {
     expect(result).toMatchObject({ aborted: true, exitCode: 130, stdout: '' });
   });
 });
+
+describe('a long-lived child (session)', () => {
+  // Echoes each line it reads; `die` makes it exit with 4.
+  const echo = node(
+    'require("readline").createInterface({ input: process.stdin }).on("line", (l) => { if (l === "die") process.exit(4); console.log(l); })',
+  );
+
+  it('answers exchange after exchange, each up to its marker line', async () => {
+    const session = runner.session(echo);
+    try {
+      expect(await session.exchange('a\nb\nEND1\n', 'END1')).toEqual({ stdout: 'a\nb\n', stderr: '' });
+      expect(await session.exchange('END2\n', 'END2')).toEqual({ stdout: '', stderr: '' });
+      await expect(Promise.all([session.exchange('x\nEND3\n', 'END3'), session.exchange('y\n', 'END4')])).rejects.toThrow(
+        /One exchange at a time/,
+      );
+    } finally {
+      session.close();
+    }
+  });
+
+  it('rejects the exchange waiting when the child ends, and every one after', async () => {
+    const session = runner.session(echo);
+    await expect(session.exchange('die\n', 'END')).rejects.toThrow(/ended \(exit 4\)/);
+    await expect(session.exchange('a\nEND\n', 'END')).rejects.toThrow(/ended/);
+    const missing = runner.session({ ...echo, command: '/nonexistent/dbtk-no-such-command' });
+    await expect(missing.exchange('END\n', 'END')).rejects.toThrow(/could not be started/);
+  });
+});
