@@ -3,35 +3,18 @@
 // table is created the way that tool creates it; the "original" database is the schema the
 // tool's migrations built, with the tool's history rows.
 
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiffJson, StatusJson } from '../helpers/cli-json.js';
-import { availableTargets, mariadbClientArgs, type DatabaseTarget, type TestDatabase, type TestDialect } from '../helpers/databases.js';
-import { makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
+import { trackedResources } from '../helpers/cleanups.js';
+import { availableTargets, mariadbClientArgs, type TestDialect } from '../helpers/databases.js';
+import { runDbtk } from '../helpers/project.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'convert');
 const targets = await availableTargets();
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-async function newDatabase(target: DatabaseTarget): Promise<TestDatabase> {
-  const db = await target.createDatabase();
-  cleanups.push(() => db.drop());
-  if (target.dialect === 'sqlite')
-    cleanups.push(() => rmSync(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true }));
-  return db;
-}
-
-function project(): TempProject {
-  const p = makeTempProject('dbtk-adopt-');
-  cleanups.push(() => rmSync(p.dir, { recursive: true, force: true }));
-  return p;
-}
+const { database: newDatabase, project } = trackedResources('dbtk-adopt-');
 
 /** Runs SQL with the database's own command-line client. */
 async function sql(dialect: TestDialect, url: string, text: string): Promise<void> {

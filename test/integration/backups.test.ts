@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeArgvShim } from '../helpers/argv-shim.js';
-import { availableTargets, mysqlConnectionOptions, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { trackedResources } from '../helpers/cleanups.js';
+import { availableTargets, mysqlConnectionOptions, type DatabaseTarget } from '../helpers/databases.js';
 import type { FailureJson, RunJson } from '../helpers/cli-json.js';
 import type { HistoryEntry } from '../../src/core/history/types.js';
-import { makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
+import { runDbtk } from '../helpers/project.js';
 import { tableVersions } from '../helpers/runs.js';
 
 const targets = await availableTargets();
@@ -35,24 +36,7 @@ interface RestoreJson {
 }
 type DownJson = RunJson & { checklist: { items: { id: string; status: string }[] } };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
-
-async function newDatabase(target: DatabaseTarget): Promise<TestDatabase> {
-  const db = await target.createDatabase();
-  cleanups.push(() => db.drop());
-  if (target.dialect === 'sqlite')
-    cleanups.push(() => rmSync(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true }));
-  return db;
-}
-
-function newProject(): TempProject {
-  const project = makeTempProject('dbtk-backups-');
-  cleanups.push(() => rmSync(project.dir, { recursive: true, force: true }));
-  return project;
-}
+const { cleanups, database: newDatabase, project: newProject } = trackedResources('dbtk-backups-');
 
 /** Rows in `notes`, read with the database's own client (not through dbtk); -1 when the table is gone. */
 async function noteCount(target: DatabaseTarget, url: string): Promise<number> {

@@ -4,13 +4,13 @@
 // (scratch database or temporary file), on success, on failure and on Ctrl-C; it reports the
 // same classified error the real run then gives; and the down preview's row counts are right.
 
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { availableTargets, mariadbClientArgs, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { databaseFingerprint, scratchLeftovers } from '../helpers/scratch-checks.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 import { slowSql, tableVersions } from '../helpers/runs.js';
 
@@ -63,55 +63,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     return { db, project, env };
   }
 
-  /** What must not change: the SQLite file's bytes, or the server's schema dump and row counts. */
-  async function fingerprint(db: TestDatabase, cwd: string): Promise<string> {
-    if (target.dialect === 'sqlite')
-      return createHash('sha256')
-        .update(readFileSync(path.resolve(cwd, db.url.replace(/^sqlite:/, ''))))
-        .digest('hex');
-    if (target.dialect === 'postgres') {
-      const dump = await execa('pg_dump', ['--schema-only', '--no-owner', '--restrict-key=dbtk', db.url]);
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        const tables = await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-        const counts: string[] = [];
-        for (const { t } of tables.rows)
-          counts.push(`${t}=${(await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0].n}`);
-        return `${dump.stdout}\n${counts.join(',')}`;
-      } finally {
-        await client.end();
-      }
-    }
-    const args = mariadbClientArgs(db.url);
-    const dump = await execa('mariadb-dump', ['--no-data', '--skip-dump-date', '--routines', ...args]);
-    const tables = await execa('mariadb', ['-N', '-e', 'SHOW TABLES', ...args]);
-    const counts: string[] = [];
-    for (const t of tables.stdout.split('\n').filter(Boolean))
-      counts.push(`${t}=${(await execa('mariadb', ['-N', '-e', `SELECT count(*) FROM \`${t}\``, ...args])).stdout}`);
-    return `${dump.stdout}\n${counts.join(',')}`;
-  }
-
-  /** Scratch copies of `db` still there: databases named `<db>_dbtk_dry_…`, or the copy's file. */
-  async function leftovers(db: TestDatabase, copyLabel?: string): Promise<string[]> {
-    if (target.dialect === 'sqlite') return copyLabel && existsSync(copyLabel) ? [copyLabel] : [];
-    if (target.dialect === 'postgres') {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        const rows = await client.query<{ d: string }>('SELECT datname AS d FROM pg_database WHERE datname LIKE $1', [
-          `${db.name}_dbtk_dry_%`,
-        ]);
-        return rows.rows.map((r) => r.d);
-      } finally {
-        await client.end();
-      }
-    }
-    const found = await execa('mariadb', ['-N', '-e', `SHOW DATABASES LIKE '${db.name}\\_dbtk\\_dry\\_%'`, ...mariadbClientArgs(db.url)]);
-    return found.stdout.split('\n').filter(Boolean);
-  }
+  const fingerprint = (db: TestDatabase, cwd: string) => databaseFingerprint(target.dialect, db, cwd);
+  const leftovers = (db: TestDatabase, label?: string) => scratchLeftovers(target.dialect, db, '_dbtk_dry_', label);
 
   it('up --dry-run reports each step on a copy, the same error kind as the real run, and leaves the database identical', async () => {
     const { db, project, env } = await setup([

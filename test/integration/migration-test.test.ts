@@ -4,14 +4,13 @@
 // schema dump and every table's row count) and the scratch database is removed on success,
 // failure and SIGINT.
 
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MigrationTestReport } from '../../src/core/runs/migration-test.js';
-import { availableTargets, mariadbClientArgs, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { databaseFingerprint, scratchLeftovers } from '../helpers/scratch-checks.js';
 import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
 import { slowSql } from '../helpers/runs.js';
 
@@ -44,54 +43,8 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: 
     return { db, project, env };
   }
 
-  async function fingerprint(db: TestDatabase, cwd: string): Promise<string> {
-    if (target.dialect === 'sqlite') {
-      const file = path.resolve(cwd, db.url.replace(/^sqlite:/, ''));
-      return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'no file';
-    }
-    if (target.dialect === 'postgres') {
-      const dump = await execa('pg_dump', ['--schema-only', '--no-owner', '--restrict-key=dbtk', db.url]);
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        const tables = await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-        const counts: string[] = [];
-        for (const { t } of tables.rows)
-          counts.push(`${t}=${(await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0].n}`);
-        return `${dump.stdout}\n${counts.join(',')}`;
-      } finally {
-        await client.end();
-      }
-    }
-    const args = mariadbClientArgs(db.url);
-    const dump = await execa('mariadb-dump', ['--no-data', '--skip-dump-date', '--routines', ...args]);
-    const tables = await execa('mariadb', ['-N', '-e', 'SHOW TABLES', ...args]);
-    const counts: string[] = [];
-    for (const t of tables.stdout.split('\n').filter(Boolean))
-      counts.push(`${t}=${(await execa('mariadb', ['-N', '-e', `SELECT count(*) FROM \`${t}\``, ...args])).stdout}`);
-    return `${dump.stdout}\n${counts.join(',')}`;
-  }
-
-  /** Scratch databases of `db` still there (`<db>_dbtk_test_…`), or the scratch file. */
-  async function leftovers(db: TestDatabase, label?: string): Promise<string[]> {
-    if (target.dialect === 'sqlite') return label && existsSync(label) ? [label] : [];
-    if (target.dialect === 'postgres') {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        const rows = await client.query<{ d: string }>('SELECT datname AS d FROM pg_database WHERE datname LIKE $1', [
-          `${db.name}_dbtk_test_%`,
-        ]);
-        return rows.rows.map((r) => r.d);
-      } finally {
-        await client.end();
-      }
-    }
-    const found = await execa('mariadb', ['-N', '-e', `SHOW DATABASES LIKE '${db.name}\\_dbtk\\_test\\_%'`, ...mariadbClientArgs(db.url)]);
-    return found.stdout.split('\n').filter(Boolean);
-  }
+  const fingerprint = (db: TestDatabase, cwd: string) => databaseFingerprint(target.dialect, db, cwd);
+  const leftovers = (db: TestDatabase, label?: string) => scratchLeftovers(target.dialect, db, '_dbtk_test_', label);
 
   const users = {
     name: 'users',

@@ -4,36 +4,19 @@
 // schema as the old migrations did (schema/diff's object comparison); old files are moved aside
 // (or deleted with --delete); bad inputs are refused with nothing changed.
 
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acquireRunLock } from '../../src/core/database/lock.js';
 import { compareSchemas } from '../../src/core/schema/diff.js';
 import type { StatusJson } from '../helpers/cli-json.js';
-import { availableTargets, type DatabaseTarget, type TestDatabase, type TestDialect } from '../helpers/databases.js';
-import { makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
+import { trackedResources } from '../helpers/cleanups.js';
+import { availableTargets, type TestDialect } from '../helpers/databases.js';
+import { runDbtk, type TempProject } from '../helpers/project.js';
 import { tableVersions } from '../helpers/runs.js';
 
 const targets = await availableTargets();
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-async function newDatabase(target: DatabaseTarget): Promise<TestDatabase> {
-  const db = await target.createDatabase();
-  cleanups.push(() => db.drop());
-  if (target.dialect === 'sqlite')
-    cleanups.push(() => rmSync(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true }));
-  return db;
-}
-
-function project(): TempProject {
-  const p = makeTempProject('dbtk-squash-');
-  cleanups.push(() => rmSync(p.dir, { recursive: true, force: true }));
-  return p;
-}
+const { database: newDatabase, project } = trackedResources('dbtk-squash-');
 
 const MIGRATIONS: Record<TestDialect, [string, string, string, string][]> = {
   postgres: [
