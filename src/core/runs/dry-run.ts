@@ -16,7 +16,7 @@ import { describeChange } from '../schema/report.js';
 import { createScratchCopy, type ScratchCopy } from '../scratch/scratch.js';
 import { dialectOf } from '../shared/dialect.js';
 import { DbtkError, isDbtkError, serializeError, type SerializedError } from '../shared/errors.js';
-import { readApplied } from './applied.js';
+import { readApplied, type AppliedSnapshot } from './applied.js';
 import { runDownPlan } from './run-down.js';
 import { RunStopper } from './run-stop.js';
 import { runUpPlan, type StepsOutcome } from './run-up.js';
@@ -145,6 +145,28 @@ export function scratchContext(
   };
 }
 
+/**
+ * Runs a plan on a scratch database with the real run's step engine; a stop asked through
+ * `signal` cancels the copy's work on the server as it does a real run's (dbmate's URL carries `tag`).
+ */
+export async function runOnScratch(
+  scratch: RunContext,
+  plan: RunPlan,
+  applied: AppliedSnapshot,
+  tag: string,
+  signal: AbortSignal | undefined,
+): Promise<StepsOutcome> {
+  const stopper = new RunStopper({ url: scratch.config.url!, driver: scratch.config.driver }, tag, signal);
+  try {
+    return plan.direction === 'up'
+      ? await runUpPlan(scratch, plan, applied, () => undefined, stopper)
+      : await runDownPlan(scratch, plan, applied, () => undefined, stopper);
+  } finally {
+    await stopper.settled();
+    stopper.dispose();
+  }
+}
+
 async function runSteps(ctx: RunContext, plan: RunPlan, copy: ScratchCopy, dir: string, report: DryRunReport, options: DryRunOptions) {
   const tag = runTag(newRunId());
   const scratch = scratchContext(ctx, await ctx.dbmate(), copy, dir, tag);
@@ -165,17 +187,7 @@ async function runSteps(ctx: RunContext, plan: RunPlan, copy: ScratchCopy, dir: 
       request: plan.request.direction === 'up' ? { ...plan.request, only: [version] } : { ...plan.request, steps: 1, toVersion: undefined },
     };
     const startedAt = Date.now();
-    const stopper = new RunStopper({ url: copy.url, driver: ctx.config.driver }, tag, options.signal);
-    let outcome: StepsOutcome;
-    try {
-      outcome =
-        plan.direction === 'up'
-          ? await runUpPlan(scratch, single, applied, () => undefined, stopper)
-          : await runDownPlan(scratch, single, applied, () => undefined, stopper);
-    } finally {
-      await stopper.settled();
-      stopper.dispose();
-    }
+    const outcome = await runOnScratch(scratch, single, applied, tag, options.signal);
     const ran = outcome.steps.find((s) => s.version === version);
     const step: DryRunStep = report.steps[index];
     step.status = ran?.status === 'done' && !outcome.error ? 'done' : 'failed';

@@ -21,14 +21,12 @@ import { dialectOf, type Dialect } from '../shared/dialect.js';
 import { DbtkError, isDbtkError, serializeError, type SerializedError } from '../shared/errors.js';
 import { redactUrl } from '../shared/redact.js';
 import { readApplied, type AppliedSnapshot } from './applied.js';
-import { scratchContext } from './dry-run.js';
+import { runOnScratch, scratchContext } from './dry-run.js';
 import { requireUrl } from './plan.js';
 import { preflight, readStepFiles, type ReadStep } from './preflight.js';
-import { runDownPlan } from './run-down.js';
 import { checkAssertions, readSeedFile, runSeed, type AssertionFailure, type SeedFile } from './seed-checks.js';
-import { RunStopper } from './run-stop.js';
 import { SqliteStateReader } from './sqlite-state.js';
-import { runUpPlan, type StepsOutcome } from './run-up.js';
+import type { StepsOutcome } from './run-up.js';
 import type { RunContext, RunPlan } from './types.js';
 
 export interface MigrationTestOptions {
@@ -341,24 +339,15 @@ async function runTestSteps(
     // Only this test writes to the scratch database: what is applied is known without asking
     // (read once at the start), which spares a process per step on SQLite.
     const applied: AppliedSnapshot = { versions: new Set(versions), fromTable: true, unnamed: 0, databaseMissing: false };
-    const stopper = new RunStopper({ url: copy.url, driver: ctx.config.driver }, tag, options.signal);
     const started = Date.now();
-    try {
-      const outcome =
-        direction === 'up'
-          ? await runUpPlan(scratch, plan, applied, () => undefined, stopper)
-          : await runDownPlan(scratch, plan, applied, () => undefined, stopper);
-      if (outcome.interrupted) throw stopped();
-      for (const ran of outcome.steps)
-        if (ran.status === 'done') {
-          if (direction === 'up') versions.add(ran.version);
-          else versions.delete(ran.version);
-        }
-      return { outcome, ms: Date.now() - started };
-    } finally {
-      await stopper.settled();
-      stopper.dispose();
-    }
+    const outcome = await runOnScratch(scratch, plan, applied, tag, options.signal);
+    if (outcome.interrupted) throw stopped();
+    for (const ran of outcome.steps)
+      if (ran.status === 'done') {
+        if (direction === 'up') versions.add(ran.version);
+        else versions.delete(ran.version);
+      }
+    return { outcome, ms: Date.now() - started };
   };
   const target = { url: copy.url, cwd: ctx.config.cwd, driver: ctx.config.driver, env: ctx.config.env };
   const dump = async () => {
