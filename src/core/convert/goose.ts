@@ -2,7 +2,7 @@
 // and `-- +goose NO TRANSACTION`; `.go` migrations are code and cannot be converted.
 
 import { parseAnnotatedSql, type AnnotatedDialect } from './annotated-sql.js';
-import { listSourceFolder, readSourceFile, sourceFileError } from './source-files.js';
+import { claimVersion, listSourceFolder, readSourceFile } from './source-files.js';
 import type { ParsedSource, SkippedItem, SourceMigration } from './types.js';
 
 const FILE = /^(\d+)_(.+)\.(sql|go)$/;
@@ -32,16 +32,7 @@ export async function parseGoose(dir: string): Promise<ParsedSource> {
       continue;
     }
     const [, digits, name, extension] = match;
-    const version = BigInt(digits).toString();
-    if (seen.has(version))
-      throw sourceFileError(
-        dir,
-        entry.name,
-        undefined,
-        `version ${version} is used twice (also by ${seen.get(version)})`,
-        'Give each migration its own version.',
-      );
-    seen.set(version, entry.name);
+    const version = claimVersion(seen, digits, dir, entry.name, 'Give each migration its own version.');
     if (extension === 'go') {
       skipped.push({
         file: entry.name,

@@ -49,6 +49,18 @@ export function sourceFileError(dir: string, file: string, line: number | undefi
 }
 
 /** A section's SQL, blank lines at both ends removed. */
+/**
+ * The version a numbered file stands for (its number without leading zeros), recorded in
+ * `seen`; refuses a number another file of the folder already has.
+ */
+export function claimVersion(seen: Map<string, string>, digits: string, dir: string, file: string, hint: string): string {
+  const version = BigInt(digits).toString();
+  const other = seen.get(version);
+  if (other !== undefined) throw sourceFileError(dir, file, undefined, `version ${version} is used twice (also by ${other})`, hint);
+  seen.set(version, file);
+  return version;
+}
+
 export function section(lines: readonly string[], transaction = true, note?: string): ConvertedSection {
   const sql = lines.join('\n').trim();
   return { sql, transaction, ...(sql === '' && note ? { note } : {}) };

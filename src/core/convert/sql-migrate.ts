@@ -3,7 +3,7 @@
 // file name; the version dbmate needs comes from the number the name starts with.
 
 import { parseAnnotatedSql, type AnnotatedDialect } from './annotated-sql.js';
-import { listSourceFolder, readSourceFile, sourceFileError } from './source-files.js';
+import { claimVersion, listSourceFolder, readSourceFile, sourceFileError } from './source-files.js';
 import type { ParsedSource, SkippedItem, SourceMigration } from './types.js';
 
 const SQL_MIGRATE: AnnotatedDialect = { prefix: '+migrate', tool: 'sql-migrate', sectionOptions: ['notransaction'] };
@@ -30,16 +30,7 @@ export async function parseSqlMigrate(dir: string): Promise<ParsedSource> {
         'Rename it with a number that keeps its place in the order (e.g. 3_add_index.sql).',
       );
     const [, digits, name] = match;
-    const version = BigInt(digits).toString();
-    if (seen.has(version))
-      throw sourceFileError(
-        dir,
-        entry.name,
-        undefined,
-        `version ${version} is used twice (also by ${seen.get(version)})`,
-        'Give each migration its own number.',
-      );
-    seen.set(version, entry.name);
+    const version = claimVersion(seen, digits, dir, entry.name, 'Give each migration its own number.');
     const parsed = parseAnnotatedSql(dir, entry.name, await readSourceFile(dir, entry.name), SQL_MIGRATE);
     migrations.push({
       sourceVersion: entry.name,
