@@ -60,8 +60,57 @@ function kpis(stats: MigrationStats): string {
   return `<div class="kpis">${items.map(([k, v]) => `<div class="kpi">${esc(k)}<b>${esc(v)}</b></div>`).join('')}</div>`;
 }
 
+type TableData = [head: string[], rows: string[][]];
+
+/** The tables both reports show: headings and rows of plain text (each format escapes its own). */
+function reportTables(stats: MigrationStats): Record<'slowest' | 'outliers' | 'suggestions' | 'failures' | 'recent', TableData> {
+  return {
+    slowest: [
+      ['Migration', 'Slowest apply', 'Median', 'Runs', 'When', 'Connection'],
+      stats.slowest.map((s) => [
+        migrationLabel(s.version, s.name),
+        formatMs(s.maxMs),
+        formatMs(s.medianMs),
+        String(s.runs),
+        s.startedAt,
+        s.connection,
+      ]),
+    ],
+    outliers: [
+      ['Migration', 'Time', 'Compared with', 'When', 'Connection'],
+      stats.outliers.map((o) => [
+        migrationLabel(o.run.version, o.run.name),
+        formatMs(o.run.durationMs),
+        describeOutlier(o),
+        o.run.startedAt,
+        o.run.connection,
+      ]),
+    ],
+    suggestions: [
+      ['Migration', 'Time', 'Rule', 'Evidence', 'Suggestion'],
+      stats.suggestions.map((s) => [migrationLabel(s.version, s.name), formatMs(s.durationMs), s.rule, s.evidence, s.fix]),
+    ],
+    failures: [
+      ['Kind', 'Count', 'Last migration', 'Last at'],
+      stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt]),
+    ],
+    recent: [
+      ['When', 'Action', 'Migration', 'Result', 'Time', 'Connection'],
+      stats.recent.map((r) => [
+        r.startedAt,
+        r.action,
+        migrationLabel(r.version, r.name),
+        r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`,
+        formatMs(r.durationMs),
+        r.connection,
+      ]),
+    ],
+  };
+}
+
 export function renderHtmlReport(stats: MigrationStats): string {
   const weeks = stats.weeks.slice(-CHART_WEEKS);
+  const tables = reportTables(stats);
   const sections = [
     SVG_DEFS,
     `<h1>${esc(title(stats))}</h1><p class="muted">${esc(scopeLine(stats))}</p>`,
@@ -105,34 +154,12 @@ export function renderHtmlReport(stats: MigrationStats): string {
         ])
       : '<p class="none">Migration status unknown (the database could not be asked).</p>',
     '<h2>Slowest migrations</h2>',
-    table(
-      ['Migration', 'Slowest apply', 'Median', 'Runs', 'When', 'Connection'],
-      stats.slowest.map((s) => [
-        migrationLabel(s.version, s.name),
-        formatMs(s.maxMs),
-        formatMs(s.medianMs),
-        String(s.runs),
-        s.startedAt,
-        s.connection,
-      ]),
-    ),
+    table(...tables.slowest),
     '<h2>Outliers</h2>',
     `<p class="muted">${esc(OUTLIER_RULE)}</p>`,
-    table(
-      ['Migration', 'Time', 'Compared with', 'When', 'Connection'],
-      stats.outliers.map((o) => [
-        migrationLabel(o.run.version, o.run.name),
-        formatMs(o.run.durationMs),
-        describeOutlier(o),
-        o.run.startedAt,
-        o.run.connection,
-      ]),
-    ),
+    table(...tables.outliers),
     '<h2>Optimisation suggestions</h2>',
-    table(
-      ['Migration', 'Time', 'Rule', 'Evidence', 'Suggestion'],
-      stats.suggestions.map((s) => [migrationLabel(s.version, s.name), formatMs(s.durationMs), s.rule, s.evidence, s.fix]),
-    ),
+    table(...tables.suggestions),
     '<h2>Same migration on each connection</h2>',
     table(
       ['Migration', 'Median per connection', 'Slowest / fastest'],
@@ -143,10 +170,7 @@ export function renderHtmlReport(stats: MigrationStats): string {
       ]),
     ),
     '<h2>Failures by error kind</h2>',
-    table(
-      ['Kind', 'Count', 'Last migration', 'Last at'],
-      stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt]),
-    ),
+    table(...tables.failures),
     '<h2>Rollbacks</h2>',
     `<p>${esc(`${stats.rollbacks.count} rollbacks, ${stats.rollbacks.failed} failed.`)}</p>`,
     table(
@@ -154,17 +178,7 @@ export function renderHtmlReport(stats: MigrationStats): string {
       stats.rollbacks.mostRolledBack.map((r) => [migrationLabel(r.version, r.name), String(r.count)]),
     ),
     '<h2>Most recent runs</h2>',
-    table(
-      ['When', 'Action', 'Migration', 'Result', 'Time', 'Connection'],
-      stats.recent.map((r) => [
-        r.startedAt,
-        r.action,
-        migrationLabel(r.version, r.name),
-        r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`,
-        formatMs(r.durationMs),
-        r.connection,
-      ]),
-    ),
+    table(...tables.recent),
     stats.warnings.length ? `<h2>Warnings</h2><ul>${stats.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '',
   ];
   return redactText(
@@ -184,6 +198,7 @@ function mdTable(head: readonly string[], rows: readonly (readonly string[])[]):
 export function renderMarkdownReport(stats: MigrationStats): string {
   const { totals, timing } = stats;
   const weeks = stats.weeks.slice(-CHART_WEEKS);
+  const tables = reportTables(stats);
   const maxRuns = Math.max(1, ...weeks.map((w) => w.runs));
   const runParts = [
     { label: 'succeeded', value: stats.statuses.runs.success },
@@ -231,39 +246,17 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     '## Slowest migrations',
     '',
-    mdTable(
-      ['Migration', 'Slowest apply', 'Median', 'Runs', 'When', 'Connection'],
-      stats.slowest.map((s) => [
-        migrationLabel(s.version, s.name),
-        formatMs(s.maxMs),
-        formatMs(s.medianMs),
-        String(s.runs),
-        s.startedAt,
-        s.connection,
-      ]),
-    ),
+    mdTable(...tables.slowest),
     '',
     '## Outliers',
     '',
     OUTLIER_RULE,
     '',
-    mdTable(
-      ['Migration', 'Time', 'Compared with', 'When', 'Connection'],
-      stats.outliers.map((o) => [
-        migrationLabel(o.run.version, o.run.name),
-        formatMs(o.run.durationMs),
-        describeOutlier(o),
-        o.run.startedAt,
-        o.run.connection,
-      ]),
-    ),
+    mdTable(...tables.outliers),
     '',
     '## Optimisation suggestions',
     '',
-    mdTable(
-      ['Migration', 'Time', 'Rule', 'Evidence', 'Suggestion'],
-      stats.suggestions.map((s) => [migrationLabel(s.version, s.name), formatMs(s.durationMs), s.rule, s.evidence, s.fix]),
-    ),
+    mdTable(...tables.suggestions),
     '',
     '## Same migration on each connection',
     '',
@@ -278,10 +271,7 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     '## Failures by error kind',
     '',
-    mdTable(
-      ['Kind', 'Count', 'Last migration', 'Last at'],
-      stats.failures.map((f) => [f.kind, String(f.count), f.lastVersion ?? '—', f.lastAt]),
-    ),
+    mdTable(...tables.failures),
     '',
     '## Rollbacks',
     '',
@@ -289,17 +279,7 @@ export function renderMarkdownReport(stats: MigrationStats): string {
     '',
     '## Most recent runs',
     '',
-    mdTable(
-      ['When', 'Action', 'Migration', 'Result', 'Time', 'Connection'],
-      stats.recent.map((r) => [
-        r.startedAt,
-        r.action,
-        migrationLabel(r.version, r.name),
-        r.status === 'success' ? '✔ success' : `✖ failed (${r.errorKind ?? 'unknown'})`,
-        formatMs(r.durationMs),
-        r.connection,
-      ]),
-    ),
+    mdTable(...tables.recent),
     ...(stats.warnings.length ? ['', '## Warnings', '', ...stats.warnings.map((w) => `- ${w}`)] : []),
     '',
   ];
