@@ -167,3 +167,10 @@ export async function availableTargets(only?: TestDialect[]): Promise<DatabaseTa
   }
   return out;
 }
+
+/** An auto-numbered primary key column, as each dialect writes it. */
+export const AUTO_ID: Record<TestDialect, string> = {
+  sqlite: 'INTEGER PRIMARY KEY',
+  postgres: 'SERIAL PRIMARY KEY',
+  mysql: 'INT AUTO_INCREMENT PRIMARY KEY',
+};

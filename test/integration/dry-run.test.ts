@@ -5,13 +5,13 @@
 // same classified error the real run then gives; and the down preview's row counts are right.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
-import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { describe, expect, it } from 'vitest';
+import { trackedResources } from '../helpers/cleanups.js';
+import { AUTO_ID, availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
 import { databaseFingerprint, scratchLeftovers } from '../helpers/scratch-checks.js';
-import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
+import { DBTK_BIN, runDbtk } from '../helpers/project.js';
 import { slowSql, tableVersions } from '../helpers/runs.js';
 
 const targets = await availableTargets();
@@ -25,28 +25,13 @@ interface DryRunJson {
   error?: { kind: string };
 }
 
-const AUTO_ID: Record<string, string> = {
-  sqlite: 'INTEGER PRIMARY KEY',
-  postgres: 'SERIAL PRIMARY KEY',
-  mysql: 'INT AUTO_INCREMENT PRIMARY KEY',
-};
-
 describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: DatabaseTarget) => {
-  const databases: TestDatabase[] = [];
-  const projects: TempProject[] = [];
-  afterAll(async () => {
-    for (const db of databases) await db.drop().catch(() => undefined);
-    for (const project of projects) await rm(project.dir, { recursive: true, force: true });
-    for (const db of databases)
-      if (target.dialect === 'sqlite') await rm(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true });
-  });
+  const made = trackedResources('dbtk-dryrun-');
 
   /** A database with notes (3 rows, an index, a tag column) applied, and `pending` migrations not yet applied. */
   async function setup(pending: { name: string; up: string; down?: string }[] = []) {
-    const db = await target.createDatabase();
-    databases.push(db);
-    const project = makeTempProject('dbtk-dryrun-');
-    projects.push(project);
+    const db = await made.database(target);
+    const project = made.project();
     const env = { DATABASE_URL: db.url };
     const indexOn = target.dialect === 'mysql' ? 'notes (body(20))' : 'notes (body)';
     project.addMigration(

@@ -4,40 +4,25 @@
 // schema dump and every table's row count) and the scratch database is removed on success,
 // failure and SIGINT.
 
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MigrationTestReport } from '../../src/core/runs/migration-test.js';
-import { availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
+import { trackedResources } from '../helpers/cleanups.js';
+import { AUTO_ID, availableTargets, type DatabaseTarget, type TestDatabase } from '../helpers/databases.js';
 import { databaseFingerprint, scratchLeftovers } from '../helpers/scratch-checks.js';
-import { DBTK_BIN, makeTempProject, runDbtk, type TempProject } from '../helpers/project.js';
+import { DBTK_BIN, runDbtk } from '../helpers/project.js';
 import { slowSql } from '../helpers/runs.js';
 
 const targets = await availableTargets();
 
-const AUTO_ID: Record<string, string> = {
-  sqlite: 'INTEGER PRIMARY KEY',
-  postgres: 'SERIAL PRIMARY KEY',
-  mysql: 'INT AUTO_INCREMENT PRIMARY KEY',
-};
-
 describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target: DatabaseTarget) => {
-  const databases: TestDatabase[] = [];
-  const projects: TempProject[] = [];
-  afterAll(async () => {
-    for (const db of databases) await db.drop().catch(() => undefined);
-    for (const project of projects) await rm(project.dir, { recursive: true, force: true });
-    for (const db of databases)
-      if (target.dialect === 'sqlite') await rm(path.dirname(db.url.replace(/^sqlite:/, '')), { recursive: true, force: true });
-  });
+  const made = trackedResources('dbtk-mtest-');
 
   /** A project whose real database has every migration applied. */
   async function setup(migrations: { name: string; up: string; down: string }[]) {
-    const db = await target.createDatabase();
-    databases.push(db);
-    const project = makeTempProject('dbtk-mtest-');
-    projects.push(project);
+    const db = await made.database(target);
+    const project = made.project();
     const env = { DATABASE_URL: db.url };
     migrations.forEach((m, i) => project.addMigration(`2024010100000${i + 1}`, m.name, m.up, m.down));
     return { db, project, env };
