@@ -150,7 +150,7 @@ describe.each(targets.map((t) => [t.label, t] as const))('%s', (_label, target) 
 });
 
 describe.each(targets.filter((t) => t.dialect !== 'sqlite').map((t) => [t.label, t] as const))('%s credentials', (_label, target) => {
-  it('pg_dump, mysqldump, psql and the mysql client never get the password in their argv', async () => {
+  it('pg_dump, mysqldump, psql and the mysql client never get the password in their argv (nor one from ~/.my.cnf instead)', async () => {
     const db = await newDatabase(target);
     const password = `s3cr3t-${randomBytes(3).toString('hex')}`;
     let url: string;
@@ -175,7 +175,13 @@ describe.each(targets.filter((t) => t.dialect !== 'sqlite').map((t) => [t.label,
     cleanups.push(() => rmSync(shim.dir, { recursive: true, force: true }));
     const project = newProject();
     project.addMigration('20240101000000', 'notes', NOTES_UP[target.dialect], 'DROP TABLE notes;');
-    const env = { DATABASE_URL: url, PATH: `${shim.dir}${path.delimiter}${process.env.PATH}` };
+    const env: Record<string, string> = { DATABASE_URL: url, PATH: `${shim.dir}${path.delimiter}${process.env.PATH}` };
+    if (target.dialect === 'mysql') {
+      // A wrong password in ~/.my.cnf must not win over the URL's (the tools read only dbtk's option file).
+      env.HOME = path.join(project.dir, 'home');
+      mkdirSync(env.HOME);
+      writeFileSync(path.join(env.HOME, '.my.cnf'), '[client]\npassword=not-the-right-one\n', { mode: 0o600 });
+    }
     const dbtk = (args: string[]) => runDbtk(args, { cwd: project.dir, env });
     expect((await dbtk(['up'])).exitCode).toBe(0);
     const down = await dbtk(['down', '--yes', '--json']);

@@ -4,11 +4,11 @@
 // views made since the backup, then the dump (which drops and recreates each of its tables).
 // The password reaches both tools in a 0600 option file, never their argv.
 
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { detectTool } from '../dbmate/mysql-dump.js';
-import { mysqlConnectionArgs, parseMysqlUrl, passwordOptionFile, quoteMysqlIdentifier } from '../dbmate/mysql-dump-args.js';
+import { detectTool, passwordOptionArgs } from '../dbmate/mysql-dump.js';
+import { mysqlConnectionArgs, parseMysqlUrl, quoteMysqlIdentifier } from '../dbmate/mysql-dump-args.js';
 import { DbtkError } from '../shared/errors.js';
 import { firstInstalled, runTool, toolVersion } from './tool-run.js';
 import type { BackupContext, BackupDriver, BackupObject, BackupRecord } from './types.js';
@@ -29,12 +29,7 @@ async function withCredentials<T>(ctx: BackupContext, work: (args: string[], dir
   const version = await detectTool(ctx.config, ctx.runner);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dbtk-backup-'));
   try {
-    const args = mysqlConnectionArgs(url, version);
-    if (url.password !== undefined) {
-      const optionFile = path.join(dir, 'client.cnf');
-      await writeFile(optionFile, passwordOptionFile(url.password), { mode: 0o600 });
-      args.unshift(`--defaults-extra-file=${optionFile}`);
-    }
+    const args = [...(await passwordOptionArgs(dir, url.password)), ...mysqlConnectionArgs(url, version)];
     return await work(args, dir);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -63,6 +63,19 @@ function failureText(error: unknown): string {
 }
 
 /**
+ * The leading arguments that give mysqldump or the mysql client the URL's password: an option
+ * file (0600, in `dir`) read through `--defaults-file`, which must come first. Only that file:
+ * a password in ~/.my.cnf or /etc/mysql (read after an extra file) would win over the URL's.
+ * None when the URL has no password.
+ */
+export async function passwordOptionArgs(dir: string, password: string | undefined): Promise<string[]> {
+  if (password === undefined) return [];
+  const optionFile = path.join(dir, 'client.cnf');
+  await writeFile(optionFile, passwordOptionFile(password), { mode: 0o600 });
+  return [`--defaults-file=${optionFile}`];
+}
+
+/**
  * Dumps the schema of `config.url` as `dbmate dump` would and returns schema.sql's text.
  * Like dbmate, it first creates the migrations table when it is missing (so the dump shows it).
  * Throws MysqlDumpFailure with dbmate's kind of message.
@@ -83,12 +96,7 @@ export async function dumpMysqlSchema(config: ProjectConfig, runner: ProcessRunn
     const tool = await detectTool(config, runner);
     const resultFile = path.join(dir, 'schema.sql');
     const args = [`--result-file=${resultFile}`, ...mysqldumpArgs(url, tool, options.extraArgs)];
-    if (url.password !== undefined) {
-      const optionFile = path.join(dir, 'client.cnf');
-      await writeFile(optionFile, passwordOptionFile(url.password), { mode: 0o600 });
-      // Only this file: a password in ~/.my.cnf or /etc/mysql (read after an extra file) would win over the URL's.
-      args.unshift(`--defaults-file=${optionFile}`);
-    }
+    args.unshift(...(await passwordOptionArgs(dir, url.password)));
     const command = (await findOnPath(tool.command, config.env)) ?? tool.command;
     const result = await runner.run({ command, args, env: config.env, cwd: config.cwd, signal: options.signal, onSpawn: options.onSpawn });
     if (result.spawnFailed) throw new MysqlDumpFailure(`exec: "${tool.command}": executable file not found in $PATH`);
